@@ -1,0 +1,250 @@
+/**
+ * The composition root: builds the Fastify app from a config and the services it needs.
+ * main.ts calls it with the real services; tests call it with a fresh database and fakes.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "./config.js";
+import type { Db, DbHandle } from "./db/index.js";
+import type { BlobStore } from "./storage/blob-store.js";
+import { LocalDiskBlobStore } from "./storage/local-disk.js";
+import { OutboxMailer, SmtpMailer, type Mailer } from "./mail/mailer.js";
+import { createLimiters, DEFAULT_RATE_LIMITS, type Limiters, type RateLimitSettings } from "./auth/rate-limits.js";
+import type { SessionTimeouts } from "./auth/sessions.js";
+import { registerAuth } from "./auth/plugin.js";
+import { registerSecurity } from "./http/security.js";
+import { HttpError } from "./http/errors.js";
+import { ErrorBody, type FieldProblem } from "../shared/errors.js";
+import type { Actor } from "./policies/index.js";
+import { accountsRoutes } from "./modules/accounts/routes.js";
+import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
+
+/** Everything a route or command needs from the outside world. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dbHandle: DbHandle;
+  blobs: BlobStore;
+  mailer: Mailer;
+  /** The current time; tests substitute a fake clock. */
+  clock: () => Date;
+  limiters: Limiters;
+  timeouts: SessionTimeouts;
+  log: FastifyBaseLogger;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyRequest {
+    /** The signed-in user, or null for a visitor (set by auth/plugin.ts). */
+    actor: Actor | null;
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  dbHandle: DbHandle;
+  mailer?: Mailer;
+  blobs?: BlobStore;
+  clock?: () => Date;
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Pino options or false; defaults to the config's level. */
+  logger?: boolean | object;
+}
+
+export type App = FastifyInstance;
+
+/** Query strings may carry one-time tokens (reset links): log the path only. */
+const pathOnly = (url: string) => url.split("?")[0];
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], censor: "[redacted]" },
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: pathOnly(req.url) }),
+      },
+    },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    https: config.tls ? { cert: fs.readFileSync(config.tls.cert), key: fs.readFileSync(config.tls.key) } : null,
+    // Finish in-flight requests on close; refuse new ones (graceful shutdown).
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const ctx: AppContext = {
+    config,
+    db: opts.dbHandle.db,
+    dbHandle: opts.dbHandle,
+    blobs: opts.blobs ?? new LocalDiskBlobStore(config.blobDir),
+    mailer: opts.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(config.outboxDir, config.mailFrom, app.log)),
+    clock: opts.clock ?? (() => new Date()),
+    limiters: createLimiters({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }),
+    timeouts: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
+    log: app.log,
+  };
+  app.decorate("ctx", ctx);
+  app.addHook("onClose", async () => ctx.mailer.close());
+
+  registerErrorHandling(app);
+  await registerSecurity(app, config);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_PICTURE_BYTES, files: 1, fields: 2, parts: 3 } });
+  await registerAuth(app);
+  await registerOpenApi(app);
+
+  app.get(
+    "/healthz",
+    { schema: { tags: ["health"], summary: "The process is alive", response: { 200: z.object({ status: z.literal("ok") }) } } },
+    async () => ({ status: "ok" as const }),
+  );
+  app.get(
+    "/readyz",
+    {
+      schema: {
+        tags: ["health"],
+        summary: "The database answers",
+        response: { 200: z.object({ status: z.literal("ok") }), 503: ErrorBody },
+      },
+    },
+    async () => {
+      if (await ctx.dbHandle.ping()) return { status: "ok" as const };
+      throw new HttpError(503, "unavailable", "The database does not answer.");
+    },
+  );
+
+  await app.register(accountsRoutes, { prefix: "/api/v1" });
+  await registerWebApp(app, config);
+  return app;
+}
+
+/** Maps zod's issue codes to the field problems the web app translates. */
+function fieldProblem(issue: { keyword: string; params: Record<string, unknown> }): FieldProblem {
+  switch (issue.keyword) {
+    case "invalid_type":
+      return issue.params.input === undefined ? "required" : "invalid";
+    case "too_small":
+      return "too_short";
+    case "too_big":
+      return "too_long";
+    case "invalid_format":
+      return issue.params.format === "email" ? "invalid_email" : "invalid";
+    case "invalid_value":
+      return "invalid_value";
+    default:
+      return "invalid";
+  }
+}
+
+function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError) {
+      if (err.headers) reply.headers(err.headers);
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields: Record<string, string> = {};
+      for (const issue of err.validation) {
+        const key = issue.instancePath.replace(/^\//, "").replace(/\//g, ".") || (err.validationContext ?? "body");
+        fields[key] ??= fieldProblem(issue as never);
+      }
+      return reply.status(400).send({ error: { code: "validation", message: "Some fields need attention.", fields } });
+    }
+    const status = typeof err.statusCode === "number" ? err.statusCode : 500;
+    if (status === 413) return reply.status(413).send({ error: { code: "payload_too_large", message: "The request is too large." } });
+    if (status === 415 || err.code === "FST_INVALID_MULTIPART_CONTENT_TYPE") {
+      return reply.status(415).send({ error: { code: "unsupported_media_type", message: "This content type is not accepted here." } });
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, empty body, bad multipart framing.
+      return reply.status(400).send({ error: { code: "validation", message: "The request could not be read." } });
+    }
+    if (status === 503 && err.code === "FST_ERR_SERVER_CLOSING") {
+      return reply.status(503).send({ error: { code: "unavailable", message: "The server is shutting down." } });
+    }
+    request.log.error({ err }, "unhandled error");
+    return reply.status(500).send({ error: { code: "internal", message: "Something went wrong on our side." } });
+  });
+}
+
+async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Openloop API",
+        version: "1",
+        description:
+          "REST API of Openloop. Authentication is a session cookie set by sign-in. Every state-changing request must carry an `Origin` header of this instance (CSRF defence).",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "openloop_session" } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    // Keep the house rules on the docs page too: no base, no framing, no insecure-upgrade surprises.
+    transformStaticCSP: (header: string) =>
+      header
+        .replace("base-uri 'self'", "base-uri 'none'")
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(" validator.swagger.io", "")
+        .replace(/ https:/g, "")
+        .replace("upgrade-insecure-requests;", ""),
+    uiConfig: { validatorUrl: null, docExpansion: "list", deepLinking: true },
+  });
+}
+
+/** Serves the built SPA and falls back to index.html for its client-side routes. */
+async function registerWebApp(app: FastifyInstance, config: Config): Promise<void> {
+  const indexFile = path.join(config.webDir, "index.html");
+  const hasWeb = fs.existsSync(indexFile);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      wildcard: true,
+      index: false,
+      setHeaders: (res, filePath) => {
+        // Vite fingerprints assets: cache forever. Everything else: revalidate.
+        res.setHeader("cache-control", filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const isApi = request.url.startsWith("/api/") || request.url === "/api";
+    if (isApi || (request.method !== "GET" && request.method !== "HEAD")) {
+      return reply.status(404).send({ error: { code: "not_found", message: "Not found." } });
+    }
+    if (!hasWeb) {
+      return reply.status(503).type("text/plain").send("The web app is not built. Run `npm run build` (npm start does it for you).");
+    }
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+}

@@ -1,0 +1,29 @@
+/** Resolves the session cookie into `request.actor` before any route runs. */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { unauthenticated } from "../http/errors.js";
+import type { Actor } from "../policies/index.js";
+import { clearSessionCookie, readSessionToken, resolveSession } from "./sessions.js";
+
+export const registerAuth = fp(async (app: FastifyInstance) => {
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", async (request, reply) => {
+    // Only the API needs to know who is asking; static files and the SPA shell do not.
+    if (!request.url.startsWith("/api/")) return;
+    const token = readSessionToken(request);
+    if (!token) return;
+    const { db, clock, timeouts } = app.ctx;
+    const resolved = await resolveSession(db, token, clock(), timeouts);
+    if (!resolved) {
+      clearSessionCookie(request, reply);
+      return;
+    }
+    request.actor = { userId: resolved.session.user_id, sessionId: resolved.session.id, isInstanceAdmin: resolved.isInstanceAdmin };
+  });
+});
+
+/** The first step of every signed-in route: the actor, or 401. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}

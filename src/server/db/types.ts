@@ -1,0 +1,83 @@
+/**
+ * The database as the application sees it, after normalisation (db/normalise.ts): timestamps
+ * are ISO 8601 strings, booleans are booleans, counts are numbers — on both dialects.
+ */
+import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
+
+/** ISO 8601 UTC string in and out (timestamptz on PostgreSQL, TEXT on SQLite). */
+export type Timestamp = string;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  /** Lower-cased e-mail: the unique key, so addresses compare case-insensitively. */
+  email_normalized: string;
+  name: string;
+  password_hash: string | null;
+  language: "en" | "sv";
+  picture_key: string | null;
+  is_instance_admin: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** Public id, used to list and revoke; never the cookie value. */
+  id: string;
+  user_id: string;
+  /** SHA-256 of the cookie token: a database copy cannot be replayed as a cookie. */
+  token_hash: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  /** Absolute end of the session, whatever the activity. */
+  expires_at: Timestamp;
+  browser: string | null;
+  browser_version: string | null;
+  os: string | null;
+  os_version: string | null;
+  device_type: string | null;
+}
+
+export interface AuthTokensTable {
+  id: string;
+  user_id: string;
+  kind: "password_reset" | "email_change";
+  token_hash: string;
+  /** For e-mail change: the address to confirm. */
+  new_email: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface InstanceStateTable {
+  id: number;
+  /** Set once, when the first account claims the instance administrator role. */
+  admin_claimed_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  organisation_id: string | null;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  /** JSON text: never passwords, tokens, names or e-mail addresses. */
+  data: string;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  instance_state: InstanceStateTable;
+  audit_events: AuditEventsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuthTokenRow = Selectable<AuthTokensTable>;

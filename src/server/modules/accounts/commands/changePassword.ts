@@ -1,0 +1,34 @@
+import type { AppContext } from "../../../app.js";
+import { recordAudit } from "../../../audit/index.js";
+import { hashPassword, isCommonPassword, verifyPassword } from "../../../auth/passwords.js";
+import { revokeSessionsExcept } from "../../../auth/sessions.js";
+import type { UserRow } from "../../../db/types.js";
+import { badRequest } from "../../../http/errors.js";
+import type { Actor } from "../../../policies/index.js";
+
+export interface ChangePasswordInput {
+  ctx: AppContext;
+  actor: Actor;
+  user: UserRow;
+  currentPassword: string;
+  newPassword: string;
+}
+
+export const commonPassword = () => badRequest("common_password", "This password is too common.", { password: "common_password" });
+
+/** Replaces the password after checking the current one; every other session ends. */
+export async function changePassword({ ctx, actor, user, currentPassword, newPassword }: ChangePasswordInput): Promise<void> {
+  if (!(await verifyPassword(user.password_hash, currentPassword))) {
+    throw badRequest("wrong_password", "The current password is wrong.", { currentPassword: "wrong_password" });
+  }
+  if (isCommonPassword(newPassword)) {
+    throw badRequest("common_password", "This password is too common.", { newPassword: "common_password" });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  const now = ctx.clock();
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable("users").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", user.id).execute();
+    const ended = await revokeSessionsExcept(tx, user.id, actor.sessionId);
+    await recordAudit(tx, { action: "user.password_changed", actorId: actor.userId, subjectType: "user", subjectId: user.id, data: { sessionsEnded: ended }, at: now });
+  });
+}

@@ -1,0 +1,54 @@
+/** The one error shape of every API response (design.md §5). */
+import { z } from "zod";
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "Stable machine-readable code, e.g. validation, not_found." }),
+      message: z.string().meta({ description: "A human-readable sentence in English." }),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .meta({ description: "For validation errors: field path → problem code." }),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Codes the API uses; the web app translates each. */
+export const ERROR_CODES = [
+  "validation",
+  "unauthenticated",
+  "forbidden",
+  "csrf",
+  "not_found",
+  "conflict",
+  "email_taken",
+  "invalid_credentials",
+  "wrong_password",
+  "common_password",
+  "invalid_token",
+  "payload_too_large",
+  "unsupported_media_type",
+  "rate_limited",
+  "unavailable",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Problem codes in `error.fields` (field path → code). Validation maps zod's issues onto these;
+ * commands add their own (`wrong_password`, `common_password`, `email_taken`).
+ */
+export const FIELD_PROBLEMS = [
+  "required",
+  "too_short",
+  "too_long",
+  "invalid_email",
+  "invalid_value",
+  "invalid",
+  "wrong_password",
+  "common_password",
+  "email_taken",
+] as const;
+export type FieldProblem = (typeof FIELD_PROBLEMS)[number];

@@ -1,0 +1,130 @@
+/**
+ * Request and response schemas of the accounts API. The server validates with them and builds
+ * the OpenAPI document from them; the web app types its API client with them.
+ */
+import { z } from "zod";
+
+/** Limits that both sides enforce (the server is the authority). */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+export const NAME_MAX_LENGTH = 100;
+export const EMAIL_MAX_LENGTH = 254;
+/** Profile pictures larger than this are refused with 413 before they are decoded. */
+export const MAX_PICTURE_BYTES = 10 * 1024 * 1024;
+
+export const LANGUAGES = ["en", "sv"] as const;
+export const Language = z.enum(LANGUAGES).meta({ description: "Interface language: English or Swedish." });
+export type Language = z.infer<typeof Language>;
+
+export const Email = z
+  .string()
+  .trim()
+  .max(EMAIL_MAX_LENGTH)
+  .pipe(z.email())
+  .meta({ description: "E-mail address; compared case-insensitively.", example: "ada@example.org" });
+
+export const Password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH)
+  .max(PASSWORD_MAX_LENGTH)
+  .meta({ description: `Password: ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters, not a common password.` });
+
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(NAME_MAX_LENGTH)
+  .meta({ description: "Name shown to the people the user works with.", example: "Ada Lindqvist" });
+
+export const Id = z.string().uuid().meta({ description: "Random identifier (UUIDv4)." });
+
+/** What the signed-in user may do to their own account; the web app never re-derives this. */
+export const UserAbilities = z.object({
+  update: z.boolean(),
+  manageInstance: z.boolean(),
+});
+
+export const User = z
+  .object({
+    id: Id,
+    name: z.string(),
+    email: z.string(),
+    language: Language,
+    pictureUrl: z.string().nullable().meta({ description: "Own-origin URL of the profile picture, or null." }),
+    isInstanceAdmin: z.boolean().meta({ description: "The first account of an instance administers it." }),
+    createdAt: z.string().meta({ description: "ISO 8601, UTC." }),
+    abilities: UserAbilities,
+  })
+  .meta({ id: "User" });
+export type User = z.infer<typeof User>;
+
+export const UserEnvelope = z.object({ user: User });
+
+export const RegisterBody = z.object({
+  /** Display name. */
+  name: PersonName,
+  /** Sign-in e-mail; must not be taken. */
+  email: Email,
+  /** New password. */
+  password: Password,
+  /** Interface language; defaults to the browser's. */
+  language: Language.optional(),
+});
+
+export const SignInBody = z.object({
+  email: Email,
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH).meta({ description: "The account's password." }),
+});
+
+export const UpdateProfileBody = z
+  .object({
+    name: PersonName.optional(),
+    language: Language.optional(),
+  })
+  .meta({ description: "Fields to change; omitted fields are kept." });
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH).meta({ description: "The password in use now." }),
+  newPassword: Password,
+});
+
+export const ChangeEmailBody = z.object({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH).meta({ description: "The password in use now." }),
+  newEmail: Email,
+});
+
+export const TokenBody = z.object({
+  token: z.string().min(16).max(200).meta({ description: "The token from the e-mailed link." }),
+});
+
+export const PasswordResetRequestBody = z.object({ email: Email });
+
+export const PasswordResetConfirmBody = z.object({
+  token: z.string().min(16).max(200).meta({ description: "The token from the e-mailed link." }),
+  password: Password,
+});
+
+export const Device = z.object({
+  browser: z.string().nullable(),
+  browserVersion: z.string().nullable(),
+  os: z.string().nullable(),
+  osVersion: z.string().nullable(),
+  deviceType: z.string().nullable().meta({ description: "mobile, tablet or null for a desktop." }),
+});
+
+export const Session = z
+  .object({
+    id: Id,
+    current: z.boolean().meta({ description: "True for the session making this request." }),
+    device: Device,
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+  })
+  .meta({ id: "Session" });
+export type Session = z.infer<typeof Session>;
+
+export const SessionList = z.object({ sessions: z.array(Session) });
+
+export const IdParams = z.object({ id: Id });
+
+export const Accepted = z.object({ ok: z.literal(true) });

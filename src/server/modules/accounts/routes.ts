@@ -22,10 +22,15 @@ import { presentSession, presentUser } from "./presenters.js";
 import { findUserById } from "./queries.js";
 import * as S from "./schema.js";
 
-/** The language of a new account when the client does not say: the browser's, else English. */
+/** The language of a new account when the client does not say: the browser's first of sv/en, else English. */
 function browserLanguage(request: FastifyRequest): "en" | "sv" {
-  const header = request.headers["accept-language"] ?? "";
-  return /^\s*sv\b/i.test(header) || /(^|,)\s*sv\b[^,]*$/i.test(header.split(",")[0] ?? "") ? "sv" : "en";
+  // Browsers list Accept-Language in order of preference.
+  for (const part of (request.headers["accept-language"] ?? "").split(",")) {
+    const tag = part.split(";")[0]!.trim().toLowerCase();
+    if (tag === "sv" || tag.startsWith("sv-")) return "sv";
+    if (tag === "en" || tag.startsWith("en-")) return "en";
+  }
+  return "en";
 }
 
 /** Loads the signed-in user's own row (a deleted account answers 401: its session is gone). */

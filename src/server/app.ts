@@ -49,6 +49,13 @@ export interface AppContext {
   log: FastifyBaseLogger;
 }
 
+/** What every command receives besides its own input (design.md §4). */
+export interface CommandBase {
+  ctx: AppContext;
+  /** The client's address, kept in the command's audit event. */
+  ip: string | null;
+}
+
 declare module "fastify" {
   interface FastifyInstance {
     ctx: AppContext;

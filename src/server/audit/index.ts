@@ -12,6 +12,8 @@ export interface AuditEvent {
   subjectType: string;
   subjectId: string | null;
   organisationId?: string | null;
+  ip?: string | null;
+  outcome?: "success" | "denied" | "failure";
   data?: Record<string, string | number | boolean | null>;
   at: Date;
 }
@@ -26,6 +28,8 @@ export async function recordAudit(db: DbOrTx, e: AuditEvent): Promise<void> {
       action: e.action,
       subject_type: e.subjectType,
       subject_id: e.subjectId,
+      ip: e.ip ?? null,
+      outcome: e.outcome ?? "success",
       data: JSON.stringify(e.data ?? {}),
       created_at: e.at.toISOString(),
     })

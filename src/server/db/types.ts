@@ -63,6 +63,10 @@ export interface AuditEventsTable {
   action: string;
   subject_type: string;
   subject_id: string | null;
+  /** Client address of the request, when there was one. */
+  ip: string | null;
+  /** success, or denied (a refused authorization) / failure (e.g. a wrong password). */
+  outcome: "success" | "denied" | "failure";
   /** JSON text: never passwords, tokens, names or e-mail addresses. */
   data: string;
   created_at: ColumnType<Timestamp, Timestamp, never>;

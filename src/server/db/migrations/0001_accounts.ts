@@ -64,6 +64,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("action", "text", (c) => c.notNull())
     .addColumn("subject_type", "text", (c) => c.notNull())
     .addColumn("subject_id", "text")
+    .addColumn("ip", "text")
+    .addColumn("outcome", "text", (c) => c.notNull().check(sql`outcome in ('success', 'denied', 'failure')`))
     .addColumn("data", "text", (c) => c.notNull())
     .addColumn("created_at", t.timestamp, (c) => c.notNull())
     .execute();

@@ -358,6 +358,27 @@ describe("accounts API", () => {
   });
 });
 
+describe("audit", () => {
+  it("records account events with the client address and outcome, and no secrets or e-mail", async () => {
+    const client = t.client({ ip: "198.51.100.23" });
+    const user = await client.register({ name: "Audited Anna", email: uniqueEmail("audited") });
+    await t.client({ ip: "198.51.100.24" }).signIn(user.email, "definitely the wrong one");
+    await client.post("/api/v1/me/password", { currentPassword: DEFAULT_PASSWORD, newPassword: "an audited new passphrase" });
+    const rows = await t.db.handle.db.selectFrom("audit_events").selectAll().where("subject_id", "=", user.id).orderBy("created_at").execute();
+    expect(rows.map((r) => [r.action, r.outcome, r.ip])).toEqual(
+      expect.arrayContaining([
+        ["user.registered", "success", "198.51.100.23"],
+        ["session.sign_in_failed", "failure", "198.51.100.24"],
+        ["user.password_changed", "success", "198.51.100.23"],
+      ]),
+    );
+    const all = JSON.stringify(rows);
+    for (const secret of ["Audited Anna", user.email, DEFAULT_PASSWORD, "an audited new passphrase", "definitely the wrong one"]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});
+
 describe("rate limits", () => {
   let limited: TestApp;
   beforeAll(async () => {

@@ -47,6 +47,7 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
     await ctx.limiters.registerPerIp.consume(request.ip);
     const { user, token, session } = await registerUser({
       ctx,
+      ip: request.ip,
       name: body.name,
       email: body.email,
       password: body.password,
@@ -61,30 +62,30 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
   app.post("/auth/sign-in", { schema: S.signIn }, async (request, reply) => {
     const { email, password } = request.body;
     const previous = request.actor ? { userId: request.actor.userId, sessionId: request.actor.sessionId } : null;
-    const { user, token, session } = await signIn({ ctx, email, password, ip: request.ip, headers: request.headers, previous });
+    const { user, token, session } = await signIn({ ctx, ip: request.ip, email, password, headers: request.headers, previous });
     setSessionCookie(request, reply, token, ctx.timeouts.absoluteMs);
     return { user: presentUser({ userId: user.id, sessionId: session.id, isInstanceAdmin: user.is_instance_admin }, user) };
   });
 
   app.post("/auth/sign-out", { schema: S.signOut }, async (request, reply) => {
     const actor = requireActor(request);
-    await endSession({ ctx, actor, session: { id: actor.sessionId, user_id: actor.userId } });
+    await endSession({ ctx, ip: request.ip, actor, session: { id: actor.sessionId, user_id: actor.userId } });
     clearSessionCookie(request, reply);
     return reply.status(204).send(null);
   });
 
   app.post("/auth/password-reset", { schema: S.requestReset }, async (request, reply) => {
-    await requestPasswordReset({ ctx, email: request.body.email, ip: request.ip });
+    await requestPasswordReset({ ctx, ip: request.ip, email: request.body.email });
     return reply.status(202).send({ ok: true as const });
   });
 
   app.post("/auth/password-reset/confirm", { schema: S.confirmReset }, async (request, reply) => {
-    await resetPassword({ ctx, token: request.body.token, password: request.body.password });
+    await resetPassword({ ctx, ip: request.ip, token: request.body.token, password: request.body.password });
     return reply.status(204).send(null);
   });
 
   app.post("/auth/email/confirm", { schema: S.confirmEmail }, async (request) => {
-    const { user } = await confirmEmailChange({ ctx, token: request.body.token });
+    const { user } = await confirmEmailChange({ ctx, ip: request.ip, token: request.body.token });
     // The link may be opened signed out, on another device: abilities are those of the owner.
     const actor = request.actor?.userId === user.id ? request.actor : { userId: user.id, sessionId: "", isInstanceAdmin: user.is_instance_admin };
     return { user: presentUser(actor, user) };
@@ -99,7 +100,7 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
   app.patch("/me", { schema: S.updateMe }, async (request) => {
     const actor = requireActor(request);
     const user = userPolicy.authorize(actor, "update", await loadSelf(fastify, actor));
-    const updated = await updateProfile({ ctx, actor, user, ...request.body });
+    const updated = await updateProfile({ ctx, ip: request.ip, actor, user, ...request.body });
     return { user: presentUser(actor, updated) };
   });
 
@@ -107,14 +108,14 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const upload = await readSingleFile(request);
     const user = userPolicy.authorize(actor, "update", await loadSelf(fastify, actor));
-    const updated = await setProfilePicture({ ctx, actor, user, upload });
+    const updated = await setProfilePicture({ ctx, ip: request.ip, actor, user, upload });
     return { user: presentUser(actor, updated) };
   });
 
   app.delete("/me/picture", { schema: S.deletePicture }, async (request) => {
     const actor = requireActor(request);
     const user = userPolicy.authorize(actor, "update", await loadSelf(fastify, actor));
-    const updated = await removeProfilePicture({ ctx, actor, user });
+    const updated = await removeProfilePicture({ ctx, ip: request.ip, actor, user });
     return { user: presentUser(actor, updated) };
   });
 
@@ -129,14 +130,14 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
   app.post("/me/password", { schema: S.changePassword }, async (request, reply) => {
     const actor = requireActor(request);
     const user = userPolicy.authorize(actor, "update", await loadSelf(fastify, actor));
-    await changePassword({ ctx, actor, user, ...request.body });
+    await changePassword({ ctx, ip: request.ip, actor, user, ...request.body });
     return reply.status(204).send(null);
   });
 
   app.post("/me/email", { schema: S.changeEmail }, async (request, reply) => {
     const actor = requireActor(request);
     const user = userPolicy.authorize(actor, "update", await loadSelf(fastify, actor));
-    await requestEmailChange({ ctx, actor, user, ...request.body });
+    await requestEmailChange({ ctx, ip: request.ip, actor, user, ...request.body });
     return reply.status(202).send({ ok: true as const });
   });
 
@@ -150,14 +151,14 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const found = (await listSessions(ctx.db, actor.userId)).find((s) => s.id === request.params.id);
     const session = sessionPolicy.authorize(actor, "revoke", found);
-    await endSession({ ctx, actor, session });
+    await endSession({ ctx, ip: request.ip, actor, session });
     if (session.id === actor.sessionId) clearSessionCookie(request, reply);
     return reply.status(204).send(null);
   });
 
   app.post("/me/sessions/revoke-others", { schema: S.revokeOthers }, async (request, reply) => {
     const actor = requireActor(request);
-    await endOtherSessions({ ctx, actor });
+    await endOtherSessions({ ctx, ip: request.ip, actor });
     return reply.status(204).send(null);
   });
 }

@@ -1,4 +1,4 @@
-import type { AppContext } from "../../../app.js";
+import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
 import { verifyPassword } from "../../../auth/passwords.js";
 import { isUniqueViolation } from "../../../db/index.js";
@@ -12,8 +12,8 @@ import { findUserById, isEmailTaken, normaliseEmail } from "../queries.js";
 const emailTaken = () => conflict("email_taken", "An account with this e-mail address already exists.", { newEmail: "email_taken" });
 
 /** Starts an e-mail change: checks the password and sends a confirmation link to the new address. */
-export async function requestEmailChange(input: { ctx: AppContext; actor: Actor; user: UserRow; currentPassword: string; newEmail: string }) {
-  const { ctx, actor, user, currentPassword } = input;
+export async function requestEmailChange(input: CommandBase & { actor: Actor; user: UserRow; currentPassword: string; newEmail: string }) {
+  const { ctx, ip, actor, user, currentPassword } = input;
   const newEmail = input.newEmail.trim();
   if (!(await verifyPassword(user.password_hash, currentPassword))) {
     throw badRequest("wrong_password", "The current password is wrong.", { currentPassword: "wrong_password" });
@@ -22,7 +22,7 @@ export async function requestEmailChange(input: { ctx: AppContext; actor: Actor;
   const now = ctx.clock();
   const token = await ctx.db.transaction().execute(async (tx) => {
     const t = await issueToken(tx, { userId: user.id, kind: "email_change", ttlMs: EMAIL_CHANGE_TTL_MS, now, newEmail });
-    await recordAudit(tx, { action: "user.email_change_requested", actorId: actor.userId, subjectType: "user", subjectId: user.id, at: now });
+    await recordAudit(tx, { ip, action: "user.email_change_requested", actorId: actor.userId, subjectType: "user", subjectId: user.id, at: now });
     return t;
   });
   const url = `${ctx.config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
@@ -30,7 +30,7 @@ export async function requestEmailChange(input: { ctx: AppContext; actor: Actor;
 }
 
 /** Confirms an e-mail change from the link; the old address is told. */
-export async function confirmEmailChange({ ctx, token }: { ctx: AppContext; token: string }): Promise<{ user: UserRow; oldEmail: string }> {
+export async function confirmEmailChange({ ctx, ip, token }: CommandBase & { token: string }): Promise<{ user: UserRow; oldEmail: string }> {
   const now = ctx.clock();
   let result: { user: UserRow; oldEmail: string };
   try {
@@ -40,7 +40,7 @@ export async function confirmEmailChange({ ctx, token }: { ctx: AppContext; toke
       if (!user || !row.new_email) throw badRequest("invalid_token", "This link is invalid, already used or expired.");
       const changes = { email: row.new_email, email_normalized: normaliseEmail(row.new_email), updated_at: now.toISOString() };
       await tx.updateTable("users").set(changes).where("id", "=", user.id).execute();
-      await recordAudit(tx, { action: "user.email_changed", actorId: user.id, subjectType: "user", subjectId: user.id, at: now });
+      await recordAudit(tx, { ip, action: "user.email_changed", actorId: user.id, subjectType: "user", subjectId: user.id, at: now });
       return { user: { ...user, ...changes }, oldEmail: user.email };
     });
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { AppContext } from "../../../app.js";
+import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
 import { hashPassword, isCommonPassword, verifyPassword } from "../../../auth/passwords.js";
 import { revokeSessionsExcept } from "../../../auth/sessions.js";
@@ -6,8 +6,7 @@ import type { UserRow } from "../../../db/types.js";
 import { badRequest } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 
-export interface ChangePasswordInput {
-  ctx: AppContext;
+export interface ChangePasswordInput extends CommandBase {
   actor: Actor;
   user: UserRow;
   currentPassword: string;
@@ -17,7 +16,7 @@ export interface ChangePasswordInput {
 export const commonPassword = () => badRequest("common_password", "This password is too common.", { password: "common_password" });
 
 /** Replaces the password after checking the current one; every other session ends. */
-export async function changePassword({ ctx, actor, user, currentPassword, newPassword }: ChangePasswordInput): Promise<void> {
+export async function changePassword({ ctx, ip, actor, user, currentPassword, newPassword }: ChangePasswordInput): Promise<void> {
   if (!(await verifyPassword(user.password_hash, currentPassword))) {
     throw badRequest("wrong_password", "The current password is wrong.", { currentPassword: "wrong_password" });
   }
@@ -29,6 +28,6 @@ export async function changePassword({ ctx, actor, user, currentPassword, newPas
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable("users").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", user.id).execute();
     const ended = await revokeSessionsExcept(tx, user.id, actor.sessionId);
-    await recordAudit(tx, { action: "user.password_changed", actorId: actor.userId, subjectType: "user", subjectId: user.id, data: { sessionsEnded: ended }, at: now });
+    await recordAudit(tx, { ip, action: "user.password_changed", actorId: actor.userId, subjectType: "user", subjectId: user.id, data: { sessionsEnded: ended }, at: now });
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import type { AppContext } from "../../../app.js";
+import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
 import { hashPassword, isCommonPassword } from "../../../auth/passwords.js";
 import { createSession } from "../../../auth/sessions.js";
@@ -9,8 +9,7 @@ import type { UserRow } from "../../../db/types.js";
 import { badRequest, conflict } from "../../../http/errors.js";
 import { isEmailTaken, normaliseEmail } from "../queries.js";
 
-export interface RegisterUserInput {
-  ctx: AppContext;
+export interface RegisterUserInput extends CommandBase {
   name: string;
   email: string;
   password: string;
@@ -24,7 +23,7 @@ const emailTaken = () => conflict("email_taken", "An account with this e-mail ad
  * Creates an account and signs it in. The first account of an instance becomes its instance
  * administrator: claimed with a conditional update, so two simultaneous first sign-ups cannot both win.
  */
-export async function registerUser({ ctx, name, email, password, language, headers }: RegisterUserInput) {
+export async function registerUser({ ctx, ip, name, email, password, language, headers }: RegisterUserInput) {
   if (isCommonPassword(password)) {
     throw badRequest("common_password", "This password is too common.", { password: "common_password" });
   }
@@ -53,7 +52,7 @@ export async function registerUser({ ctx, name, email, password, language, heade
       };
       await tx.insertInto("users").values(user).execute();
       const { token, session } = await createSession(tx, { userId: user.id, headers, now, timeouts: ctx.timeouts });
-      await recordAudit(tx, {
+      await recordAudit(tx, { ip,
         action: "user.registered",
         actorId: user.id,
         subjectType: "user",

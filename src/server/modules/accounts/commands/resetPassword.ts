@@ -1,4 +1,4 @@
-import type { AppContext } from "../../../app.js";
+import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
 import { hashPassword, isCommonPassword } from "../../../auth/passwords.js";
 import { revokeSessionsExcept } from "../../../auth/sessions.js";
@@ -11,15 +11,15 @@ import { commonPassword } from "./changePassword.js";
  * Sends a reset link if the address belongs to an account. The answer and its timing are the
  * same either way: the mail goes out after the response, so nobody learns who has an account.
  */
-export async function requestPasswordReset({ ctx, email, ip }: { ctx: AppContext; email: string; ip: string }): Promise<void> {
-  await ctx.limiters.resetPerIp.consume(ip);
+export async function requestPasswordReset({ ctx, ip, email }: CommandBase & { email: string }): Promise<void> {
+  await ctx.limiters.resetPerIp.consume(ip ?? "unknown");
   await ctx.limiters.resetPerAccount.consume(normaliseEmail(email));
   const user = await findUserByEmail(ctx.db, email);
   if (!user) return;
   const now = ctx.clock();
   const token = await ctx.db.transaction().execute(async (tx) => {
     const t = await issueToken(tx, { userId: user.id, kind: "password_reset", ttlMs: PASSWORD_RESET_TTL_MS, now });
-    await recordAudit(tx, { action: "user.password_reset_requested", actorId: null, subjectType: "user", subjectId: user.id, at: now });
+    await recordAudit(tx, { ip, action: "user.password_reset_requested", actorId: null, subjectType: "user", subjectId: user.id, at: now });
     return t;
   });
   const url = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
@@ -29,7 +29,7 @@ export async function requestPasswordReset({ ctx, email, ip }: { ctx: AppContext
 }
 
 /** Sets a new password from a reset link (single use, one hour) and ends every session. */
-export async function resetPassword({ ctx, token, password }: { ctx: AppContext; token: string; password: string }): Promise<void> {
+export async function resetPassword({ ctx, ip, token, password }: CommandBase & { token: string; password: string }): Promise<void> {
   if (isCommonPassword(password)) throw commonPassword();
   const passwordHash = await hashPassword(password);
   const now = ctx.clock();
@@ -37,6 +37,6 @@ export async function resetPassword({ ctx, token, password }: { ctx: AppContext;
     const row = await consumeToken(tx, token, "password_reset", now);
     await tx.updateTable("users").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", row.user_id).execute();
     const ended = await revokeSessionsExcept(tx, row.user_id, null);
-    await recordAudit(tx, { action: "user.password_reset", actorId: row.user_id, subjectType: "user", subjectId: row.user_id, data: { sessionsEnded: ended }, at: now });
+    await recordAudit(tx, { ip, action: "user.password_reset", actorId: row.user_id, subjectType: "user", subjectId: row.user_id, data: { sessionsEnded: ended }, at: now });
   });
 }

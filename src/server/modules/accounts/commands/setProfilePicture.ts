@@ -1,12 +1,11 @@
-import type { AppContext } from "../../../app.js";
+import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
 import type { UserRow } from "../../../db/types.js";
 import type { Actor } from "../../../policies/index.js";
 import { newBlobKey } from "../../../storage/blob-store.js";
 import { toProfilePicture } from "../picture.js";
 
-export interface SetProfilePictureInput {
-  ctx: AppContext;
+export interface SetProfilePictureInput extends CommandBase {
   actor: Actor;
   user: UserRow;
   upload: Buffer;
@@ -16,7 +15,7 @@ export interface SetProfilePictureInput {
  * Stores a re-encoded picture under a fresh server-chosen key. The new blob is removed if the
  * database write fails; the old one only after the write commits — no orphans either way.
  */
-export async function setProfilePicture({ ctx, actor, user, upload }: SetProfilePictureInput): Promise<UserRow> {
+export async function setProfilePicture({ ctx, ip, actor, user, upload }: SetProfilePictureInput): Promise<UserRow> {
   const picture = await toProfilePicture(upload);
   const key = newBlobKey("pictures", "webp");
   await ctx.blobs.put(key, picture, "image/webp");
@@ -25,7 +24,7 @@ export async function setProfilePicture({ ctx, actor, user, upload }: SetProfile
   try {
     updated = await ctx.db.transaction().execute(async (tx) => {
       await tx.updateTable("users").set({ picture_key: key, updated_at: now.toISOString() }).where("id", "=", user.id).execute();
-      await recordAudit(tx, { action: "user.picture_set", actorId: actor.userId, subjectType: "user", subjectId: user.id, at: now });
+      await recordAudit(tx, { ip, action: "user.picture_set", actorId: actor.userId, subjectType: "user", subjectId: user.id, at: now });
       return { ...user, picture_key: key, updated_at: now.toISOString() };
     });
   } catch (err) {
@@ -37,12 +36,12 @@ export async function setProfilePicture({ ctx, actor, user, upload }: SetProfile
 }
 
 /** Removes the picture (row first, then the blob). */
-export async function removeProfilePicture({ ctx, actor, user }: Omit<SetProfilePictureInput, "upload">): Promise<UserRow> {
+export async function removeProfilePicture({ ctx, ip, actor, user }: Omit<SetProfilePictureInput, "upload">): Promise<UserRow> {
   if (!user.picture_key) return user;
   const now = ctx.clock();
   const updated = await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable("users").set({ picture_key: null, updated_at: now.toISOString() }).where("id", "=", user.id).execute();
-    await recordAudit(tx, { action: "user.picture_removed", actorId: actor.userId, subjectType: "user", subjectId: user.id, at: now });
+    await recordAudit(tx, { ip, action: "user.picture_removed", actorId: actor.userId, subjectType: "user", subjectId: user.id, at: now });
     return { ...user, picture_key: null, updated_at: now.toISOString() };
   });
   await ctx.blobs.delete(user.picture_key);

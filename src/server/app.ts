@@ -186,6 +186,13 @@ function registerErrorHandling(app: FastifyInstance): void {
     if (status === 415 || err.code === "FST_INVALID_MULTIPART_CONTENT_TYPE") {
       return reply.status(415).send({ error: { code: "unsupported_media_type", message: "This content type is not accepted here." } });
     }
+    if (status === 404 || status === 403) {
+      return reply.status(404).send({ error: { code: "not_found", message: "Not found." } });
+    }
+    if ((err as { code?: unknown }).code === "22021" || (err as { code?: unknown }).code === "22P05") {
+      // PostgreSQL refuses NUL and similar bytes in text; the schemas refuse them first, this is the net.
+      return reply.status(400).send({ error: { code: "validation", message: "The request contains characters that are not allowed." } });
+    }
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: malformed JSON, empty body, bad multipart framing.
       return reply.status(400).send({ error: { code: "validation", message: "The request could not be read." } });
@@ -237,7 +244,9 @@ async function registerWebApp(app: FastifyInstance, config: Config): Promise<voi
     await app.register(fastifyStatic, {
       root: config.webDir,
       wildcard: true,
-      index: false,
+      index: "index.html",
+      // Our setHeaders decides caching; @fastify/static's own header would overwrite it.
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         // Vite fingerprints assets: cache forever. Everything else: revalidate.
         res.setHeader("cache-control", filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
@@ -246,7 +255,9 @@ async function registerWebApp(app: FastifyInstance, config: Config): Promise<voi
   }
   app.setNotFoundHandler(async (request, reply) => {
     const isApi = request.url.startsWith("/api/") || request.url === "/api";
-    if (isApi || (request.method !== "GET" && request.method !== "HEAD")) {
+    // A missing file (a stale asset, a typo'd image) is a 404, not the SPA shell.
+    const looksLikeFile = /\.[a-z0-9]{1,8}$/i.test(request.url.split("?")[0] ?? "") || request.url.startsWith("/assets/");
+    if (isApi || looksLikeFile || (request.method !== "GET" && request.method !== "HEAD")) {
       return reply.status(404).send({ error: { code: "not_found", message: "Not found." } });
     }
     if (!hasWeb) {

@@ -20,6 +20,12 @@ export const registerAuth = fp(async (app: FastifyInstance) => {
     }
     request.actor = { userId: resolved.session.user_id, sessionId: resolved.session.id, isInstanceAdmin: resolved.isInstanceAdmin };
   });
+  // auth before validate (design.md §4): a route documented as needing a session answers a
+  // visitor 401 before its body is looked at. The same schema documents and enforces it.
+  app.addHook("preValidation", async (request) => {
+    const security = (request.routeOptions.schema as { security?: unknown[] } | undefined)?.security;
+    if (security && security.length > 0) requireActor(request);
+  });
 });
 
 /** The first step of every signed-in route: the actor, or 401. */

@@ -1,5 +1,5 @@
 /** Applies the migrations in order; running it again is a no-op. */
-import { Migrator, type Migration, type MigrationProvider } from "kysely";
+import { Migrator, sql, type Migration, type MigrationProvider } from "kysely";
 import type { DbHandle, Dialect } from "./index.js";
 import * as m0001 from "./migrations/0001_accounts.js";
 
@@ -23,11 +23,17 @@ export class MigrationError extends Error {}
 
 /** Migrates to the latest version; returns the names of the migrations it applied. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  // On PostgreSQL Kysely looks for its bookkeeping tables in every schema unless told which one
+  // is ours: the schema the connection works in (search_path, which an operator may set).
+  let migrationTableSchema: string | undefined;
+  if (handle.dialect === "postgres") {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db);
+    migrationTableSchema = rows[0]?.schema;
+  }
   const migrator = new Migrator({
     db: handle.db,
     provider: new DialectMigrationProvider(handle.dialect),
-    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
-    ...(handle.pgSchema ? { migrationTableSchema: handle.pgSchema } : {}),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

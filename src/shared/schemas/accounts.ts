@@ -29,11 +29,17 @@ export const Password = z
   .max(PASSWORD_MAX_LENGTH)
   .meta({ description: `Password: ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters, not a common password.` });
 
+/** No control characters (NUL, escapes) in one-line text: PostgreSQL refuses NUL, screens garble the rest. */
+export const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+/** Multi-line text may keep line breaks and tabs, nothing else from the control range. */
+export const NO_CONTROL_CHARACTERS_MULTILINE = /^(?:\P{Cc}|[\n\r\t])*$/u;
+
 export const PersonName = z
   .string()
   .trim()
   .min(1)
   .max(NAME_MAX_LENGTH)
+  .regex(NO_CONTROL_CHARACTERS)
   .meta({ description: "Name shown to the people the user works with.", example: "Ada Lindqvist" });
 
 export const Id = z.string().uuid().meta({ description: "Random identifier (UUIDv4)." });

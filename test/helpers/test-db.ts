@@ -33,18 +33,21 @@ export async function createTestDb(opts: { migrate?: boolean; dir?: string } = {
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const handle = openDb({ databaseUrl: url, sqlitePath: "", pgSchema: schema });
-    if (opts.migrate !== false) await migrateToLatest(handle);
-    return {
-      handle,
-      dialect,
-      async drop() {
-        await handle.close();
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`drop schema ${schema} cascade`);
-        await c.end();
-      },
+    const drop = async () => {
+      await handle.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
     };
+    if (opts.migrate !== false) {
+      // A failing migration must not leave its schema behind.
+      await migrateToLatest(handle).catch(async (err: unknown) => {
+        await drop();
+        throw err;
+      });
+    }
+    return { handle, dialect, drop };
   }
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "openloop-db-"));
   const handle = openDb({ databaseUrl: undefined, sqlitePath: path.join(dir, "openloop.db") });

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import pg from "pg";
-import { migrateToLatest } from "../src/server/db/migrate.js";
+import { MIGRATION_NAMES, migrateToLatest } from "../src/server/db/migrate.js";
 import { openDb, type Db } from "../src/server/db/index.js";
 import { recordAudit } from "../src/server/audit/index.js";
 import { createTestDb, testDialect, type TestDb } from "./helpers/test-db.js";
@@ -54,7 +54,7 @@ describe("migrations", () => {
 
   it("apply every migration to an empty database and report their names", async () => {
     const applied = await migrateToLatest(testDb.handle);
-    expect(applied).toEqual(["0001_accounts"]);
+    expect(applied).toEqual(MIGRATION_NAMES);
     const tables = Object.keys(await schemaSnapshot());
     for (const table of APP_TABLES) expect(tables).toContain(table);
   });
@@ -84,7 +84,7 @@ describe("migrations", () => {
     const schemaBefore = await schemaSnapshot();
     const countsBefore = await rowCounts();
     expect(countsBefore.instance_state).toBe(1);
-    expect(countsBefore.kysely_migration).toBe(1);
+    expect(countsBefore.kysely_migration).toBe(MIGRATION_NAMES.length);
 
     expect(await migrateToLatest(testDb.handle)).toEqual([]);
 
@@ -99,7 +99,7 @@ describe.runIf(testDialect() === "postgres")("migrations on a PostgreSQL databas
     const neighbour = await createTestDb();
     const fresh = await createTestDb({ migrate: false });
     try {
-      expect(await migrateToLatest(fresh.handle)).toEqual(["0001_accounts"]);
+      expect(await migrateToLatest(fresh.handle)).toEqual(MIGRATION_NAMES);
       const { rows } = await sql<{ count: number }>`select count(*) as count from instance_state`.execute(fresh.handle.db);
       expect(rows[0]!.count).toBe(1);
       expect(await migrateToLatest(fresh.handle)).toEqual([]);
@@ -127,7 +127,7 @@ describe.runIf(testDialect() === "postgres")("migrations on a PostgreSQL databas
     try {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db);
       expect(rows[0]!.schema).toBe(schema);
-      expect(await migrateToLatest(handle)).toEqual(["0001_accounts"]);
+      expect(await migrateToLatest(handle)).toEqual(MIGRATION_NAMES);
       expect(await migrateToLatest(handle)).toEqual([]);
     } finally {
       await handle.close();

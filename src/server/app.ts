@@ -30,9 +30,12 @@ import type { SessionTimeouts } from "./auth/sessions.js";
 import { registerAuth } from "./auth/plugin.js";
 import { registerSecurity } from "./http/security.js";
 import { HttpError } from "./http/errors.js";
+import { recordAudit } from "./audit/index.js";
 import { ErrorBody, type FieldProblem } from "../shared/errors.js";
 import type { Actor } from "./policies/index.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
+import { organisationsRoutes } from "./modules/organisations/routes.js";
+import { groupsRoutes } from "./modules/groups/routes.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
 /** Everything a route or command needs from the outside world. */
@@ -145,6 +148,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
 
   await app.register(accountsRoutes, { prefix: "/api/v1" });
+  await app.register(organisationsRoutes, { prefix: "/api/v1" });
+  await app.register(groupsRoutes, { prefix: "/api/v1" });
   await registerWebApp(app, config);
   return app;
 }
@@ -168,7 +173,20 @@ function fieldProblem(issue: { keyword: string; params: Record<string, unknown> 
 }
 
 function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler(async (err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError && err.denied && request.actor) {
+      // Refused authorizations are part of the audit trail (who tried what, from where).
+      await recordAudit(app.ctx.db, {
+        action: `${err.denied.policy}.${err.denied.action}`,
+        outcome: "denied",
+        actorId: request.actor.userId,
+        organisationId: err.denied.organisationId,
+        subjectType: err.denied.policy,
+        subjectId: err.denied.subjectId,
+        ip: request.ip,
+        at: app.ctx.clock(),
+      }).catch((auditErr: unknown) => request.log.error({ err: auditErr }, "could not audit a refused authorization"));
+    }
     if (err instanceof HttpError) {
       if (err.headers) reply.headers(err.headers);
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_TIMEOUT_HOURS: positiveInt.default(24 * 7),
   SESSION_ABSOLUTE_TIMEOUT_DAYS: positiveInt.default(30),
   WEB_DIR: z.string().min(1).optional(),
+  ORG_CREATION: z.enum(["open", "admin"]).default("open"),
 });
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   mailFrom: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** open: any signed-in user creates organisations; admin: only the instance administrator. */
+  orgCreation: "open" | "admin";
 }
 
 export class ConfigError extends Error {}
@@ -94,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     sessionIdleMs: e.SESSION_IDLE_TIMEOUT_HOURS * 3600_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_TIMEOUT_DAYS * 86400_000,
+    orgCreation: e.ORG_CREATION,
   };
 }

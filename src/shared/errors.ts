@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "rate_limited",
   "unavailable",
+  "last_admin",
+  "owner_must_transfer",
+  "invalid_code",
+  "group_inactive",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -50,5 +54,6 @@ export const FIELD_PROBLEMS = [
   "wrong_password",
   "common_password",
   "email_taken",
+  "no_account",
 ] as const;
 export type FieldProblem = (typeof FIELD_PROBLEMS)[number];

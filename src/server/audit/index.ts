@@ -35,3 +35,21 @@ export async function recordAudit(db: DbOrTx, e: AuditEvent): Promise<void> {
     })
     .execute();
 }
+
+export interface AuditFilter {
+  action?: string | undefined;
+  actorId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+}
+
+/** An organisation's audit events, newest first, filtered by action prefix, actor and date range. */
+export function listAuditEvents(db: DbOrTx, organisationId: string, f: AuditFilter) {
+  let q = db.selectFrom("audit_events").selectAll().where("organisation_id", "=", organisationId);
+  if (f.action) q = q.where("action", "like", `${f.action.replace(/[%_\\]/g, "")}%`);
+  if (f.actorId) q = q.where("actor_id", "=", f.actorId);
+  if (f.from) q = q.where("created_at", ">=", f.from);
+  if (f.to) q = q.where("created_at", "<", f.to);
+  return q.orderBy("created_at", "desc").orderBy("id").limit(f.limit).execute();
+}

@@ -17,6 +17,8 @@ export interface RateLimitSettings {
   registerPerIp: Limit;
   resetPerAccount: Limit;
   resetPerIp: Limit;
+  joinCodePerUser: Limit;
+  joinCodePerIp: Limit;
 }
 
 /** Five tries at one account's password per 15 minutes. */
@@ -27,12 +29,19 @@ export const REGISTER_PER_IP: Limit = { points: 60, windowSeconds: 60 * 60 };
 export const RESET_PER_ACCOUNT: Limit = { points: 3, windowSeconds: 60 * 60 };
 export const RESET_PER_IP: Limit = { points: 30, windowSeconds: 60 * 60 };
 
+/** Join codes: a child mistyping a few times passes; guessing codes does not. */
+export const JOIN_CODE_PER_USER: Limit = { points: 10, windowSeconds: 15 * 60 };
+/** A whole class joins from one school address within minutes. */
+export const JOIN_CODE_PER_IP: Limit = { points: 200, windowSeconds: 15 * 60 };
+
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signInPerAccount: SIGN_IN_PER_ACCOUNT,
   signInPerIp: SIGN_IN_PER_IP,
   registerPerIp: REGISTER_PER_IP,
   resetPerAccount: RESET_PER_ACCOUNT,
   resetPerIp: RESET_PER_IP,
+  joinCodePerUser: JOIN_CODE_PER_USER,
+  joinCodePerIp: JOIN_CODE_PER_IP,
 };
 
 export class RateLimiter {

@@ -2,13 +2,18 @@
 import { Migrator, sql, type Migration, type MigrationProvider } from "kysely";
 import type { DbHandle, Dialect } from "./index.js";
 import * as m0001 from "./migrations/0001_accounts.js";
+import * as m0002 from "./migrations/0002_organisations.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
 /** Every migration, by name; names sort in the order they apply. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   "0001_accounts": m0001,
+  "0002_organisations": m0002,
 };
+
+/** The names of every migration, in the order they apply. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS);
 
 class DialectMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}

@@ -72,8 +72,92 @@ export interface AuditEventsTable {
   created_at: ColumnType<Timestamp, Timestamp, never>;
 }
 
+export type OrganisationType = "school" | "municipality" | "employer" | "other";
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  type: OrganisationType;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A user's standing in an organisation; group members other than tutors have a row too. */
+export interface OrganisationMembersTable {
+  organisation_id: string;
+  user_id: string;
+  is_admin: boolean;
+  is_group_creator: boolean;
+  created_at: Timestamp;
+}
+
+export type GroupType = "hierarchical" | "flat";
+export type GroupRole = "leader" | "tutor" | "sender";
+
+export interface GroupsTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  description: string;
+  type: GroupType;
+  /** "The members are students (minors may be among them)". */
+  has_student_members: boolean;
+  leader_title_en: string;
+  leader_title_sv: string;
+  sender_title_en: string;
+  sender_title_sv: string;
+  owner_id: string;
+  is_active: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GroupMembersTable {
+  organisation_id: string;
+  group_id: string;
+  user_id: string;
+  role: GroupRole;
+  created_at: Timestamp;
+}
+
+export type JoinCodePurpose = "group_creator" | "sender" | "leader";
+
+export interface JoinCodesTable {
+  code: string;
+  organisation_id: string;
+  /** Null for the organisation's group-creator code. */
+  group_id: string | null;
+  purpose: JoinCodePurpose;
+  is_enabled: boolean;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export type InvitationPurpose = "group_creator" | GroupRole;
+
+export interface InvitationsTable {
+  id: string;
+  organisation_id: string;
+  group_id: string | null;
+  purpose: InvitationPurpose;
+  email: string;
+  email_normalized: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
+  organisations: OrganisationsTable;
+  organisation_members: OrganisationMembersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  join_codes: JoinCodesTable;
+  invitations: InvitationsTable;
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
   instance_state: InstanceStateTable;
@@ -85,3 +169,9 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuthTokenRow = Selectable<AuthTokensTable>;
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type OrganisationMemberRow = Selectable<OrganisationMembersTable>;
+export type GroupRow = Selectable<GroupsTable>;
+export type GroupMemberRow = Selectable<GroupMembersTable>;
+export type JoinCodeRow = Selectable<JoinCodesTable>;
+export type InvitationRow = Selectable<InvitationsTable>;

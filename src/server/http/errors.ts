@@ -2,6 +2,8 @@
 import type { ErrorCode } from "../../shared/errors.js";
 
 export class HttpError extends Error {
+  /** Set when a policy refused the actor: the error handler audits it. */
+  denied?: { policy: string; action: string; subjectId: string | null; organisationId: string | null };
   constructor(
     readonly status: number,
     readonly code: ErrorCode,

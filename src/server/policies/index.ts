@@ -7,7 +7,7 @@
  * Routes call `authorize()`; presenters call `abilities()` so the client never re-derives a rule.
  * A resource the actor may not even read answers 404, exactly like a missing one.
  */
-import { forbidden, notFound } from "../http/errors.js";
+import { forbidden, notFound, type HttpError } from "../http/errors.js";
 
 /** Who is acting: a signed-in user (with their session), or nobody. */
 export interface Actor {
@@ -30,8 +30,19 @@ export interface Policy<R, A extends string> {
   abilities(actor: Actor | null, resource: R): Record<A, boolean>;
 }
 
+/** What a refused authorization records in the audit log (see app.ts's error handler). */
+export interface DeniedAccess {
+  policy: string;
+  action: string;
+  subjectId: string | null;
+  organisationId: string | null;
+}
+
+/** Where a resource lives, for the audit row of a refused authorization. */
+export type Locate<R> = (resource: R) => { id: string | null; organisationId: string | null };
+
 /** Creates the policy of one resource kind; "read" is the action that decides visibility. */
-export function definePolicy<R, A extends string = string>(name: string, actions: readonly A[]): Policy<R, A> {
+export function definePolicy<R, A extends string = string>(name: string, actions: readonly A[], locate?: Locate<R>): Policy<R, A> {
   const rules = new Map<A, Rule<R>[]>();
   const can = (actor: Actor | null, action: A, resource: R) =>
     actor !== null && (rules.get(action) ?? []).some((rule) => rule(actor, resource));
@@ -43,8 +54,13 @@ export function definePolicy<R, A extends string = string>(name: string, actions
     can,
     authorize<T extends R>(actor: Actor | null, action: A, resource: T | undefined | null): T {
       if (resource === undefined || resource === null) throw notFound();
-      if (!can(actor, "read" as A, resource)) throw notFound();
-      if (!can(actor, action, resource)) throw forbidden();
+      const denied = (error: HttpError) => {
+        const where = locate?.(resource) ?? { id: null, organisationId: null };
+        error.denied = { policy: name, action, subjectId: where.id, organisationId: where.organisationId };
+        return error;
+      };
+      if (!can(actor, "read" as A, resource)) throw denied(notFound());
+      if (!can(actor, action, resource)) throw denied(forbidden());
       return resource;
     },
     abilities(actor, resource) {

@@ -16,3 +16,9 @@ export function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | un
 export async function isEmailTaken(db: DbOrTx, email: string): Promise<boolean> {
   return (await findUserByEmail(db, email)) !== undefined;
 }
+
+/** Public account details (id, name, e-mail, picture) of many users in one query. */
+export async function listUserCards(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom("users").select(["id", "name", "email", "picture_key"]).where("id", "in", [...new Set(ids)]).execute();
+}

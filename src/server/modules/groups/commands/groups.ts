@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import type { CommandBase } from "../../../app.js";
+import { recordAudit } from "../../../audit/index.js";
+import type { GroupRow, GroupType } from "../../../db/types.js";
+import type { Actor } from "../../../policies/index.js";
+import type { RoleTitles } from "../../../../shared/schemas/groups.js";
+import { createJoinCode } from "../../joining/codes.js";
+import { addGroupMember } from "./members.js";
+
+/** Role titles a group gets when its creator does not choose: school words for student groups. */
+export function defaultRoleTitles(hasStudentMembers: boolean): RoleTitles {
+  return hasStudentMembers
+    ? { leader: { en: "Teacher", sv: "Lärare" }, sender: { en: "Student", sv: "Elev" } }
+    : { leader: { en: "Leader", sv: "Ledare" }, sender: { en: "Co-worker", sv: "Medarbetare" } };
+}
+
+const titleColumns = (t: RoleTitles) => ({
+  leader_title_en: t.leader.en,
+  leader_title_sv: t.leader.sv,
+  sender_title_en: t.sender.en,
+  sender_title_sv: t.sender.sv,
+});
+
+export interface CreateGroupInput extends CommandBase {
+  actor: Actor;
+  organisationId: string;
+  name: string;
+  description: string;
+  type: GroupType;
+  hasStudentMembers: boolean;
+  roleTitles?: RoleTitles | undefined;
+}
+
+/** Creates a group; the creator is its owner and a leader. A sender code is made at once. */
+export async function createGroup(input: CreateGroupInput): Promise<GroupRow> {
+  const { ctx, ip, actor } = input;
+  const now = ctx.clock().toISOString();
+  return ctx.db.transaction().execute(async (tx) => {
+    const group: GroupRow = {
+      id: randomUUID(),
+      organisation_id: input.organisationId,
+      name: input.name,
+      description: input.description,
+      type: input.type,
+      has_student_members: input.hasStudentMembers,
+      ...titleColumns(input.roleTitles ?? defaultRoleTitles(input.hasStudentMembers)),
+      owner_id: actor.userId,
+      is_active: true,
+      created_at: now,
+      updated_at: now,
+    };
+    await tx.insertInto("groups").values(group).execute();
+    await addGroupMember(tx, { group, userId: actor.userId, role: "leader", now });
+    await createJoinCode(tx, { organisationId: group.organisation_id, groupId: group.id, purpose: "sender", now });
+    await recordAudit(tx, { ip, action: "group.created", actorId: actor.userId, organisationId: group.organisation_id, subjectType: "group", subjectId: group.id, at: new Date(now) });
+    return group;
+  });
+}
+
+export interface UpdateGroupInput extends CommandBase {
+  actor: Actor;
+  group: GroupRow;
+  name?: string | undefined;
+  description?: string | undefined;
+  type?: GroupType | undefined;
+  hasStudentMembers?: boolean | undefined;
+  roleTitles?: RoleTitles | undefined;
+}
+
+export async function updateGroup({ ctx, ip, actor, group, roleTitles, ...fields }: UpdateGroupInput): Promise<GroupRow> {
+  const now = ctx.clock().toISOString();
+  const changes = {
+    ...(fields.name !== undefined ? { name: fields.name } : {}),
+    ...(fields.description !== undefined ? { description: fields.description } : {}),
+    ...(fields.type !== undefined ? { type: fields.type } : {}),
+    ...(fields.hasStudentMembers !== undefined ? { has_student_members: fields.hasStudentMembers } : {}),
+    ...(roleTitles ? titleColumns(roleTitles) : {}),
+  };
+  if (Object.keys(changes).length === 0) return group;
+  return ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable("groups").set({ ...changes, updated_at: now }).where("id", "=", group.id).where("organisation_id", "=", group.organisation_id).execute();
+    await recordAudit(tx, {
+      ip, action: "group.updated", actorId: actor.userId, organisationId: group.organisation_id, subjectType: "group", subjectId: group.id,
+      data: { fields: Object.keys(changes).join(",") }, at: new Date(now),
+    });
+    return { ...group, ...changes, updated_at: now };
+  });
+}
+
+/** Inactivates or reactivates a group: inactive, it is hidden from members and read-only. */
+export async function setGroupActive({ ctx, ip, actor, group, active }: CommandBase & { actor: Actor; group: GroupRow; active: boolean }): Promise<GroupRow> {
+  if (group.is_active === active) return group;
+  const now = ctx.clock().toISOString();
+  return ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable("groups").set({ is_active: active, updated_at: now }).where("id", "=", group.id).where("organisation_id", "=", group.organisation_id).execute();
+    await recordAudit(tx, {
+      ip, action: active ? "group.reactivated" : "group.inactivated", actorId: actor.userId, organisationId: group.organisation_id,
+      subjectType: "group", subjectId: group.id, at: new Date(now),
+    });
+    return { ...group, is_active: active, updated_at: now };
+  });
+}

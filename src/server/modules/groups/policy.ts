@@ -1,0 +1,51 @@
+/**
+ * Who may do what in a group. The resource carries the actor's own role in the group and their
+ * organisation standing, loaded once per request.
+ */
+import { and, definePolicy, type Rule } from "../../policies/index.js";
+import type { GroupMemberRow, GroupRow } from "../../db/types.js";
+
+export interface GroupAccess {
+  group: GroupRow;
+  organisationName: string;
+  /** The actor's role in this group, or null. */
+  role: GroupMemberRow["role"] | null;
+  /** The actor administers the group's organisation. */
+  isOrgAdmin: boolean;
+}
+
+export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "transfer", "setActive", "leave"] as const;
+export type GroupAction = (typeof GROUP_ACTIONS)[number];
+export const groupPolicy = definePolicy<GroupAccess, GroupAction>("group", GROUP_ACTIONS, (g) => ({
+  id: g.group.id,
+  organisationId: g.group.organisation_id,
+}));
+
+const isOwner: Rule<GroupAccess> = (actor, g) => g.group.owner_id === actor.userId;
+const isOrgAdmin: Rule<GroupAccess> = (_actor, g) => g.isOrgAdmin;
+const isActive: Rule<GroupAccess> = (_actor, g) => g.group.is_active;
+const isMember: Rule<GroupAccess> = (_actor, g) => g.role !== null;
+const isLeader: Rule<GroupAccess> = (_actor, g) => g.role === "leader" || g.role === "tutor";
+const isFlatPeer: Rule<GroupAccess> = (_actor, g) => g.group.type === "flat" && g.role !== null;
+
+// An inactive group disappears for its members; its owner and the organisation's
+// administrators still see it, to reactivate it.
+groupPolicy.allow("read", and(isMember, isActive));
+groupPolicy.allow("read", isOwner);
+groupPolicy.allow("read", isOrgAdmin);
+
+groupPolicy.allow("update", and(isActive, isOwner));
+groupPolicy.allow("update", and(isActive, (a, g) => g.role === "leader"));
+groupPolicy.allow("readMembers", and(isActive, isLeader));
+groupPolicy.allow("readMembers", and(isActive, isFlatPeer));
+groupPolicy.allow("readMembers", isOwner);
+groupPolicy.allow("readMembers", isOrgAdmin);
+groupPolicy.allow("manageMembers", and(isActive, isOwner));
+groupPolicy.allow("invite", and(isActive, isOwner));
+groupPolicy.allow("invite", and(isActive, (a, g) => g.role === "leader"));
+groupPolicy.allow("transfer", isOwner);
+groupPolicy.allow("transfer", isOrgAdmin);
+groupPolicy.allow("setActive", isOwner);
+groupPolicy.allow("setActive", isOrgAdmin);
+// The owner hands the group over before leaving it.
+groupPolicy.allow("leave", and(isMember, (a, g) => g.group.owner_id !== a.userId));

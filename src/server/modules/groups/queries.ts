@@ -1,0 +1,67 @@
+/** Reads of the groups module's tables. */
+import type { DbOrTx } from "../../db/index.js";
+import type { GroupMemberRow, GroupRow } from "../../db/types.js";
+import { findOrganisations, listMyOrganisations, loadOrgAccess } from "../organisations/queries.js";
+import type { GroupAccess } from "./policy.js";
+
+export function findGroup(db: DbOrTx, groupId: string): Promise<GroupRow | undefined> {
+  return db.selectFrom("groups").selectAll().where("id", "=", groupId).executeTakeFirst();
+}
+
+export function findGroupMember(db: DbOrTx, groupId: string, userId: string): Promise<GroupMemberRow | undefined> {
+  return db.selectFrom("group_members").selectAll().where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
+}
+
+/** The group as the user sees it (role and organisation standing), or undefined if missing. */
+export async function loadGroupAccess(db: DbOrTx, groupId: string, userId: string): Promise<GroupAccess | undefined> {
+  const group = await findGroup(db, groupId);
+  if (!group) return undefined;
+  const [member, org] = await Promise.all([findGroupMember(db, groupId, userId), loadOrgAccess(db, group.organisation_id, userId)]);
+  return { group, organisationName: org?.org.name ?? "", role: member?.role ?? null, isOrgAdmin: org?.member?.is_admin === true };
+}
+
+/** Every group the user is a member of, plus every group of the organisations they administer. */
+export async function listGroupsForUser(db: DbOrTx, userId: string): Promise<GroupAccess[]> {
+  const orgs = await listMyOrganisations(db, userId);
+  const adminOrgIds = orgs.filter((o) => o.member?.is_admin).map((o) => o.org.id);
+  const memberships = await db.selectFrom("group_members").select(["group_id", "role"]).where("user_id", "=", userId).execute();
+  const groupIds = memberships.map((m) => m.group_id);
+  if (groupIds.length === 0 && adminOrgIds.length === 0) return [];
+  const groups = await db
+    .selectFrom("groups")
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(groupIds.length ? [eb("id", "in", groupIds)] : []),
+        ...(adminOrgIds.length ? [eb("organisation_id", "in", adminOrgIds)] : []),
+      ]),
+    )
+    .orderBy("name")
+    .execute();
+  const orgNames = new Map(orgs.map((o) => [o.org.id, o.org.name]));
+  // Tutors are not organisation members: fetch the names of their groups' organisations.
+  const missing = [...new Set(groups.map((g) => g.organisation_id).filter((id) => !orgNames.has(id)))];
+  for (const o of await findOrganisations(db, missing)) orgNames.set(o.id, o.name);
+  const roles = new Map(memberships.map((m) => [m.group_id, m.role]));
+  return groups.map((group) => ({
+    group,
+    organisationName: orgNames.get(group.organisation_id) ?? "",
+    role: roles.get(group.id) ?? null,
+    isOrgAdmin: adminOrgIds.includes(group.organisation_id),
+  }));
+}
+
+export function listGroupMembers(db: DbOrTx, groupId: string): Promise<GroupMemberRow[]> {
+  return db.selectFrom("group_members").selectAll().where("group_id", "=", groupId).orderBy("created_at").execute();
+}
+
+/** Group memberships in one organisation, with the group's name (for the organisation's member list). */
+export function listMembershipsInOrganisation(db: DbOrTx, organisationId: string) {
+  return db
+    .selectFrom("group_members as gm")
+    .innerJoin("groups as g", (j) => j.onRef("g.id", "=", "gm.group_id").onRef("g.organisation_id", "=", "gm.organisation_id"))
+    .select(["gm.user_id", "gm.group_id", "gm.role", "g.name", "g.owner_id"])
+    .where("gm.organisation_id", "=", organisationId)
+    .orderBy("g.name")
+    .execute();
+}

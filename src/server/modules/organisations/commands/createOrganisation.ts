@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import type { CommandBase } from "../../../app.js";
+import { recordAudit } from "../../../audit/index.js";
+import type { OrganisationRow, OrganisationType } from "../../../db/types.js";
+import type { Actor } from "../../../policies/index.js";
+import { createJoinCode } from "../../joining/codes.js";
+
+/** Creates an organisation; its creator becomes administrator and group creator. */
+export async function createOrganisation({ ctx, ip, actor, name, type }: CommandBase & { actor: Actor; name: string; type: OrganisationType }) {
+  const now = ctx.clock().toISOString();
+  return ctx.db.transaction().execute(async (tx) => {
+    const org: OrganisationRow = { id: randomUUID(), name, type, created_at: now, updated_at: now };
+    await tx.insertInto("organisations").values(org).execute();
+    const member = { organisation_id: org.id, user_id: actor.userId, is_admin: true, is_group_creator: true, created_at: now };
+    await tx.insertInto("organisation_members").values(member).execute();
+    await createJoinCode(tx, { organisationId: org.id, groupId: null, purpose: "group_creator", now });
+    await recordAudit(tx, { ip, action: "organisation.created", actorId: actor.userId, organisationId: org.id, subjectType: "organisation", subjectId: org.id, at: new Date(now) });
+    return { org, member };
+  });
+}
+
+/** Renames or retypes an organisation. */
+export async function updateOrganisation(
+  { ctx, ip, actor, org, name, type }: CommandBase & { actor: Actor; org: OrganisationRow; name?: string | undefined; type?: OrganisationType | undefined },
+): Promise<OrganisationRow> {
+  const now = ctx.clock().toISOString();
+  const changes = { ...(name !== undefined ? { name } : {}), ...(type !== undefined ? { type } : {}) };
+  if (Object.keys(changes).length === 0) return org;
+  return ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable("organisations").set({ ...changes, updated_at: now }).where("id", "=", org.id).execute();
+    await recordAudit(tx, {
+      ip, action: "organisation.updated", actorId: actor.userId, organisationId: org.id, subjectType: "organisation", subjectId: org.id,
+      data: { fields: Object.keys(changes).join(",") }, at: new Date(now),
+    });
+    return { ...org, ...changes, updated_at: now };
+  });
+}

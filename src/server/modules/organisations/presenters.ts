@@ -1,0 +1,16 @@
+/** The only place that shapes organisations output. */
+import type { Actor } from "../../policies/index.js";
+import type { Organisation } from "../../../shared/schemas/organisations.js";
+import { orgPolicy, type OrgAccess } from "./policy.js";
+
+export function presentOrganisation(actor: Actor, access: OrgAccess): Organisation {
+  const { read: _read, ...abilities } = orgPolicy.abilities(actor, access);
+  return {
+    id: access.org.id,
+    name: access.org.name,
+    type: access.org.type,
+    createdAt: access.org.created_at,
+    myRoles: { admin: access.member?.is_admin === true, groupCreator: access.member?.is_group_creator === true },
+    abilities,
+  };
+}

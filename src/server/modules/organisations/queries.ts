@@ -1,0 +1,54 @@
+/** Reads of the organisations module's tables. */
+import type { DbOrTx } from "../../db/index.js";
+import type { OrganisationMemberRow, OrganisationRow } from "../../db/types.js";
+import type { OrgAccess } from "./policy.js";
+
+/** The organisation as the user sees it; undefined when it does not exist. */
+export async function loadOrgAccess(db: DbOrTx, orgId: string, userId: string): Promise<OrgAccess | undefined> {
+  const org = await db.selectFrom("organisations").selectAll().where("id", "=", orgId).executeTakeFirst();
+  if (!org) return undefined;
+  const member = await findMember(db, orgId, userId);
+  return { org, member: member ?? null };
+}
+
+export function findMember(db: DbOrTx, orgId: string, userId: string): Promise<OrganisationMemberRow | undefined> {
+  return db
+    .selectFrom("organisation_members")
+    .selectAll()
+    .where("organisation_id", "=", orgId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+/** Every organisation the user belongs to, with their membership. */
+export async function listMyOrganisations(db: DbOrTx, userId: string): Promise<OrgAccess[]> {
+  const rows = await db
+    .selectFrom("organisations")
+    .innerJoin("organisation_members as m", "m.organisation_id", "organisations.id")
+    .selectAll("organisations")
+    .select(["m.is_admin", "m.is_group_creator"])
+    .where("m.user_id", "=", userId)
+    .orderBy("organisations.name")
+    .execute();
+  return rows.map(({ is_admin, is_group_creator, ...org }) => ({ org: org as OrganisationRow, member: { is_admin, is_group_creator } }));
+}
+
+/** Membership rows of an organisation. */
+export function listMemberRows(db: DbOrTx, orgId: string): Promise<OrganisationMemberRow[]> {
+  return db.selectFrom("organisation_members").selectAll().where("organisation_id", "=", orgId).execute();
+}
+
+export async function countAdmins(db: DbOrTx, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom("organisation_members")
+    .select((eb) => eb.fn.countAll().as("count"))
+    .where("organisation_id", "=", orgId)
+    .where("is_admin", "=", true)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findOrganisations(db: DbOrTx, ids: readonly string[]): Promise<OrganisationRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("organisations").selectAll().where("id", "in", [...ids]).execute();
+}

@@ -1,0 +1,130 @@
+/** Request and response schemas of the groups and joining API (shared by server and web app). */
+import { z } from "zod";
+import { Email, Id, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MULTILINE } from "./accounts.js";
+
+export const GROUP_NAME_MAX_LENGTH = 120;
+export const GROUP_DESCRIPTION_MAX_LENGTH = 2000;
+export const ROLE_TITLE_MAX_LENGTH = 40;
+
+export const GroupType = z.enum(["hierarchical", "flat"]).meta({
+  description: "hierarchical: leaders and senders, senders see only their own loops; flat: peers who see each other's loops.",
+});
+export const GroupRole = z.enum(["leader", "tutor", "sender"]).meta({
+  description: "leader (teacher), tutor (external leader of this group only) or sender (student/co-worker).",
+});
+
+const Title = z.string().trim().min(1).max(ROLE_TITLE_MAX_LENGTH).regex(NO_CONTROL_CHARACTERS);
+const GroupName = z.string().trim().min(1).max(GROUP_NAME_MAX_LENGTH).regex(NO_CONTROL_CHARACTERS);
+const GroupDescription = z.string().trim().max(GROUP_DESCRIPTION_MAX_LENGTH).regex(NO_CONTROL_CHARACTERS_MULTILINE);
+export const RoleTitles = z
+  .object({
+    leader: z.object({ en: Title, sv: Title }),
+    sender: z.object({ en: Title, sv: Title }),
+  })
+  .meta({ description: "What the group calls its leaders and senders, in English and Swedish." });
+export type RoleTitles = z.infer<typeof RoleTitles>;
+
+export const GroupAbilities = z.object({
+  update: z.boolean(),
+  readMembers: z.boolean(),
+  manageMembers: z.boolean(),
+  invite: z.boolean(),
+  transfer: z.boolean(),
+  setActive: z.boolean(),
+  leave: z.boolean(),
+});
+
+export const Group = z
+  .object({
+    id: Id,
+    organisationId: Id,
+    organisationName: z.string(),
+    name: z.string(),
+    description: z.string(),
+    type: GroupType,
+    hasStudentMembers: z.boolean(),
+    roleTitles: RoleTitles,
+    active: z.boolean(),
+    ownerId: Id,
+    myRole: GroupRole.nullable().meta({ description: "The actor's role in the group, or null (e.g. an organisation administrator)." }),
+    isOwner: z.boolean(),
+    createdAt: z.string(),
+    abilities: GroupAbilities,
+  })
+  .meta({ id: "Group" });
+export type Group = z.infer<typeof Group>;
+
+export const GroupEnvelope = z.object({ group: Group });
+export const GroupList = z.object({ groups: z.array(Group) });
+
+export const CreateGroupBody = z.object({
+  name: GroupName,
+  description: GroupDescription.default(""),
+  type: GroupType,
+  hasStudentMembers: z.boolean().meta({ description: "The members are students (minors may be among them)." }),
+  roleTitles: RoleTitles.optional().meta({ description: "Defaults: Teacher/Student when hasStudentMembers, else Leader/Co-worker." }),
+});
+
+export const UpdateGroupBody = z.object({
+  name: GroupName.optional(),
+  description: GroupDescription.optional(),
+  type: GroupType.optional(),
+  hasStudentMembers: z.boolean().optional(),
+  roleTitles: RoleTitles.optional(),
+});
+
+export const GroupParams = z.object({ groupId: Id });
+export const GroupMemberParams = z.object({ groupId: Id, userId: Id });
+
+export const GroupMember = z
+  .object({
+    userId: Id,
+    name: z.string(),
+    pictureUrl: z.string().nullable(),
+    role: GroupRole,
+    owner: z.boolean(),
+    joinedAt: z.string(),
+  })
+  .meta({ id: "GroupMember" });
+export const GroupMemberList = z.object({ members: z.array(GroupMember) });
+
+export const ChangeRoleBody = z.object({ role: GroupRole });
+export const TransferBody = z.object({ userId: Id.meta({ description: "A leader of the group who becomes its owner." }) });
+
+export const JoinCode = z
+  .object({
+    purpose: z.enum(["sender", "leader", "group_creator"]),
+    code: z.string().meta({ description: "Formatted for reading, e.g. ABCD-EFGH; typed in any case, with or without the dash." }),
+    enabled: z.boolean(),
+    expiresAt: z.string().nullable(),
+    joinUrl: z.string().meta({ description: "A link that carries the code." }),
+  })
+  .meta({ id: "JoinCode" });
+export const JoinCodeList = z.object({ codes: z.array(JoinCode) });
+export const UpdateJoinCodeBody = z.object({
+  enabled: z.boolean().optional(),
+  expiresAt: z.iso.datetime().nullable().optional().meta({ description: "ISO 8601; null for never." }),
+});
+export const CodePurposeParams = z.object({ groupId: Id, purpose: z.enum(["sender", "leader"]) });
+
+export const JoinBody = z.object({ code: z.string().trim().min(4).max(20).meta({ description: "A join code, in any case, dashes allowed." }) });
+export const JoinResult = z.object({
+  kind: z.enum(["group", "organisation"]),
+  organisationId: Id,
+  groupId: Id.nullable(),
+  role: z.enum(["sender", "leader", "tutor", "group_creator"]),
+});
+
+export const Invitation = z
+  .object({
+    id: Id,
+    email: z.string(),
+    role: z.enum(["sender", "leader", "tutor", "group_creator"]),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: "Invitation" });
+export const InvitationList = z.object({ invitations: z.array(Invitation) });
+export const InviteBody = z.object({ email: Email, role: GroupRole });
+export const InvitationParams = z.object({ groupId: Id, invitationId: Id });
+export const AcceptInvitationBody = z.object({ token: z.string().min(16).max(200) });

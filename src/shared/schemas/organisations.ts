@@ -1,0 +1,87 @@
+/** Request and response schemas of the organisations API (shared by server and web app). */
+import { z } from "zod";
+import { Email, Id, NO_CONTROL_CHARACTERS } from "./accounts.js";
+
+export const ORGANISATION_NAME_MAX_LENGTH = 120;
+export const ORGANISATION_TYPES = ["school", "municipality", "employer", "other"] as const;
+export const OrganisationType = z.enum(ORGANISATION_TYPES).meta({ description: "What kind of organisation this is." });
+
+export const OrganisationName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(ORGANISATION_NAME_MAX_LENGTH)
+  .regex(NO_CONTROL_CHARACTERS)
+  .meta({ description: "Name shown to members.", example: "Demoskolan" });
+
+export const OrganisationAbilities = z.object({
+  update: z.boolean(),
+  manageAdmins: z.boolean(),
+  manageGroupCreators: z.boolean(),
+  readMembers: z.boolean(),
+  readAudit: z.boolean(),
+  createGroup: z.boolean(),
+});
+
+export const Organisation = z
+  .object({
+    id: Id,
+    name: z.string(),
+    type: OrganisationType,
+    createdAt: z.string(),
+    /** The actor's own standing. */
+    myRoles: z.object({ admin: z.boolean(), groupCreator: z.boolean() }),
+    abilities: OrganisationAbilities,
+  })
+  .meta({ id: "Organisation" });
+export type Organisation = z.infer<typeof Organisation>;
+
+export const OrganisationEnvelope = z.object({ organisation: Organisation });
+export const OrganisationList = z.object({ organisations: z.array(Organisation) });
+
+export const CreateOrganisationBody = z.object({ name: OrganisationName, type: OrganisationType });
+export const UpdateOrganisationBody = z.object({ name: OrganisationName.optional(), type: OrganisationType.optional() });
+
+export const OrgParams = z.object({ orgId: Id });
+export const OrgUserParams = z.object({ orgId: Id, userId: Id });
+
+export const EmailBody = z.object({ email: Email });
+
+export const OrganisationMember = z
+  .object({
+    userId: Id,
+    name: z.string(),
+    email: z.string(),
+    admin: z.boolean(),
+    groupCreator: z.boolean(),
+    groups: z.array(z.object({ groupId: Id, name: z.string(), role: z.enum(["leader", "tutor", "sender"]), owner: z.boolean() })),
+  })
+  .meta({ id: "OrganisationMember" });
+export const OrganisationMemberList = z.object({ members: z.array(OrganisationMember) });
+
+export const GrantResult = z.object({
+  outcome: z.enum(["granted", "invited"]).meta({ description: "granted: the account had it at once; invited: an invitation e-mail went out." }),
+});
+
+export const AuditQuery = z.object({
+  action: z.string().max(60).optional().meta({ description: "Only actions starting with this, e.g. group. or invitation.created" }),
+  actorId: Id.optional(),
+  from: z.iso.datetime().optional().meta({ description: "ISO 8601, inclusive." }),
+  to: z.iso.datetime().optional().meta({ description: "ISO 8601, exclusive." }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AuditEvent = z
+  .object({
+    id: Id,
+    at: z.string(),
+    action: z.string(),
+    outcome: z.enum(["success", "denied", "failure"]),
+    actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+    subjectType: z.string(),
+    subjectId: z.string().nullable(),
+    ip: z.string().nullable(),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  })
+  .meta({ id: "AuditEvent" });
+export const AuditEventList = z.object({ events: z.array(AuditEvent) });

@@ -4,7 +4,7 @@ import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
 import { hashPassword, isCommonPassword } from "../../../auth/passwords.js";
 import { createSession } from "../../../auth/sessions.js";
-import { isUniqueViolation } from "../../../db/index.js";
+import { isUniqueViolation, type DbOrTx } from "../../../db/index.js";
 import type { UserRow } from "../../../db/types.js";
 import { badRequest, conflict } from "../../../http/errors.js";
 import { isEmailTaken, normaliseEmail } from "../queries.js";
@@ -31,39 +31,53 @@ export async function registerUser({ ctx, ip, name, email, password, language, h
   const now = ctx.clock();
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      if (await isEmailTaken(tx, email)) throw emailTaken();
-      const claim = await tx
-        .updateTable("instance_state")
-        .set({ admin_claimed_at: now.toISOString() })
-        .where("id", "=", 1)
-        .where("admin_claimed_at", "is", null)
-        .executeTakeFirst();
-      const user: UserRow = {
-        id: randomUUID(),
-        email: email.trim(),
-        email_normalized: normaliseEmail(email),
-        name,
-        password_hash: passwordHash,
-        language,
-        picture_key: null,
-        is_instance_admin: Number(claim.numUpdatedRows) === 1,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      };
-      await tx.insertInto("users").values(user).execute();
+      const user = await insertAccount(tx, { ip, name, email, passwordHash, language, now });
       const { token, session } = await createSession(tx, { userId: user.id, headers, now, timeouts: ctx.timeouts });
-      await recordAudit(tx, { ip,
-        action: "user.registered",
-        actorId: user.id,
-        subjectType: "user",
-        subjectId: user.id,
-        data: { instanceAdmin: user.is_instance_admin },
-        at: now,
-      });
       return { user, token, session };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw emailTaken();
     throw err;
   }
+}
+
+/**
+ * Writes a new account inside the caller's transaction, with its audit event; the first account
+ * of the instance becomes its administrator. Also used by the demo seed.
+ */
+export async function insertAccount(
+  tx: DbOrTx,
+  input: { ip: string | null; name: string; email: string; passwordHash: string; language: "en" | "sv"; now: Date },
+): Promise<UserRow> {
+  const { now } = input;
+  if (await isEmailTaken(tx, input.email)) throw emailTaken();
+  const claim = await tx
+    .updateTable("instance_state")
+    .set({ admin_claimed_at: now.toISOString() })
+    .where("id", "=", 1)
+    .where("admin_claimed_at", "is", null)
+    .executeTakeFirst();
+  const user: UserRow = {
+    id: randomUUID(),
+    email: input.email.trim(),
+    email_normalized: normaliseEmail(input.email),
+    name: input.name,
+    password_hash: input.passwordHash,
+    language: input.language,
+    picture_key: null,
+    is_instance_admin: Number(claim.numUpdatedRows) === 1,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  await tx.insertInto("users").values(user).execute();
+  await recordAudit(tx, {
+    ip: input.ip,
+    action: "user.registered",
+    actorId: user.id,
+    subjectType: "user",
+    subjectId: user.id,
+    data: { instanceAdmin: user.is_instance_admin },
+    at: now,
+  });
+  return user;
 }

@@ -358,6 +358,34 @@ describe("accounts API", () => {
   });
 });
 
+describe("who sees a profile picture", () => {
+  it("is the owner and the people they meet in a group: leaders and senders both ways, but not senders among themselves", async () => {
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#09f" } }).png().toBuffer();
+    const withPicture = async (name: string) => {
+      const p = await signedIn(name);
+      const up = multipartFile("file", "me.png", "image/png", png);
+      const url: string = (await p.client.put("/api/v1/me/picture", up.payload, up.headers)).json().user.pictureUrl;
+      return { ...p, url };
+    };
+    const teacher = await withPicture("Teacher");
+    const ann = await withPicture("Ann Student");
+    const bo = await withPicture("Bo Student");
+    const outsider = await withPicture("Outsider");
+    const org = (await teacher.client.post("/api/v1/organisations", { name: "Picture School", type: "school" })).json().organisation;
+    const group = (await teacher.client.post(`/api/v1/organisations/${org.id}/groups`, { name: "7A", type: "hierarchical", hasStudentMembers: true })).json().group;
+    const code = (await teacher.client.get(`/api/v1/groups/${group.id}/codes`)).json().codes[0].code;
+    for (const s of [ann, bo]) expect((await s.client.post("/api/v1/join", { code })).statusCode).toBe(200);
+
+    expect((await ann.client.get(teacher.url)).statusCode).toBe(200);
+    expect((await teacher.client.get(ann.url)).statusCode).toBe(200);
+    expect((await ann.client.get(bo.url)).statusCode).toBe(404);
+    expect((await outsider.client.get(teacher.url)).statusCode).toBe(404);
+    // An inactive group no longer connects its members.
+    await teacher.client.post(`/api/v1/groups/${group.id}/inactivate`);
+    expect((await ann.client.get(teacher.url)).statusCode).toBe(404);
+  });
+});
+
 describe("audit", () => {
   it("records account events with the client address and outcome, and no secrets or e-mail", async () => {
     const client = t.client({ ip: "198.51.100.23" });

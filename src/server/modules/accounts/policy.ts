@@ -1,4 +1,4 @@
-/** Who may do what to an account and its sessions. Later modules add rules (e.g. group peers see pictures). */
+/** Who may do what to an account, its public card (name, picture) and its sessions. */
 import { definePolicy } from "../../policies/index.js";
 import type { SessionRow, UserRow } from "../../db/types.js";
 
@@ -14,3 +14,13 @@ export const sessionPolicy = definePolicy<Pick<SessionRow, "user_id">, (typeof S
 
 sessionPolicy.allow("read", (actor, session) => actor.userId === session.user_id);
 sessionPolicy.allow("revoke", (actor, session) => actor.userId === session.user_id);
+
+/** A user's public card (name and picture) as one viewer sees it. */
+export interface UserCardAccess {
+  user: UserRow;
+  /** The viewer and the user meet in an active group where they may see each other (groups decides). */
+  meetInGroup: boolean;
+}
+export const userCardPolicy = definePolicy<UserCardAccess, "read">("user_card", ["read"], (c) => ({ id: c.user.id, organisationId: null }));
+userCardPolicy.allow("read", (actor, c) => actor.userId === c.user.id);
+userCardPolicy.allow("read", (_actor, c) => c.meetInGroup);

@@ -17,7 +17,8 @@ import { endOtherSessions, endSession } from "./commands/sessions.js";
 import { removeProfilePicture, setProfilePicture } from "./commands/setProfilePicture.js";
 import { signIn } from "./commands/signIn.js";
 import { updateProfile } from "./commands/updateProfile.js";
-import { sessionPolicy, userPolicy } from "./policy.js";
+import { sessionPolicy, userCardPolicy, userPolicy } from "./policy.js";
+import { canSeeEachOther } from "../groups/queries.js";
 import { presentSession, presentUser } from "./presenters.js";
 import { findUserById } from "./queries.js";
 import * as S from "./schema.js";
@@ -121,7 +122,9 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get("/users/:id/picture", { schema: S.getPicture }, async (request, reply) => {
     const actor = requireActor(request);
-    const user = userPolicy.authorize(actor, "read", await findUserById(ctx.db, request.params.id));
+    const found = await findUserById(ctx.db, request.params.id);
+    const card = found ? { user: found, meetInGroup: found.id !== actor.userId && (await canSeeEachOther(ctx.db, actor.userId, found.id)) } : undefined;
+    const { user } = userCardPolicy.authorize(actor, "read", card);
     const blob = user.picture_key ? await ctx.blobs.get(user.picture_key) : null;
     if (!blob) throw notFound();
     return sendPicture(reply, blob.data);

@@ -65,3 +65,22 @@ export function listMembershipsInOrganisation(db: DbOrTx, organisationId: string
     .orderBy("g.name")
     .execute();
 }
+
+/**
+ * True when the viewer may see the subject's name and picture: they share an active group in
+ * which either of them leads, or which is flat (peers). Senders of a hierarchical group do not
+ * see each other.
+ */
+export async function canSeeEachOther(db: DbOrTx, viewerId: string, subjectId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("group_members as a")
+    .innerJoin("group_members as b", (j) => j.onRef("b.group_id", "=", "a.group_id").onRef("b.organisation_id", "=", "a.organisation_id"))
+    .innerJoin("groups as g", (j) => j.onRef("g.id", "=", "a.group_id").onRef("g.organisation_id", "=", "a.organisation_id"))
+    .select("a.group_id")
+    .where("a.user_id", "=", viewerId)
+    .where("b.user_id", "=", subjectId)
+    .where("g.is_active", "=", true)
+    .where((eb) => eb.or([eb("g.type", "=", "flat"), eb("a.role", "!=", "sender"), eb("b.role", "!=", "sender")]))
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,101 @@
+/** The frame of every page: skip link, header with product name, navigation and language
+ * switch, and the <main> landmark the pages render into. */
+import { useEffect } from "react";
+import { NavLink, Outlet, useNavigation } from "react-router";
+import { useTranslation } from "react-i18next";
+import { House, LogIn, LogOut, MonitorSmartphone, UserPlus, UserRound } from "lucide-react";
+import { LanguageSwitch } from "./LanguageSwitch.js";
+import { currentLanguage } from "../i18n/index.js";
+import { useMe, useSignOut } from "../lib/hooks.js";
+
+const ICON = 20;
+
+export function AppShell() {
+  const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  const signOut = useSignOut();
+  const navigation = useNavigation();
+  const savedLanguage = me?.language;
+
+  // Once signed in, the account's saved language wins over the browser's.
+  useEffect(() => {
+    if (savedLanguage && savedLanguage !== currentLanguage()) void i18n.changeLanguage(savedLanguage);
+  }, [savedLanguage, i18n]);
+
+  return (
+    <>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
+        {t("app.skipToContent")}
+      </a>
+      <header className="shell-header">
+        <div className="shell-header-inner">
+          <NavLink to={me ? "/" : "/sign-in"} className="brand" aria-label={t("app.homeLink")}>
+            <svg className="brand-mark" width="26" height="26" viewBox="0 0 32 32" aria-hidden="true">
+              <path d="M16 6a10 10 0 1 0 10 10" fill="none" stroke="currentColor" strokeWidth="3.5" strokeLinecap="round" />
+              <circle cx="25.5" cy="10" r="2.8" fill="currentColor" />
+            </svg>
+            <span>{t("app.name")}</span>
+          </NavLink>
+          <nav className="nav" aria-label={t("nav.label")}>
+            <ul className="nav-list">
+              {me ? (
+                <>
+                  <li>
+                    <NavLink to="/" end className="nav-link">
+                      <House size={ICON} aria-hidden="true" />
+                      {t("nav.home")}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/profile" className="nav-link">
+                      <UserRound size={ICON} aria-hidden="true" />
+                      {t("nav.profile")}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/sessions" className="nav-link">
+                      <MonitorSmartphone size={ICON} aria-hidden="true" />
+                      {t("nav.sessions")}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <button type="button" className="nav-button" onClick={() => void signOut()}>
+                      <LogOut size={ICON} aria-hidden="true" />
+                      {t("nav.signOut")}
+                    </button>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/sign-in" className="nav-link">
+                      <LogIn size={ICON} aria-hidden="true" />
+                      {t("nav.signIn")}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/sign-up" className="nav-link">
+                      <UserPlus size={ICON} aria-hidden="true" />
+                      {t("nav.signUp")}
+                    </NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} aria-busy={navigation.state !== "idle" || undefined}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * i18next set-up. The language comes from the browser, then from the signed-in user's saved
+ * choice. Nothing is cached in the browser: the detector's caches are off so no trace of the
+ * user's choice survives sign-out (the session's language lives in memory only).
+ */
+import i18n from "i18next";
+import LanguageDetector from "i18next-browser-languagedetector";
+import { initReactI18next } from "react-i18next";
+import { LANGUAGES, type Language } from "../../shared/schemas/accounts.js";
+import en from "./en.json" with { type: "json" };
+import sv from "./sv.json" with { type: "json" };
+
+export const resources = {
+  en: { translation: en },
+  sv: { translation: sv },
+} as const satisfies Record<Language, unknown>;
+
+export { LANGUAGES };
+
+export function initI18n(): typeof i18n {
+  void i18n
+    .use(LanguageDetector)
+    .use(initReactI18next)
+    .init({
+      resources,
+      supportedLngs: [...LANGUAGES],
+      nonExplicitSupportedLngs: true,
+      load: "languageOnly",
+      fallbackLng: "en",
+      // Resources are bundled, so init finishes synchronously and the first render is translated.
+      initAsync: false,
+      detection: { order: ["navigator", "htmlTag"], caches: [] },
+      interpolation: { escapeValue: false },
+    });
+  syncDocumentLanguage(i18n.resolvedLanguage);
+  i18n.on("languageChanged", () => syncDocumentLanguage(i18n.resolvedLanguage));
+  return i18n;
+}
+
+function syncDocumentLanguage(language: string | undefined): void {
+  document.documentElement.lang = language ?? "en";
+}
+
+/** The interface language as the API knows it. */
+export function currentLanguage(): Language {
+  return toLanguage(i18n.resolvedLanguage);
+}
+
+export function toLanguage(value: string | undefined): Language {
+  return value === "sv" ? "sv" : "en";
+}
+
+/** Forgets any explicit choice and follows the browser again (used on sign-out). */
+export async function resetLanguageToBrowser(): Promise<void> {
+  await i18n.changeLanguage(undefined);
+}
+
+export { i18n };

@@ -1,0 +1,34 @@
+/** Dates through Intl in the interface language. */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function formatDateTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+/** "5 minutes ago" for the last week, then a plain date and time. */
+export function formatRelative(iso: string, language: string, now: number = Date.now()): string {
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) return iso;
+  const diff = time - now;
+  const abs = Math.abs(diff);
+  if (abs >= 7 * DAY) return formatDateTime(iso, language);
+  const rtf = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+  if (abs < MINUTE) return rtf.format(0, "second");
+  if (abs < HOUR) return rtf.format(Math.round(diff / MINUTE), "minute");
+  if (abs < DAY) return rtf.format(Math.round(diff / HOUR), "hour");
+  return rtf.format(Math.round(diff / DAY), "day");
+}
+
+/**
+ * The locale for dates: the interface language, in the browser's regional variant when the
+ * browser prefers one ("en-GB" writes 29 Nov 2026, 21:05 where plain "en" writes Nov 29, 2026, 9:05 PM).
+ */
+export function formattingLocale(language: string): string {
+  const preferred = typeof navigator === "undefined" ? [] : navigator.languages;
+  return preferred.find((tag) => tag.toLowerCase().split("-")[0] === language) ?? language;
+}

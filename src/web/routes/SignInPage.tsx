@@ -1,0 +1,76 @@
+import type { FormEvent } from "react";
+import { Link, useLocation } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { SignInBody, type User } from "../../shared/schemas/accounts.js";
+import { signIn } from "../api/accounts.js";
+import { Field, PasswordField } from "../components/Field.js";
+import { ErrorSummary, Notice } from "../components/Messages.js";
+import { PageHeading } from "../components/PageHeading.js";
+import { checkWithSchema, describeError } from "../lib/formErrors.js";
+import { usePageTitle } from "../lib/hooks.js";
+import { meKey } from "../lib/queryClient.js";
+import type { SignInNotice } from "../lib/session.js";
+import { useForm } from "../lib/useForm.js";
+
+const FIELDS = ["email", "password"] as const;
+const FIELD_IDS = { email: "sign-in-email", password: "sign-in-password" };
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("signIn.title"));
+  const location = useLocation();
+  const notice = (location.state as { notice?: SignInNotice } | null)?.notice;
+  const queryClient = useQueryClient();
+  const form = useForm({ email: "", password: "" });
+  const mutation = useMutation({
+    mutationFn: signIn,
+    // The visitor guard sees the user and goes on to the page they wanted (or home).
+    onSuccess: (user) => queryClient.setQueryData<User | null>(meKey, user),
+    onError: (error) => form.fail(describeError(error, FIELDS)),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const problems = checkWithSchema(SignInBody, form.values);
+    if (problems) return form.fail(problems);
+    form.clearErrors();
+    mutation.mutate(form.values);
+  };
+
+  return (
+    <div className="page page-narrow">
+      <PageHeading lead={t("signIn.lead")}>{t("signIn.title")}</PageHeading>
+      {notice ? <Notice tone="info">{t(`signIn.notice.${notice}`)}</Notice> : null}
+      <form className="card form" noValidate onSubmit={submit}>
+        <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
+        <Field
+          id={FIELD_IDS.email}
+          label={t("signIn.email")}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          autoCapitalize="none"
+          spellCheck={false}
+          {...form.bind("email")}
+        />
+        <PasswordField
+          id={FIELD_IDS.password}
+          label={t("signIn.password")}
+          autoComplete="current-password"
+          {...form.bind("password")}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary button-block" aria-disabled={mutation.isPending || undefined}>
+            {mutation.isPending ? t("signIn.submitting") : t("signIn.submit")}
+          </button>
+          <Link to="/forgot-password">{t("signIn.forgot")}</Link>
+        </div>
+      </form>
+      <p className="center-text">
+        {t("signIn.noAccount")} <Link to="/sign-up">{t("signIn.signUpLink")}</Link>
+      </p>
+    </div>
+  );
+}

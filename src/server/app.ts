@@ -154,11 +154,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   return app;
 }
 
-/** Maps zod's issue codes to the field problems the web app translates. */
-function fieldProblem(issue: { keyword: string; params: Record<string, unknown> }): FieldProblem {
+/** Maps zod's issue codes to the field problems the web app translates; `missing` when no value was sent. */
+function fieldProblem(issue: { keyword: string; params: Record<string, unknown> }, missing: boolean): FieldProblem {
+  if (missing) return "required";
   switch (issue.keyword) {
-    case "invalid_type":
-      return issue.params.input === undefined ? "required" : "invalid";
     case "too_small":
       return "too_short";
     case "too_big":
@@ -170,6 +169,16 @@ function fieldProblem(issue: { keyword: string; params: Record<string, unknown> 
     default:
       return "invalid";
   }
+}
+
+/** The value at a JSON-pointer-like path ("/a/0/b") of what the client sent. */
+function valueAt(root: unknown, pointer: string): unknown {
+  let v: unknown = root;
+  for (const part of pointer.split("/").filter(Boolean)) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
 }
 
 function registerErrorHandling(app: FastifyInstance): void {
@@ -194,8 +203,10 @@ function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields: Record<string, string> = {};
       for (const issue of err.validation) {
-        const key = issue.instancePath.replace(/^\//, "").replace(/\//g, ".") || (err.validationContext ?? "body");
-        fields[key] ??= fieldProblem(issue as never);
+        const context = err.validationContext ?? "body";
+        const key = issue.instancePath.replace(/^\//, "").replace(/\//g, ".") || context;
+        const sent = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[context];
+        fields[key] ??= fieldProblem(issue as never, valueAt(sent, issue.instancePath) === undefined);
       }
       return reply.status(400).send({ error: { code: "validation", message: "Some fields need attention.", fields } });
     }

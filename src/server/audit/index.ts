@@ -4,6 +4,7 @@
  * Never put passwords, tokens, names or e-mail addresses in `data`.
  */
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import type { DbOrTx } from "../db/index.js";
 
 export interface AuditEvent {
@@ -47,7 +48,8 @@ export interface AuditFilter {
 /** An organisation's audit events, newest first, filtered by action prefix, actor and date range. */
 export function listAuditEvents(db: DbOrTx, organisationId: string, f: AuditFilter) {
   let q = db.selectFrom("audit_events").selectAll().where("organisation_id", "=", organisationId);
-  if (f.action) q = q.where("action", "like", `${f.action.replace(/[%_\\]/g, "")}%`);
+  // A prefix match; LIKE's own wildcards in the filter are escaped, and actions are lower case.
+  if (f.action) q = q.where(sql<boolean>`action like ${`${f.action.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   if (f.actorId) q = q.where("actor_id", "=", f.actorId);
   if (f.from) q = q.where("created_at", ">=", f.from);
   if (f.to) q = q.where("created_at", "<", f.to);

@@ -63,11 +63,14 @@ export const GrantResult = z.object({
   outcome: z.enum(["granted", "invited"]).meta({ description: "granted: the account had it at once; invited: an invitation e-mail went out." }),
 });
 
+const toStoredTime = (iso: string) => new Date(iso).toISOString();
+
 export const AuditQuery = z.object({
   action: z.string().max(60).optional().meta({ description: "Only actions starting with this, e.g. group. or invitation.created" }),
   actorId: Id.optional(),
-  from: z.iso.datetime().optional().meta({ description: "ISO 8601, inclusive." }),
-  to: z.iso.datetime().optional().meta({ description: "ISO 8601, exclusive." }),
+  // Normalised to the stored form (milliseconds, Z): SQLite compares timestamps as text.
+  from: z.iso.datetime().transform(toStoredTime).optional().meta({ description: "ISO 8601, inclusive." }),
+  to: z.iso.datetime().transform(toStoredTime).optional().meta({ description: "ISO 8601, exclusive." }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -76,6 +76,8 @@ describe("accounts API", () => {
       [{ name: "A", email: "a@b.se", password: "short" }, { password: "too_short" }],
       [{ name: "A", email: "a@b.se", password: "x".repeat(257) }, { password: "too_long" }],
       [{ name: "A", email: "a@b.se", password: DEFAULT_PASSWORD, language: "de" }, { language: "invalid_value" }],
+      [{ name: 42, email: "a@b.se", password: DEFAULT_PASSWORD }, { name: "invalid" }],
+      [{ name: "A", email: "a@b.se" }, { password: "required" }],
     ])("answers 400 with the field for %j", async (body, fields) => {
       const res = await t.client().post("/api/v1/auth/register", body);
       expect(res.statusCode).toBe(400);

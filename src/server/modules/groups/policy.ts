@@ -47,5 +47,5 @@ groupPolicy.allow("transfer", isOwner);
 groupPolicy.allow("transfer", isOrgAdmin);
 groupPolicy.allow("setActive", isOwner);
 groupPolicy.allow("setActive", isOrgAdmin);
-// The owner hands the group over before leaving it.
-groupPolicy.allow("leave", and(isMember, (a, g) => g.group.owner_id !== a.userId));
+// Any member may ask to leave; the owner is told to hand the group over first (409 owner_must_transfer, in the command).
+groupPolicy.allow("leave", isMember);

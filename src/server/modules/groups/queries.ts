@@ -1,7 +1,7 @@
 /** Reads of the groups module's tables. */
 import type { DbOrTx } from "../../db/index.js";
 import type { GroupMemberRow, GroupRow } from "../../db/types.js";
-import { findOrganisations, listMyOrganisations, loadOrgAccess } from "../organisations/queries.js";
+import { findOrganisations, isMemberOfAny, listMyOrganisations, loadOrgAccess } from "../organisations/queries.js";
 import type { GroupAccess } from "./policy.js";
 
 export function findGroup(db: DbOrTx, groupId: string): Promise<GroupRow | undefined> {
@@ -68,8 +68,9 @@ export function listMembershipsInOrganisation(db: DbOrTx, organisationId: string
 
 /**
  * True when the viewer may see the subject's name and picture: they share an active group in
- * which either of them leads, or which is flat (peers). Senders of a hierarchical group do not
- * see each other.
+ * which either of them leads, or which is flat (peers) — senders of a hierarchical group do not
+ * see each other — or the viewer administers an organisation the subject belongs to (its member
+ * list shows them).
  */
 export async function canSeeEachOther(db: DbOrTx, viewerId: string, subjectId: string): Promise<boolean> {
   const row = await db
@@ -82,5 +83,9 @@ export async function canSeeEachOther(db: DbOrTx, viewerId: string, subjectId: s
     .where("g.is_active", "=", true)
     .where((eb) => eb.or([eb("g.type", "=", "flat"), eb("a.role", "!=", "sender"), eb("b.role", "!=", "sender")]))
     .executeTakeFirst();
-  return row !== undefined;
+  if (row) return true;
+  const adminOf = (await listMyOrganisations(db, viewerId)).filter((o) => o.member?.is_admin).map((o) => o.org.id);
+  if (adminOf.length === 0) return false;
+  const inGroup = await db.selectFrom("group_members").select("group_id").where("user_id", "=", subjectId).where("organisation_id", "in", adminOf).executeTakeFirst();
+  return inGroup !== undefined || (await isMemberOfAny(db, subjectId, adminOf));
 }

@@ -93,7 +93,9 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const access = groupPolicy.authorize(actor, "invite", await load(request.params.groupId, actor.userId));
     const target = { organisationId: access.group.organisation_id, groupId: access.group.id };
-    const codes = await Promise.all((["sender", "leader"] as const).map((purpose) => findJoinCode(ctx.db, { ...target, purpose })));
+    // Leader codes make leaders: only those who may hand them out (see authorizeCode) are shown them.
+    const purposes = groupPolicy.can(actor, "manageMembers", access) ? (["sender", "leader"] as const) : (["sender"] as const);
+    const codes = await Promise.all(purposes.map((purpose) => findJoinCode(ctx.db, { ...target, purpose })));
     return { codes: codes.flatMap((c) => (c ? [presentJoinCode(c, ctx.config.publicUrl)] : [])) };
   });
 

@@ -52,3 +52,10 @@ export async function findOrganisations(db: DbOrTx, ids: readonly string[]): Pro
   if (ids.length === 0) return [];
   return db.selectFrom("organisations").selectAll().where("id", "in", [...ids]).execute();
 }
+
+/** True when the user has a membership row in any of the organisations. */
+export async function isMemberOfAny(db: DbOrTx, userId: string, orgIds: readonly string[]): Promise<boolean> {
+  if (orgIds.length === 0) return false;
+  const row = await db.selectFrom("organisation_members").select("user_id").where("user_id", "=", userId).where("organisation_id", "in", [...orgIds]).executeTakeFirst();
+  return row !== undefined;
+}

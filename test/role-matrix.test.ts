@@ -1,0 +1,405 @@
+/**
+ * Walks the role matrix (test/role-matrix.ts): every endpoint of the OpenAPI document × every
+ * role, with a valid request, compared with the checked-in table. Each person registers once;
+ * calls that destroy something run against fresh targets (a fresh copy of the group, a fresh
+ * invitation, a second session), and sessions a call ends are signed in again afterwards.
+ */
+import type { InjectOptions, LightMyRequestResponse } from "fastify";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, multipartFile, DEFAULT_PASSWORD, type TestApp, type TestClient } from "./helpers/test-app.js";
+import { linkIn } from "./helpers/smtp.js";
+import {
+  addTutor,
+  createGroup,
+  createOrganisation,
+  enableLeaderCode,
+  expectStatus,
+  groupCodes,
+  inviteToGroup,
+  join,
+  mailTo,
+  makeGroupCreator,
+  MISSING_ID,
+  register,
+  uniqueEmail,
+  type Person,
+} from "./helpers/world.js";
+import { DUPLICATE_ROWS, ROLE_MATRIX, ROLES, type Outcome, type Role } from "./role-matrix.js";
+
+type Member = Exclude<Role, "visitor">;
+
+/** One request of the walk; `after` sees the answer (e.g. to remember a changed password). */
+interface Call {
+  url: string;
+  body?: InjectOptions["payload"];
+  headers?: Record<string, string>;
+  after?: (res: LightMyRequestResponse) => void;
+}
+
+interface Scenario {
+  /** Runs once before the row. */
+  before?: () => Promise<void>;
+  /** Builds the request for one role (the person is undefined for the visitor). */
+  call: (role: Role, person: Person | undefined) => Promise<Call>;
+  /** Later phases run later: joining changes who belongs where, so it comes last. */
+  phase?: number;
+}
+
+let t: TestApp;
+let people: Record<Member, Person>;
+/** Accounts outside the roles, used as targets: granted and stripped of roles, signed in as, reset, re-addressed. */
+let spare: Person;
+let resetTarget: Person;
+let emailTarget: Person;
+let orgId: string;
+let otherOrgId: string;
+let groupId: string;
+let png: Buffer;
+/** Current password of each account, by user id (the walk changes some). */
+const passwords = new Map<string, string>();
+let passwordSeq = 0;
+
+const passwordOf = (p: Person) => passwords.get(p.id) ?? DEFAULT_PASSWORD;
+const nextPassword = () => `matrix passphrase number ${++passwordSeq}`;
+const everyone = () => [...Object.values(people), spare, resetTarget, emailTarget];
+
+/** Fills {param} in a documented path. */
+function fill(path: string, params: Record<string, string>): string {
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for {${name}} in ${path}`);
+    return value;
+  });
+}
+
+/** A copy of 7B, for calls that destroy something: same owner, leader, sender and tutor. */
+async function freshGroup(): Promise<{ id: string; senderCode: string }> {
+  const { owner, leader, sender, tutor } = people;
+  const id = await createGroup(owner, orgId, { name: "7B copy" });
+  await join(leader, await enableLeaderCode(owner, id));
+  const senderCode = (await groupCodes(owner, id)).sender!;
+  await join(sender, senderCode);
+  await addTutor(t, owner, id, tutor);
+  return { id, senderCode };
+}
+
+/** The token of the next mail to `email` carrying `linkPath`, after running `send`. */
+async function mailedToken(email: string, linkPath: string, send: () => Promise<unknown>): Promise<string> {
+  const since = t.smtp.messages.length;
+  await send();
+  const token = new URL(linkIn(await mailTo(t, email, since), linkPath)).searchParams.get("token");
+  if (!token) throw new Error(`no token in the ${linkPath} link`);
+  return token;
+}
+
+const orgPath = (rest = "") => `/api/v1/organisations/{orgId}${rest}`;
+const groupPath = (rest = "") => `/api/v1/groups/{groupId}${rest}`;
+const onOrg = (path: string, body?: unknown): Scenario => ({ call: async () => ({ url: fill(path, { orgId }), body: body as InjectOptions["payload"] }) });
+const onGroup = (path: string, body?: () => unknown): Scenario => ({
+  call: async () => ({ url: fill(path, { groupId, purpose: "sender" }), body: body?.() as InjectOptions["payload"] }),
+});
+/**
+ * Against a fresh copy of 7B (prepared by `prepare`) for a call that changes it. A copy is used
+ * until a call succeeds: a refused call leaves the group as it was (the module tests check that).
+ */
+const onFreshGroup = (path: string, body?: () => unknown, prepare?: (g: { id: string }) => Promise<void>): Scenario => {
+  let current: { id: string } | undefined;
+  return {
+    call: async () => {
+      current ??= await freshGroup();
+      await prepare?.(current);
+      return {
+        url: fill(path, { groupId: current.id, userId: people.sender.id }),
+        body: body?.() as InjectOptions["payload"],
+        after: (res) => {
+          if (res.statusCode < 300) current = undefined;
+        },
+      };
+    },
+  };
+};
+
+/** A copy of 7B for the joining rows, made once before the row. */
+let joinable: { id: string; senderCode: string };
+
+/** A valid request for every endpoint of the table. */
+const SCENARIOS: Record<string, Scenario> = {
+  "GET /healthz": { call: async () => ({ url: "/healthz" }) },
+  "GET /readyz": { call: async () => ({ url: "/readyz" }) },
+
+  "POST /api/v1/auth/register": {
+    call: async () => ({ url: "/api/v1/auth/register", body: { name: "Registered In Matrix", email: uniqueEmail("registered"), password: DEFAULT_PASSWORD } }),
+  },
+  "POST /api/v1/auth/sign-in": { call: async () => ({ url: "/api/v1/auth/sign-in", body: { email: spare.email, password: passwordOf(spare) } }) },
+  "POST /api/v1/auth/sign-out": { call: async () => ({ url: "/api/v1/auth/sign-out" }) },
+  // Asked for the spare account: its mails go out after the answer, and must not be confused with resetTarget's below.
+  "POST /api/v1/auth/password-reset": { call: async () => ({ url: "/api/v1/auth/password-reset", body: { email: spare.email } }) },
+  "POST /api/v1/auth/password-reset/confirm": {
+    call: async () => {
+      const token = await mailedToken(resetTarget.email, "/reset-password?token=", () => t.client().post("/api/v1/auth/password-reset", { email: resetTarget.email }));
+      const password = nextPassword();
+      return { url: "/api/v1/auth/password-reset/confirm", body: { token, password }, after: (res) => res.statusCode < 300 && void passwords.set(resetTarget.id, password) };
+    },
+  },
+  "POST /api/v1/auth/email/confirm": {
+    call: async () => {
+      const newEmail = uniqueEmail("readdressed");
+      const token = await mailedToken(newEmail, "/confirm-email?token=", async () =>
+        expectStatus(await emailTarget.client.post("/api/v1/me/email", { currentPassword: passwordOf(emailTarget), newEmail }), 202),
+      );
+      return { url: "/api/v1/auth/email/confirm", body: { token }, after: (res) => res.statusCode < 300 && void (emailTarget.email = newEmail) };
+    },
+  },
+  "GET /api/v1/me": { call: async () => ({ url: "/api/v1/me" }) },
+  "PATCH /api/v1/me": { call: async () => ({ url: "/api/v1/me", body: { language: "en" } }) },
+  "PUT /api/v1/me/picture": {
+    call: async () => {
+      const upload = multipartFile("file", "me.png", "image/png", png);
+      return { url: "/api/v1/me/picture", body: upload.payload, headers: upload.headers };
+    },
+  },
+  "DELETE /api/v1/me/picture": { call: async () => ({ url: "/api/v1/me/picture" }) },
+  "GET /api/v1/users/{id}/picture": {
+    before: async () => {
+      const upload = multipartFile("file", "sender.png", "image/png", png);
+      expectStatus(await people.sender.client.put("/api/v1/me/picture", upload.payload, upload.headers), 200);
+    },
+    call: async () => ({ url: fill("/api/v1/users/{id}/picture", { id: people.sender.id }) }),
+  },
+  "POST /api/v1/me/password": {
+    call: async (_role, p) => {
+      const newPassword = nextPassword();
+      return {
+        url: "/api/v1/me/password",
+        body: { currentPassword: p ? passwordOf(p) : DEFAULT_PASSWORD, newPassword },
+        after: (res) => p && res.statusCode < 300 && void passwords.set(p.id, newPassword),
+      };
+    },
+  },
+  "POST /api/v1/me/email": {
+    call: async (_role, p) => ({ url: "/api/v1/me/email", body: { currentPassword: p ? passwordOf(p) : DEFAULT_PASSWORD, newEmail: uniqueEmail("moving") } }),
+  },
+  "GET /api/v1/me/sessions": { call: async () => ({ url: "/api/v1/me/sessions" }) },
+  "DELETE /api/v1/me/sessions/{id}": {
+    // The actor's own second session (a phone, say).
+    call: async (_role, p) => {
+      if (!p) return { url: fill("/api/v1/me/sessions/{id}", { id: MISSING_ID }) };
+      const phone = t.client();
+      expectStatus(await phone.signIn(p.email, passwordOf(p)), 200);
+      const sessions = expectStatus<{ sessions: Array<{ id: string; current: boolean }> }>(await phone.get("/api/v1/me/sessions"), 200).sessions;
+      return { url: fill("/api/v1/me/sessions/{id}", { id: sessions.find((s) => s.current)!.id }) };
+    },
+  },
+  "POST /api/v1/me/sessions/revoke-others": { call: async () => ({ url: "/api/v1/me/sessions/revoke-others" }) },
+
+  "GET /api/v1/organisations": { call: async () => ({ url: "/api/v1/organisations" }) },
+  "POST /api/v1/organisations": { call: async () => ({ url: "/api/v1/organisations", body: { name: "Matrix Academy", type: "other" } }) },
+  "GET /api/v1/organisations/{orgId}": onOrg(orgPath()),
+  "PATCH /api/v1/organisations/{orgId}": onOrg(orgPath(), { name: "Solskolan" }),
+  "GET /api/v1/organisations/{orgId}/members": onOrg(orgPath("/members")),
+  "POST /api/v1/organisations/{orgId}/admins": { call: async () => ({ url: fill(orgPath("/admins"), { orgId }), body: { email: spare.email } }) },
+  "DELETE /api/v1/organisations/{orgId}/admins/{userId}": {
+    call: async () => {
+      expectStatus(await people.orgAdmin.client.post(fill(orgPath("/admins"), { orgId }), { email: spare.email }), 204);
+      return { url: fill(orgPath("/admins/{userId}"), { orgId, userId: spare.id }) };
+    },
+  },
+  "POST /api/v1/organisations/{orgId}/group-creators": { call: async () => ({ url: fill(orgPath("/group-creators"), { orgId }), body: { email: spare.email } }) },
+  "DELETE /api/v1/organisations/{orgId}/group-creators/{userId}": {
+    call: async () => {
+      await makeGroupCreator(people.orgAdmin, orgId, spare);
+      return { url: fill(orgPath("/group-creators/{userId}"), { orgId, userId: spare.id }) };
+    },
+  },
+  "GET /api/v1/organisations/{orgId}/invite-code": onOrg(orgPath("/invite-code")),
+  "PATCH /api/v1/organisations/{orgId}/invite-code": onOrg(orgPath("/invite-code"), { enabled: true }),
+  "POST /api/v1/organisations/{orgId}/invite-code/rotate": onOrg(orgPath("/invite-code/rotate")),
+  "GET /api/v1/organisations/{orgId}/invitations": onOrg(orgPath("/invitations")),
+  "DELETE /api/v1/organisations/{orgId}/invitations/{invitationId}": {
+    call: async () => {
+      const email = uniqueEmail("orginvite");
+      const admin = people.orgAdmin;
+      expect(expectStatus(await admin.client.post(fill(orgPath("/group-creators"), { orgId }), { email }), 200).outcome).toBe("invited");
+      const list = expectStatus<{ invitations: Array<{ id: string; email: string }> }>(await admin.client.get(fill(orgPath("/invitations"), { orgId })), 200);
+      const invitationId = list.invitations.find((i) => i.email === email)!.id;
+      return { url: fill(orgPath("/invitations/{invitationId}"), { orgId, invitationId }) };
+    },
+  },
+  "GET /api/v1/organisations/{orgId}/audit": onOrg(orgPath("/audit")),
+  "POST /api/v1/organisations/{orgId}/groups": onOrg(orgPath("/groups"), { name: "Matrix group", type: "flat", hasStudentMembers: false }),
+
+  "GET /api/v1/groups": { call: async () => ({ url: "/api/v1/groups" }) },
+  "GET /api/v1/groups/{groupId}": onGroup(groupPath()),
+  "PATCH /api/v1/groups/{groupId}": onGroup(groupPath(), () => ({ description: "Edited by the role matrix" })),
+  "POST /api/v1/groups/{groupId}/inactivate": onFreshGroup(groupPath("/inactivate")),
+  "POST /api/v1/groups/{groupId}/reactivate": onFreshGroup(groupPath("/reactivate"), undefined, async (g) => {
+    expectStatus(await people.owner.client.post(`/api/v1/groups/${g.id}/inactivate`), 200);
+  }),
+  "POST /api/v1/groups/{groupId}/transfer": onFreshGroup(groupPath("/transfer"), () => ({ userId: people.leader.id })),
+  "GET /api/v1/groups/{groupId}/members": onGroup(groupPath("/members")),
+  "PATCH /api/v1/groups/{groupId}/members/{userId}": onFreshGroup(groupPath("/members/{userId}"), () => ({ role: "leader" })),
+  "DELETE /api/v1/groups/{groupId}/members/{userId}": onFreshGroup(groupPath("/members/{userId}")),
+  "POST /api/v1/groups/{groupId}/leave": onFreshGroup(groupPath("/leave")),
+  "GET /api/v1/groups/{groupId}/codes": onGroup(groupPath("/codes")),
+  "POST /api/v1/groups/{groupId}/codes/{purpose}/rotate": onGroup(groupPath("/codes/{purpose}/rotate")),
+  "PATCH /api/v1/groups/{groupId}/codes/{purpose}": onGroup(groupPath("/codes/{purpose}"), () => ({ enabled: true })),
+  "GET /api/v1/groups/{groupId}/codes/{purpose}/qr.svg": onGroup(groupPath("/codes/{purpose}/qr.svg")),
+  "GET /api/v1/groups/{groupId}/invitations": onGroup(groupPath("/invitations")),
+  "POST /api/v1/groups/{groupId}/invitations": onGroup(groupPath("/invitations"), () => ({ email: uniqueEmail("invitee"), role: "sender" })),
+  "DELETE /api/v1/groups/{groupId}/invitations/{invitationId}": {
+    call: async () => {
+      const created = await people.owner.client.post(`/api/v1/groups/${groupId}/invitations`, { email: uniqueEmail("withdrawn"), role: "sender" });
+      return { url: fill(groupPath("/invitations/{invitationId}"), { groupId, invitationId: expectStatus(created, 201).id }) };
+    },
+  },
+
+  "POST /api/v1/join": {
+    phase: 1,
+    before: async () => {
+      joinable = await freshGroup();
+    },
+    call: async () => ({ url: "/api/v1/join", body: { code: joinable.senderCode } }),
+  },
+  "POST /api/v1/invitations/accept": {
+    phase: 1,
+    before: async () => {
+      joinable = await freshGroup();
+    },
+    call: async () => {
+      const { token } = await inviteToGroup(t, people.owner, joinable.id, uniqueEmail("accepting"), "sender");
+      return { url: "/api/v1/invitations/accept", body: { token } };
+    },
+  },
+};
+
+/** Signs in again everyone whose session a call ended (sign-in over it, sign-out, password reset). */
+async function heal(): Promise<void> {
+  for (const p of everyone()) {
+    if ((await p.client.get("/api/v1/me")).statusCode !== 401) continue;
+    p.client.cookie = undefined;
+    expectStatus(await p.client.signIn(p.email, passwordOf(p)), 200);
+  }
+}
+
+/** A client for one call: the visitor's empty one, or a copy of the person's session (its cookie jar may change freely). */
+function clientOf(person: Person | undefined): TestClient {
+  const c = t.client();
+  if (person) c.cookie = person.client.cookie;
+  return c;
+}
+
+function outcomeOf(res: LightMyRequestResponse): Outcome | number {
+  return res.statusCode >= 200 && res.statusCode < 300 ? "ok" : res.statusCode;
+}
+
+const MANY = { points: 1_000_000, windowSeconds: 60 };
+
+beforeAll(async () => {
+  t = await createTestApp({
+    rateLimits: { signInPerAccount: MANY, signInPerIp: MANY, registerPerIp: MANY, resetPerAccount: MANY, resetPerIp: MANY, joinCodePerUser: MANY, joinCodePerIp: MANY },
+  });
+  png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#36a" } }).png().toBuffer();
+  const instanceAdmin = await register(t, "Ingrid Instance");
+  const orgAdmin = await register(t, "Astrid Admin");
+  orgId = await createOrganisation(orgAdmin, "Solskolan");
+  const owner = await register(t, "Tove Owner");
+  await makeGroupCreator(orgAdmin, orgId, owner);
+  groupId = await createGroup(owner, orgId, { name: "7B", type: "hierarchical", hasStudentMembers: true });
+  const leader = await register(t, "Lena Leader");
+  await join(leader, await enableLeaderCode(owner, groupId));
+  const sender = await register(t, "Sam Sender");
+  await join(sender, (await groupCodes(owner, groupId)).sender!);
+  const tutor = await register(t, "Tage Tutor");
+  await addTutor(t, owner, groupId, tutor);
+  const orgMember = await register(t, "Maja Member");
+  await join(orgMember, (await groupCodes(owner, await createGroup(owner, orgId, { name: "8A" }))).sender!);
+  const otherOrgUser = await register(t, "Olof Other");
+  otherOrgId = await createOrganisation(otherOrgUser, "Bergskolan");
+  people = { otherOrgUser, orgMember, sender, leader, tutor, owner, orgAdmin, instanceAdmin };
+  spare = await register(t, "Sixten Spare");
+  resetTarget = await register(t, "Rut Reset");
+  emailTarget = await register(t, "Emil Email");
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("role matrix", () => {
+  it("lists every endpoint of the OpenAPI document, each once, and nothing else", async () => {
+    const doc = expectStatus<{ paths: Record<string, Record<string, unknown>> }>(await t.client().get("/api/openapi.json"), 200);
+    const methods = ["get", "put", "post", "patch", "delete"];
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => methods.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(documented.length).toBeGreaterThan(40);
+    const listed = [...ROLE_MATRIX.keys()];
+    expect({ missingFromTable: documented.filter((e) => !ROLE_MATRIX.has(e)), notInDocument: listed.filter((e) => !documented.includes(e)) }).toEqual({
+      missingFromTable: [],
+      notInDocument: [],
+    });
+    expect(DUPLICATE_ROWS).toEqual([]);
+  });
+
+  it("has a request for every row of the table", () => {
+    expect(Object.keys(SCENARIOS).sort()).toEqual([...ROLE_MATRIX.keys()].sort());
+  });
+
+  it("lives in the world the table describes", async () => {
+    const { otherOrgUser, orgMember, sender, leader, tutor, owner, orgAdmin, instanceAdmin } = people;
+    const roleIn7B = async (p: Person) => {
+      const res = await p.client.get(`/api/v1/groups/${groupId}`);
+      return res.statusCode === 200 ? res.json().group.myRole : res.statusCode;
+    };
+    const standing = async (p: Person) => {
+      const res = await p.client.get(`/api/v1/organisations/${orgId}`);
+      return res.statusCode === 200 ? res.json().organisation.myRoles : res.statusCode;
+    };
+    const seen: Record<string, unknown> = {};
+    for (const [role, p] of Object.entries(people)) seen[role] = { group: await roleIn7B(p), organisation: await standing(p) };
+    expect(seen).toEqual({
+      otherOrgUser: { group: 404, organisation: 404 },
+      orgMember: { group: 404, organisation: { admin: false, groupCreator: false } },
+      sender: { group: "sender", organisation: { admin: false, groupCreator: false } },
+      leader: { group: "leader", organisation: { admin: false, groupCreator: false } },
+      tutor: { group: "tutor", organisation: 404 },
+      owner: { group: "leader", organisation: { admin: false, groupCreator: true } },
+      orgAdmin: { group: null, organisation: { admin: true, groupCreator: true } },
+      instanceAdmin: { group: 404, organisation: 404 },
+    });
+    expect((await owner.client.get(`/api/v1/groups/${groupId}`)).json().group).toMatchObject({ isOwner: true, type: "hierarchical" });
+    expect((await instanceAdmin.client.get("/api/v1/me")).json().user.isInstanceAdmin).toBe(true);
+    expect((await orgAdmin.client.get("/api/v1/me")).json().user.isInstanceAdmin).toBe(false);
+    expect((await otherOrgUser.client.get(`/api/v1/organisations/${otherOrgId}`)).json().organisation.myRoles.admin).toBe(true);
+    for (const p of [orgMember, sender, leader, tutor]) expect((await p.client.get("/api/v1/me")).statusCode).toBe(200);
+  });
+
+  const rows = [...ROLE_MATRIX.entries()].sort(([a], [b]) => (SCENARIOS[a]?.phase ?? 0) - (SCENARIOS[b]?.phase ?? 0));
+  for (const [endpoint, expected] of rows) {
+    it(endpoint, async () => {
+      const scenario = SCENARIOS[endpoint];
+      if (!scenario) throw new Error(`no request for ${endpoint} in SCENARIOS`);
+      const method = endpoint.split(" ")[0] as "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+      await scenario.before?.();
+      const actual: Record<string, Outcome | number> = {};
+      const problems: string[] = [];
+      try {
+        for (const role of ROLES) {
+          const person = role === "visitor" ? undefined : people[role];
+          const call = await scenario.call(role, person);
+          const res = await clientOf(person).request(method, call.url, call.body, call.headers);
+          call.after?.(res);
+          actual[role] = outcomeOf(res);
+          // Every refusal is in the one error shape (design.md §5).
+          if (res.statusCode >= 400 && !(res.json() as { error?: { code?: unknown } }).error?.code) problems.push(`${role}: ${res.body}`);
+        }
+      } finally {
+        await heal();
+      }
+      expect(actual).toEqual(expected);
+      expect(problems).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,113 @@
+/**
+ * The role matrix (design.md §6, §7.1): every endpoint of the OpenAPI document × every role, with
+ * the outcome a valid request gets. test/role-matrix.test.ts walks all of it on both databases and
+ * fails when an endpoint of the document is missing here (or listed here but not documented).
+ * A new endpoint is added here, with a request for it in the test's SCENARIOS.
+ *
+ * The world the roles live in (built once by the test):
+ *   - the organisation "Solskolan" with the hierarchical group "7B";
+ *   - visitor        — no session;
+ *   - otherOrgUser   — administrator of another organisation ("Bergskolan"), nothing in Solskolan;
+ *   - orgMember      — member of Solskolan through another of its groups ("8A"), not in 7B;
+ *   - sender         — sender in 7B (joined with the sender code);
+ *   - leader         — leader in 7B (joined with the leader code); not a group creator;
+ *   - tutor          — tutor in 7B (by e-mail invitation); not a member of Solskolan;
+ *   - owner          — group creator of Solskolan who created 7B (owner and leader);
+ *   - orgAdmin       — administrator of Solskolan (created it), not in 7B;
+ *   - instanceAdmin  — first account of the instance, in no organisation.
+ * Path ids: {orgId} Solskolan, {groupId} 7B (or a fresh copy of it where the call destroys
+ * something), {userId} another member (the sender; for organisation rows a spare account holding
+ * the role being removed), {purpose} sender, {id} the actor's own second session / the sender's
+ * picture, {invitationId} a fresh pending invitation.
+ *
+ * Outcomes: "ok" is any 2xx; otherwise the status. 404 is also the answer for "exists, but not
+ * yours to see" (design.md §4), so it appears wherever the actor may not even read the resource.
+ */
+export const ROLES = ["visitor", "otherOrgUser", "orgMember", "sender", "leader", "tutor", "owner", "orgAdmin", "instanceAdmin"] as const;
+export type Role = (typeof ROLES)[number];
+export type Outcome = "ok" | 400 | 401 | 403 | 404 | 409;
+
+const ok = "ok";
+type Cells = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+
+// prettier-ignore
+const TABLE: ReadonlyArray<readonly [string, Cells]> = [
+  //                                                                  visitor other orgMem sender leader tutor owner orgAdm instAdm
+  // Health probes: open to everyone.
+  ["GET /healthz",                                                    [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /readyz",                                                     [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+
+  // Accounts: public doors, then the actor's own account only.
+  ["POST /api/v1/auth/register",                                      [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/auth/sign-in",                                       [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/auth/sign-out",                                      [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/auth/password-reset",                                [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/auth/password-reset/confirm",                        [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/auth/email/confirm",                                 [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/me",                                                  [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["PATCH /api/v1/me",                                                [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["PUT /api/v1/me/picture",                                          [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["DELETE /api/v1/me/picture",                                       [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  // The sender's picture: the sender and those who lead them in an active group; not an administrator outside it.
+  ["GET /api/v1/users/{id}/picture",                                  [401,    404,  404,   ok,    ok,    ok,   ok,   ok,    404]],
+  ["POST /api/v1/me/password",                                        [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/me/email",                                           [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/me/sessions",                                         [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["DELETE /api/v1/me/sessions/{id}",                                 [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/me/sessions/revoke-others",                          [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+
+  // Organisations: members read; administrators manage. Tutors are no members.
+  ["GET /api/v1/organisations",                                       [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  // ORG_CREATION=open (the default): any account may found an organisation.
+  ["POST /api/v1/organisations",                                      [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/organisations/{orgId}",                               [401,    404,  ok,    ok,    ok,    404,  ok,   ok,    404]],
+  ["PATCH /api/v1/organisations/{orgId}",                             [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["GET /api/v1/organisations/{orgId}/members",                       [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["POST /api/v1/organisations/{orgId}/admins",                       [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["DELETE /api/v1/organisations/{orgId}/admins/{userId}",            [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["POST /api/v1/organisations/{orgId}/group-creators",               [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["DELETE /api/v1/organisations/{orgId}/group-creators/{userId}",    [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["GET /api/v1/organisations/{orgId}/invite-code",                   [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["PATCH /api/v1/organisations/{orgId}/invite-code",                 [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["POST /api/v1/organisations/{orgId}/invite-code/rotate",           [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["GET /api/v1/organisations/{orgId}/invitations",                   [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["DELETE /api/v1/organisations/{orgId}/invitations/{invitationId}", [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["GET /api/v1/organisations/{orgId}/audit",                         [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  // Group creators and administrators create groups; the leader joined by code is no group creator.
+  ["POST /api/v1/organisations/{orgId}/groups",                       [401,    404,  403,   403,   403,   404,  ok,   ok,    404]],
+
+  // Groups: members (and the organisation's administrators) see the group; outsiders get 404.
+  ["GET /api/v1/groups",                                              [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/groups/{groupId}",                                    [401,    404,  404,   ok,    ok,    ok,   ok,   ok,    404]],
+  ["PATCH /api/v1/groups/{groupId}",                                  [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["POST /api/v1/groups/{groupId}/inactivate",                        [401,    404,  404,   403,   403,   403,  ok,   ok,    404]],
+  // On an inactive group: its members cannot even see it.
+  ["POST /api/v1/groups/{groupId}/reactivate",                        [401,    404,  404,   404,   404,   404,  ok,   ok,    404]],
+  ["POST /api/v1/groups/{groupId}/transfer",                          [401,    404,  404,   403,   403,   403,  ok,   ok,    404]],
+  // Senders of a hierarchical group do not see each other.
+  ["GET /api/v1/groups/{groupId}/members",                            [401,    404,  404,   403,   ok,    ok,   ok,   ok,    404]],
+  ["PATCH /api/v1/groups/{groupId}/members/{userId}",                 [401,    404,  404,   403,   403,   403,  ok,   403,   404]],
+  ["DELETE /api/v1/groups/{groupId}/members/{userId}",                [401,    404,  404,   403,   403,   403,  ok,   403,   404]],
+  // The owner must hand the group over first.
+  ["POST /api/v1/groups/{groupId}/leave",                             [401,    404,  404,   ok,    ok,    ok,   409,  403,   404]],
+  // Codes and invitations: the owner and leaders (not tutors, not administrators outside the group).
+  ["GET /api/v1/groups/{groupId}/codes",                              [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["POST /api/v1/groups/{groupId}/codes/{purpose}/rotate",            [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["PATCH /api/v1/groups/{groupId}/codes/{purpose}",                  [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["GET /api/v1/groups/{groupId}/codes/{purpose}/qr.svg",             [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["GET /api/v1/groups/{groupId}/invitations",                        [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["POST /api/v1/groups/{groupId}/invitations",                       [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["DELETE /api/v1/groups/{groupId}/invitations/{invitationId}",      [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+
+  // Joining: whoever holds a valid code or invitation link gets in (members keep their role).
+  ["POST /api/v1/join",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/invitations/accept",                                 [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+];
+
+/** "METHOD /path/{param}" → expected outcome per role. */
+export const ROLE_MATRIX: ReadonlyMap<string, Readonly<Record<Role, Outcome>>> = new Map(
+  TABLE.map(([endpoint, cells]) => [endpoint, Object.fromEntries(ROLES.map((role, i) => [role, cells[i]])) as Record<Role, Outcome>]),
+);
+
+/** Endpoints listed more than once (a table error the test reports). */
+export const DUPLICATE_ROWS = TABLE.map(([e]) => e).filter((e, i, all) => all.indexOf(e) !== i);

@@ -60,6 +60,11 @@ export class RateLimiter {
     }
   }
 
+  /** Gives one attempt back (an attempt that turned out legitimate). */
+  async refund(key: string): Promise<void> {
+    await this.limiter.reward(key, 1);
+  }
+
   /** Forgets `key`'s attempts (after a successful sign-in). */
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key);

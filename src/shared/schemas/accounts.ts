@@ -42,6 +42,12 @@ export const PersonName = z
   .regex(NO_CONTROL_CHARACTERS)
   .meta({ description: "Name shown to the people the user works with.", example: "Ada Lindqvist" });
 
+/**
+ * An ISO 8601 instant from a client, converted to the one form timestamps are stored and compared
+ * in (toISOString: UTC with milliseconds), so comparisons agree on both databases.
+ */
+export const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+
 export const Id = z.string().uuid().meta({ description: "Random identifier (UUIDv4)." });
 
 /** What the signed-in user may do to their own account; the web app never re-derives this. */

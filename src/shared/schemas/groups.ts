@@ -1,6 +1,6 @@
 /** Request and response schemas of the groups and joining API (shared by server and web app). */
 import { z } from "zod";
-import { Email, Id, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MULTILINE } from "./accounts.js";
+import { Email, Id, Instant, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MULTILINE } from "./accounts.js";
 
 export const GROUP_NAME_MAX_LENGTH = 120;
 export const GROUP_DESCRIPTION_MAX_LENGTH = 2000;
@@ -103,7 +103,7 @@ export const JoinCode = z
 export const JoinCodeList = z.object({ codes: z.array(JoinCode) });
 export const UpdateJoinCodeBody = z.object({
   enabled: z.boolean().optional(),
-  expiresAt: z.iso.datetime().nullable().optional().meta({ description: "ISO 8601; null for never." }),
+  expiresAt: Instant.nullable().optional().meta({ description: "ISO 8601; null for never." }),
 });
 export const CodePurposeParams = z.object({ groupId: Id, purpose: z.enum(["sender", "leader"]) });
 

@@ -1,6 +1,6 @@
 /** Request and response schemas of the organisations API (shared by server and web app). */
 import { z } from "zod";
-import { Email, Id, NO_CONTROL_CHARACTERS } from "./accounts.js";
+import { Email, Id, Instant, NO_CONTROL_CHARACTERS } from "./accounts.js";
 
 export const ORGANISATION_NAME_MAX_LENGTH = 120;
 export const ORGANISATION_TYPES = ["school", "municipality", "employer", "other"] as const;
@@ -63,14 +63,13 @@ export const GrantResult = z.object({
   outcome: z.enum(["granted", "invited"]).meta({ description: "granted: the account had it at once; invited: an invitation e-mail went out." }),
 });
 
-const toStoredTime = (iso: string) => new Date(iso).toISOString();
 
 export const AuditQuery = z.object({
   action: z.string().max(60).optional().meta({ description: "Only actions starting with this, e.g. group. or invitation.created" }),
   actorId: Id.optional(),
   // Normalised to the stored form (milliseconds, Z): SQLite compares timestamps as text.
-  from: z.iso.datetime().transform(toStoredTime).optional().meta({ description: "ISO 8601, inclusive." }),
-  to: z.iso.datetime().transform(toStoredTime).optional().meta({ description: "ISO 8601, exclusive." }),
+  from: Instant.optional().meta({ description: "ISO 8601, inclusive." }),
+  to: Instant.optional().meta({ description: "ISO 8601, exclusive." }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

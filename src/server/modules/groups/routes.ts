@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import QRCode from "qrcode";
 import { requireActor } from "../../auth/plugin.js";
-import { forbidden } from "../../http/errors.js";
+import { forbidden, notFound } from "../../http/errors.js";
 import { listUserCards } from "../accounts/queries.js";
 import { findJoinCode, presentJoinCode } from "../joining/codes.js";
 import { changeJoinCode, rotateJoinCode } from "../joining/commands.js";
@@ -126,7 +126,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const access = await authorizeCode(request, actor);
     const row = await findJoinCode(ctx.db, { organisationId: access.group.organisation_id, groupId: access.group.id, purpose: request.params.purpose });
-    if (!row) throw forbidden("This code is not set up yet.");
+    if (!row) throw notFound();
     const svg = await QRCode.toString(presentJoinCode(row, ctx.config.publicUrl).joinUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
     return reply.header("content-type", "image/svg+xml").header("cache-control", "no-store").send(svg);
   });
@@ -152,6 +152,10 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
   app.delete("/groups/:groupId/invitations/:invitationId", { schema: S.revokeInvitation }, async (request, reply) => {
     const actor = requireActor(request);
     const access = groupPolicy.authorize(actor, "invite", await load(request.params.groupId, actor.userId));
+    const pending = await listPendingInvitations(ctx.db, access.group.organisation_id, access.group.id, ctx.clock());
+    const invitation = pending.find((i) => i.id === request.params.invitationId);
+    // Leader and tutor invitations are the owner's to give, and so to withdraw.
+    if (invitation && invitation.purpose !== "sender" && !groupPolicy.can(actor, "manageMembers", access)) throw forbidden();
     await revokeInvitation({ ctx, ip: request.ip, actor, organisationId: access.group.organisation_id, groupId: access.group.id, invitationId: request.params.invitationId });
     return reply.status(204).send(null);
   });

@@ -3,7 +3,7 @@ import type { CommandBase } from "../../app.js";
 import { recordAudit } from "../../audit/index.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { InvitationPurpose } from "../../db/types.js";
-import { badRequest } from "../../http/errors.js";
+import { badRequest, HttpError } from "../../http/errors.js";
 import type { Actor } from "../../policies/index.js";
 import { grantOrgRole } from "../organisations/commands/roles.js";
 import { addGroupMember } from "../groups/commands/members.js";
@@ -41,12 +41,14 @@ export async function joinByCode({ ctx, ip, actor, code }: CommandBase & { actor
   await ctx.limiters.joinCodePerUser.consume(actor.userId);
   await ctx.limiters.joinCodePerIp.consume(ip ?? "unknown");
   const now = ctx.clock();
+  const refused = () =>
+    recordAudit(ctx.db, { ip, action: "join.code_refused", actorId: actor.userId, subjectType: "join_code", subjectId: null, outcome: "denied", at: now });
   const row = await findJoinCodeByCode(ctx.db, code);
   if (!row || !row.is_enabled || (row.expires_at && Date.parse(row.expires_at) <= now.getTime())) {
-    await recordAudit(ctx.db, { ip, action: "join.code_refused", actorId: actor.userId, subjectType: "join_code", subjectId: null, outcome: "denied", at: now });
+    await refused();
     throw invalidCode();
   }
-  return ctx.db.transaction().execute(async (tx) => {
+  const joined = await ctx.db.transaction().execute(async (tx) => {
     const { outcome, changed } = await enter(tx, { organisationId: row.organisation_id, groupId: row.group_id, purpose: row.purpose, userId: actor.userId, now: now.toISOString() });
     if (changed) {
       await recordAudit(tx, {
@@ -55,7 +57,14 @@ export async function joinByCode({ ctx, ip, actor, code }: CommandBase & { actor
       });
     }
     return outcome;
+  }).catch(async (err: unknown) => {
+    // The transaction rolled back; the refusal (e.g. an inactive group's code) is still recorded.
+    if (err instanceof HttpError && err.code === "invalid_code") await refused();
+    throw err;
   });
+  // A code that worked does not count against the person's tries.
+  await ctx.limiters.joinCodePerUser.refund(actor.userId);
+  return joined;
 }
 
 /** Accepts an e-mail invitation with the signed-in account. */

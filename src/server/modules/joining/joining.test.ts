@@ -288,13 +288,20 @@ describe("joining API", () => {
 
     it.each([
       [{ expiresAt: "tomorrow" }, { expiresAt: "invalid" }],
-      [{ expiresAt: "2026-09-02T10:00:00+02:00" }, { expiresAt: "invalid" }],
+      [{ expiresAt: "2026-09-02" }, { expiresAt: "invalid" }],
       [{ enabled: "off" }, { enabled: expect.any(String) }],
     ])("answers 400 with the field for %j", async (body, fields) => {
       const res = await teacher.client.patch(group(groupId, "/codes/sender"), body);
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toMatchObject({ code: "validation", fields });
       expect((await teacher.client.get(group(groupId, "/codes"))).json().codes[0]).toMatchObject({ enabled: true, expiresAt: null });
+    });
+
+    it("takes an expiry with a time-zone offset and keeps it as the same instant in UTC", async () => {
+      const res = await teacher.client.patch(group(groupId, "/codes/sender"), { expiresAt: "2026-09-02T10:00:00+02:00" });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().expiresAt).toBe("2026-09-02T08:00:00.000Z");
+      expect((await teacher.client.patch(group(groupId, "/codes/sender"), { expiresAt: null })).json().expiresAt).toBeNull();
     });
 
     it("answers 400 for a purpose that is not sender or leader", async () => {
@@ -534,5 +541,45 @@ describe(`join rate limit (${JOIN_CODE_PER_USER.points} tries per person)`, () =
 
     await new Promise((r) => setTimeout(r, 2100));
     expect((await join(guesser, code)).groupId).toBe(id);
+  });
+});
+
+describe("joining: owner-only invitations, refused codes and the try budget", () => {
+  it("lets a co-leader withdraw sender invitations but not the owner's leader invitation", async () => {
+    const email = uniqueEmail("future.leader");
+    const inv = expectStatus<{ id: string }>(await teacher.client.post(group(groupId, "/invitations"), { email, role: "leader" }), 201);
+    expect((await coLeader.client.delete(group(groupId, `/invitations/${inv.id}`))).statusCode).toBe(403);
+    expect((await pending(teacher)).some((i) => i.id === inv.id)).toBe(true);
+    const senderInv = expectStatus<{ id: string }>(await coLeader.client.post(group(groupId, "/invitations"), { email: uniqueEmail("pupil"), role: "sender" }), 201);
+    expect((await coLeader.client.delete(group(groupId, `/invitations/${senderInv.id}`))).statusCode).toBe(204);
+  });
+
+  it("records a refused code for an inactive group in the audit log, and answers like any wrong code", async () => {
+    const throwaway = await createGroup(teacher, orgId, { name: "Closing soon" });
+    const code = (await groupCodes(teacher, throwaway)).sender!;
+    expectStatus(await teacher.client.post(group(throwaway, "/inactivate")), 200);
+    const newcomer = await register(t, "Nils Newcomer");
+    const res = await newcomer.client.post("/api/v1/join", { code });
+    const wrong = await newcomer.client.post("/api/v1/join", { code: "ZZZZ-ZZZZ" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual(wrong.json());
+    const refusals = await t.db.handle.db.selectFrom("audit_events").selectAll().where("actor_id", "=", newcomer.id).where("action", "=", "join.code_refused").execute();
+    expect(refusals.map((r) => r.outcome)).toEqual(["denied", "denied"]);
+  });
+
+  it("does not count a code that worked against the person's tries", async () => {
+    const app = await createTestApp({ rateLimits: { joinCodePerUser: { points: 2, windowSeconds: 60 } } });
+    try {
+      const owner = await register(app, "Olga Owner");
+      const orgOfApp = await createOrganisation(owner, "Tryskolan");
+      const codes = await Promise.all(["A", "B", "C"].map(async (n) => (await groupCodes(owner, await createGroup(owner, orgOfApp, { name: n }))).sender!));
+      const pupil = await register(app, "Pia Pupil");
+      for (const code of codes) expect((await pupil.client.post("/api/v1/join", { code })).statusCode).toBe(200);
+      expect((await pupil.client.post("/api/v1/join", { code: "ZZZZ-ZZZZ" })).statusCode).toBe(400);
+      expect((await pupil.client.post("/api/v1/join", { code: "ZZZZ-ZZZY" })).statusCode).toBe(400);
+      expect((await pupil.client.post("/api/v1/join", { code: "ZZZZ-ZZZX" })).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -40,6 +40,9 @@ export async function addAdmin({ ctx, ip, actor, org, email }: CommandBase & { a
 export async function removeAdmin({ ctx, ip, actor, org, userId }: CommandBase & { actor: Actor; org: OrganisationRow; userId: string }) {
   const now = ctx.clock().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
+    // Touching the organisation's row first serialises concurrent removals on PostgreSQL, so two
+    // administrators removing each other cannot leave the organisation without one.
+    await tx.updateTable("organisations").set({ updated_at: now }).where("id", "=", org.id).execute();
     const member = await findMember(tx, org.id, userId);
     if (!member?.is_admin) throw notFound();
     if ((await countAdmins(tx, org.id)) <= 1) throw conflict("last_admin", "An organisation always keeps at least one administrator.");

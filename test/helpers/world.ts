@@ -4,6 +4,7 @@
  */
 import type { LightMyRequestResponse } from "fastify";
 import type { ParsedMail } from "mailparser";
+import { expect } from "vitest";
 import { linkIn, recipients } from "./smtp.js";
 import { DEFAULT_PASSWORD, type TestApp, type TestClient } from "./test-app.js";
 
@@ -131,3 +132,13 @@ export async function auditLog(admin: Person, orgId: string, query: Record<strin
 }
 
 export { DEFAULT_PASSWORD };
+
+/** Asserts that a foreign id and a non-existent id get the very same 404 answer. */
+export async function expectLikeMissing(c: TestClient, method: "GET" | "POST" | "PATCH" | "DELETE", foreignUrl: string, missingUrl: string, body?: object) {
+  const foreign = await c.request(method, foreignUrl, body);
+  const missing = await c.request(method, missingUrl, body);
+  expect(foreign.statusCode, `${method} ${foreignUrl}: ${foreign.body}`).toBe(404);
+  expect(missing.statusCode, `${method} ${missingUrl}`).toBe(404);
+  expect(foreign.body).toBe(missing.body);
+  expect(foreign.headers["content-type"]).toBe(missing.headers["content-type"]);
+}

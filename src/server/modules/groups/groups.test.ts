@@ -13,6 +13,7 @@ import {
   MISSING_ID,
   register,
   type Person,
+  expectLikeMissing,
 } from "../../../../test/helpers/world.js";
 
 let t: TestApp;
@@ -72,15 +73,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Asserts that a foreign id and a non-existent id get the very same 404 answer. */
-async function expectLikeMissing(c: TestClient, method: "GET" | "POST" | "PATCH" | "DELETE", foreignUrl: string, missingUrl: string, body?: object) {
-  const foreign = await c.request(method, foreignUrl, body);
-  const missing = await c.request(method, missingUrl, body);
-  expect(foreign.statusCode, `${method} ${foreignUrl}: ${foreign.body}`).toBe(404);
-  expect(missing.statusCode, `${method} ${missingUrl}`).toBe(404);
-  expect(foreign.body).toBe(missing.body);
-  expect(foreign.headers["content-type"]).toBe(missing.headers["content-type"]);
-}
 
 /** A fresh hierarchical group of Solskolan owned by the teacher, with a leader, a sender and a tutor. */
 async function populatedGroup(name: string) {

@@ -19,6 +19,7 @@ import {
   register,
   uniqueEmail,
   type Person,
+  expectLikeMissing,
 } from "../../../../test/helpers/world.js";
 import { JOIN_CODE_PER_USER } from "../../auth/rate-limits.js";
 import { INVITATION_TTL_DAYS } from "./invitations.js";
@@ -61,15 +62,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Asserts that a foreign id and a non-existent id get the very same 404 answer. */
-async function expectLikeMissing(c: TestClient, method: "GET" | "POST" | "PATCH" | "DELETE", foreignUrl: string, missingUrl: string, body?: object) {
-  const foreign = await c.request(method, foreignUrl, body);
-  const missing = await c.request(method, missingUrl, body);
-  expect(foreign.statusCode, `${method} ${foreignUrl}: ${foreign.body}`).toBe(404);
-  expect(missing.statusCode, `${method} ${missingUrl}`).toBe(404);
-  expect(foreign.body).toBe(missing.body);
-  expect(foreign.headers["content-type"]).toBe(missing.headers["content-type"]);
-}
 
 const myGroupIds = async (p: Person) => ((await p.client.get("/api/v1/groups")).json().groups as Array<{ id: string }>).map((g) => g.id);
 const memberRoles = async (id: string) =>

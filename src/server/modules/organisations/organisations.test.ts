@@ -15,6 +15,7 @@ import {
   register,
   uniqueEmail,
   type Person,
+  expectLikeMissing,
 } from "../../../../test/helpers/world.js";
 
 let t: TestApp;
@@ -51,15 +52,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Asserts that a foreign id and a non-existent id get the very same 404 answer. */
-async function expectLikeMissing(c: TestClient, method: "GET" | "POST" | "PATCH" | "DELETE", foreignUrl: string, missingUrl: string, body?: object) {
-  const foreign = await c.request(method, foreignUrl, body);
-  const missing = await c.request(method, missingUrl, body);
-  expect(foreign.statusCode, `${method} ${foreignUrl}: ${foreign.body}`).toBe(404);
-  expect(missing.statusCode, `${method} ${missingUrl}`).toBe(404);
-  expect(foreign.body).toBe(missing.body);
-  expect(foreign.headers["content-type"]).toBe(missing.headers["content-type"]);
-}
 
 /** Changes of join codes in Solskolan's audit log, newest first. */
 async function codeEvents() {

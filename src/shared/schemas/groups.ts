@@ -28,6 +28,7 @@ export const GroupAbilities = z.object({
   update: z.boolean(),
   readMembers: z.boolean(),
   manageMembers: z.boolean(),
+  inviteLeaders: z.boolean().meta({ description: "May hand out the leader code and invite leaders and tutors." }),
   invite: z.boolean(),
   transfer: z.boolean(),
   setActive: z.boolean(),

@@ -40,12 +40,12 @@ let foreignGroupId: string;
 const group = (id: string, rest = "") => `/api/v1/groups/${id}${rest}`;
 
 const ABILITIES = {
-  sender: { update: false, readMembers: false, manageMembers: false, invite: false, transfer: false, setActive: false, leave: true },
-  leader: { update: true, readMembers: true, manageMembers: false, invite: true, transfer: false, setActive: false, leave: true },
-  tutor: { update: false, readMembers: true, manageMembers: false, invite: false, transfer: false, setActive: false, leave: true },
+  sender: { update: false, readMembers: false, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true },
+  leader: { update: true, readMembers: true, manageMembers: false, invite: true, inviteLeaders: false, transfer: false, setActive: false, leave: true },
+  tutor: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true },
   // The owner may ask to leave; the answer is 409 owner_must_transfer until they hand the group over.
-  owner: { update: true, readMembers: true, manageMembers: true, invite: true, transfer: true, setActive: true, leave: true },
-  orgAdmin: { update: false, readMembers: true, manageMembers: false, invite: false, transfer: true, setActive: true, leave: false },
+  owner: { update: true, readMembers: true, manageMembers: true, invite: true, inviteLeaders: true, transfer: true, setActive: true, leave: true },
+  orgAdmin: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: true, setActive: true, leave: false },
 };
 
 beforeAll(async () => {
@@ -530,7 +530,7 @@ describe("groups API", () => {
 
       const res = await teacher.client.post(group(g.id, "/inactivate"));
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json().group).toMatchObject({ active: false, abilities: { ...ABILITIES.owner, update: false, manageMembers: false, invite: false } });
+      expect(res.json().group).toMatchObject({ active: false, abilities: { ...ABILITIES.owner, update: false, manageMembers: false, invite: false, inviteLeaders: false } });
 
       for (const p of [g.leader, g.tutor, g.sender]) {
         expect((await myGroups(p)).map((x) => x.id), p.name).not.toContain(g.id);

@@ -14,7 +14,7 @@ export interface GroupAccess {
   isOrgAdmin: boolean;
 }
 
-export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "transfer", "setActive", "leave"] as const;
+export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave"] as const;
 export type GroupAction = (typeof GROUP_ACTIONS)[number];
 export const groupPolicy = definePolicy<GroupAccess, GroupAction>("group", GROUP_ACTIONS, (g) => ({
   id: g.group.id,
@@ -43,6 +43,8 @@ groupPolicy.allow("readMembers", isOrgAdmin);
 groupPolicy.allow("manageMembers", and(isActive, isOwner));
 groupPolicy.allow("invite", and(isActive, isOwner));
 groupPolicy.allow("invite", and(isActive, (a, g) => g.role === "leader"));
+// Leader codes and leader/tutor invitations make leaders: the owner's to hand out and withdraw.
+groupPolicy.allow("inviteLeaders", and(isActive, isOwner));
 groupPolicy.allow("transfer", isOwner);
 groupPolicy.allow("transfer", isOrgAdmin);
 groupPolicy.allow("setActive", isOwner);

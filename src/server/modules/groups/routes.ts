@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import QRCode from "qrcode";
 import { requireActor } from "../../auth/plugin.js";
-import { forbidden, notFound } from "../../http/errors.js";
+import { notFound } from "../../http/errors.js";
 import { listUserCards } from "../accounts/queries.js";
 import { findJoinCode, presentJoinCode } from "../joining/codes.js";
 import { changeJoinCode, rotateJoinCode } from "../joining/commands.js";
@@ -94,17 +94,15 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
     const access = groupPolicy.authorize(actor, "invite", await load(request.params.groupId, actor.userId));
     const target = { organisationId: access.group.organisation_id, groupId: access.group.id };
     // Leader codes make leaders: only those who may hand them out (see authorizeCode) are shown them.
-    const purposes = groupPolicy.can(actor, "manageMembers", access) ? (["sender", "leader"] as const) : (["sender"] as const);
+    const purposes = groupPolicy.can(actor, "inviteLeaders", access) ? (["sender", "leader"] as const) : (["sender"] as const);
     const codes = await Promise.all(purposes.map((purpose) => findJoinCode(ctx.db, { ...target, purpose })));
     return { codes: codes.flatMap((c) => (c ? [presentJoinCode(c, ctx.config.publicUrl)] : [])) };
   });
 
-  /** Leader codes make leaders: only the owner hands those out. */
-  const authorizeCode = async (request: { params: { groupId: string; purpose: "sender" | "leader" } }, actor: ReturnType<typeof requireActor>) => {
-    const access = groupPolicy.authorize(actor, "invite", await load(request.params.groupId, actor.userId));
-    if (request.params.purpose === "leader" && !groupPolicy.can(actor, "manageMembers", access)) throw forbidden();
-    return access;
-  };
+  /** The action a code or invitation of this role needs: leaders are made by the owner only. */
+  const inviteAction = (role: string) => (role === "sender" ? "invite" : "inviteLeaders");
+  const authorizeCode = async (request: { params: { groupId: string; purpose: "sender" | "leader" } }, actor: ReturnType<typeof requireActor>) =>
+    groupPolicy.authorize(actor, inviteAction(request.params.purpose), await load(request.params.groupId, actor.userId));
 
   app.post("/groups/:groupId/codes/:purpose/rotate", { schema: S.rotateCode }, async (request) => {
     const actor = requireActor(request);
@@ -140,8 +138,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post("/groups/:groupId/invitations", { schema: S.invite }, async (request, reply) => {
     const actor = requireActor(request);
-    const access = groupPolicy.authorize(actor, "invite", await load(request.params.groupId, actor.userId));
-    if (request.body.role !== "sender" && !groupPolicy.can(actor, "manageMembers", access)) throw forbidden("Only the owner invites leaders and tutors.");
+    const access = groupPolicy.authorize(actor, inviteAction(request.body.role), await load(request.params.groupId, actor.userId));
     const invitation = await inviteByEmail({
       ctx, ip: request.ip, actor, organisation: { id: access.group.organisation_id, name: access.organisationName }, group: access.group,
       purpose: request.body.role, email: request.body.email,
@@ -155,7 +152,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
     const pending = await listPendingInvitations(ctx.db, access.group.organisation_id, access.group.id, ctx.clock());
     const invitation = pending.find((i) => i.id === request.params.invitationId);
     // Leader and tutor invitations are the owner's to give, and so to withdraw.
-    if (invitation && invitation.purpose !== "sender" && !groupPolicy.can(actor, "manageMembers", access)) throw forbidden();
+    if (invitation) groupPolicy.authorize(actor, inviteAction(invitation.purpose), access);
     await revokeInvitation({ ctx, ip: request.ip, actor, organisationId: access.group.organisation_id, groupId: access.group.id, invitationId: request.params.invitationId });
     return reply.status(204).send(null);
   });

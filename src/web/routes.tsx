@@ -1,7 +1,9 @@
 /**
  * The client routes. Signed-in pages sit behind RequireUser, sign-in and sign-up behind
- * RequireVisitor; the e-mailed links (reset, confirm) work for both. Each page is its own
- * chunk, loaded on first visit, so the first screen downloads only what it shows.
+ * RequireVisitor; the e-mailed links (reset, confirm) work for both. Join and invitation links
+ * send a visitor to sign up first (with a way to sign in instead) and come back afterwards.
+ * Each page is its own chunk, loaded on first visit, so the first screen downloads only what it
+ * shows.
  */
 import type { RouteObject } from "react-router";
 import { Loading } from "./components/Messages.js";
@@ -21,6 +23,46 @@ export const routes: RouteObject[] = [
           { index: true, lazy: () => import("./routes/HomePage.js").then((m) => ({ Component: m.HomePage })) },
           { path: "profile", lazy: () => import("./routes/ProfilePage.js").then((m) => ({ Component: m.ProfilePage })) },
           { path: "sessions", lazy: () => import("./routes/SessionsPage.js").then((m) => ({ Component: m.SessionsPage })) },
+          {
+            path: "organisations/new",
+            lazy: () => import("./routes/CreateOrganisationPage.js").then((m) => ({ Component: m.CreateOrganisationPage })),
+          },
+          {
+            path: "organisations/:orgId/groups/new",
+            lazy: () => import("./routes/CreateGroupPage.js").then((m) => ({ Component: m.CreateGroupPage })),
+          },
+          {
+            path: "organisations/:orgId",
+            lazy: () => import("./routes/OrganisationLayout.js").then((m) => ({ Component: m.OrganisationLayout })),
+            children: [
+              { index: true, lazy: () => import("./routes/OrganisationGroupsPage.js").then((m) => ({ Component: m.OrganisationGroupsPage })) },
+              { path: "people", lazy: () => import("./routes/OrganisationPeoplePage.js").then((m) => ({ Component: m.OrganisationPeoplePage })) },
+              { path: "members", lazy: () => import("./routes/OrganisationMembersPage.js").then((m) => ({ Component: m.OrganisationMembersPage })) },
+              { path: "audit", lazy: () => import("./routes/OrganisationAuditPage.js").then((m) => ({ Component: m.OrganisationAuditPage })) },
+              { path: "settings", lazy: () => import("./routes/OrganisationSettingsPage.js").then((m) => ({ Component: m.OrganisationSettingsPage })) },
+            ],
+          },
+          {
+            path: "groups/:groupId",
+            lazy: () => import("./routes/GroupLayout.js").then((m) => ({ Component: m.GroupLayout })),
+            children: [
+              { index: true, lazy: () => import("./routes/GroupOverviewPage.js").then((m) => ({ Component: m.GroupOverviewPage })) },
+              { path: "invite", lazy: () => import("./routes/GroupInvitePage.js").then((m) => ({ Component: m.GroupInvitePage })) },
+              { path: "members", lazy: () => import("./routes/GroupMembersPage.js").then((m) => ({ Component: m.GroupMembersPage })) },
+              { path: "settings", lazy: () => import("./routes/GroupSettingsPage.js").then((m) => ({ Component: m.GroupSettingsPage })) },
+            ],
+          },
+        ],
+      },
+      {
+        element: <RequireUser visitorTo="/sign-up" />,
+        children: [
+          { path: "join", lazy: () => import("./routes/JoinPage.js").then((m) => ({ Component: m.JoinPage })) },
+          { path: "join/:code", lazy: () => import("./routes/JoinPage.js").then((m) => ({ Component: m.JoinPage })) },
+          {
+            path: "invitations/accept",
+            lazy: () => import("./routes/AcceptInvitationPage.js").then((m) => ({ Component: m.AcceptInvitationPage })),
+          },
         ],
       },
       {

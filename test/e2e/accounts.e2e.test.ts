@@ -8,15 +8,17 @@
  */
 import path from "node:path";
 import sharp from "sharp";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import {
   ROOT,
   apiCall,
-  axeViolations,
+  expectAccessible,
+  expectHeading,
   launchBrowser,
   openPage,
   startServer,
+  unexpectedProblems,
   waitForMailedLink,
   type TestServer,
 } from "./support.js";
@@ -32,23 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Every page state we look at must pass axe with zero WCAG 2.1 A/AA violations. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  expect(await axeViolations(page, label), `axe violations on ${label}`).toEqual([]);
-}
-
-async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole("heading", { level: 1, name }).waitFor();
-}
-
-/**
- * Expected 4xx answers (GET /me for a visitor, a refused form) make Chromium log "Failed to load
- * resource"; everything else on the console — CSP violations above all — is a failure.
- */
-function unexpectedProblems(problems: string[]): string[] {
-  return problems.filter((problem) => !problem.includes("Failed to load resource"));
-}
 
 /** A 128×128 JPEG: a calm teal square with a lighter circle, drawn by sharp from SVG. */
 function profilePicture(): Promise<Buffer> {

@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SERVER_ENTRY = path.join(ROOT, "dist/server/main.js");
@@ -177,6 +178,24 @@ export async function axeViolations(page: Page, label: string): Promise<string[]
   ]);
   if (lines.length > 0) console.error(lines.join("\n"));
   return results.violations.map((violation) => `${label}: ${violation.id}`);
+}
+
+/** Every page state a test looks at must pass axe with zero WCAG 2.1 A/AA violations. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  expect(await axeViolations(page, label), `axe violations on ${label}`).toEqual([]);
+}
+
+/** Waits for the page's h1. */
+export async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+/**
+ * Expected 4xx answers (GET /me for a visitor, a refused form) make Chromium log "Failed to load
+ * resource"; everything else on the console — CSP violations above all — is a failure.
+ */
+export function unexpectedProblems(problems: string[]): string[] {
+  return problems.filter((problem) => !problem.includes("Failed to load resource"));
 }
 
 /** The messages the server wrote to `<DATA_DIR>/outbox/`, with their MIME parts decoded. */

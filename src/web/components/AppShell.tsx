@@ -1,14 +1,18 @@
 /** The frame of every page: skip link, header with product name, navigation and language
  * switch, and the <main> landmark the pages render into. */
-import { useEffect } from "react";
-import { NavLink, Outlet, useNavigation } from "react-router";
+import { lazy, Suspense, useEffect } from "react";
+import { Link, NavLink, Outlet, useNavigation } from "react-router";
 import { useTranslation } from "react-i18next";
-import { House, LogIn, LogOut, MonitorSmartphone, UserPlus, UserRound } from "lucide-react";
+import { House, LayoutGrid, LogIn, LogOut, MonitorSmartphone, UserPlus, UserRound } from "lucide-react";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { currentLanguage } from "../i18n/index.js";
 import { useMe, useSignOut } from "../lib/hooks.js";
 
 const ICON = 20;
+
+// The switcher's menu (react-aria) is its own chunk, so the first screen stays small; until it
+// arrives, the same place links to the list of my groups.
+const GroupSwitcher = lazy(() => import("./GroupSwitcher.js").then((m) => ({ default: m.GroupSwitcher })));
 
 export function AppShell() {
   const { t, i18n } = useTranslation();
@@ -52,6 +56,18 @@ export function AppShell() {
                       <House size={ICON} aria-hidden="true" />
                       {t("nav.home")}
                     </NavLink>
+                  </li>
+                  <li>
+                    <Suspense
+                      fallback={
+                        <Link to="/" className="nav-link">
+                          <LayoutGrid size={ICON} aria-hidden="true" />
+                          {t("nav.groups")}
+                        </Link>
+                      }
+                    >
+                      <GroupSwitcher />
+                    </Suspense>
                   </li>
                   <li>
                     <NavLink to="/profile" className="nav-link">

@@ -1,38 +1,46 @@
 /** Route guards: signed-in pages send visitors to /sign-in (and back afterwards); sign-in and
- * sign-up send a signed-in user home. */
+ * sign-up send a signed-in user home, or back to the page they were sent from. */
 import { Navigate, Outlet, useLocation } from "react-router";
-import { useTranslation } from "react-i18next";
-import { RotateCw } from "lucide-react";
 import { useMe } from "../lib/hooks.js";
-import { errorMessage } from "../lib/formErrors.js";
 import { isEndingSession } from "../lib/session.js";
-import { Loading } from "./Messages.js";
+import { LoadFailed, Loading } from "./Messages.js";
 
 /** Where a visitor wanted to go before being asked to sign in. */
 export interface FromState {
   from?: string;
 }
 
+/**
+ * The state of the page a visitor returns to after signing in or up. Only this app's own
+ * navigation can set history state (a link cannot), so a join or invitation page may complete
+ * on arrival without asking again: the person already said yes by signing up through it.
+ */
+export interface ReturnState {
+  afterSignIn?: boolean;
+}
+
+/** True when this page was reached by signing in or up on its way. */
+export function arrivedAfterSignIn(state: unknown): boolean {
+  return (state as ReturnState | null)?.afterSignIn === true;
+}
+
+/** The page a visitor on sign-in/sign-up is headed for, when it is a path of this app. */
+export function returnPath(state: unknown): string | null {
+  const from = (state as FromState | null)?.from;
+  // Only a path inside this app (never "//host" or "/\host", which browsers read as a host).
+  return from && /^\/(?![/\\])/.test(from) ? from : null;
+}
+
 function MeFailed({ error, retry }: { error: unknown; retry: () => void }) {
-  const { t } = useTranslation();
   return (
     <div className="page">
-      <div className="alert" role="alert">
-        <div className="stack">
-          <p>{errorMessage(t, error)}</p>
-          <div>
-            <button type="button" className="button" onClick={retry}>
-              <RotateCw size={18} aria-hidden="true" />
-              {t("errors.retry")}
-            </button>
-          </div>
-        </div>
-      </div>
+      <LoadFailed error={error} retry={retry} />
     </div>
   );
 }
 
-export function RequireUser() {
+/** Visitors go to `visitorTo` (sign-in by default; join and invitation links send them to sign up). */
+export function RequireUser({ visitorTo = "/sign-in" }: { visitorTo?: "/sign-in" | "/sign-up" }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Loading />;
@@ -40,7 +48,7 @@ export function RequireUser() {
   if (!me.data) {
     if (isEndingSession()) return null;
     const from = location.pathname + location.search + location.hash;
-    return <Navigate to="/sign-in" replace state={{ from } satisfies FromState} />;
+    return <Navigate to={visitorTo} replace state={{ from } satisfies FromState} />;
   }
   return <Outlet context={me.data} />;
 }
@@ -50,10 +58,9 @@ export function RequireVisitor() {
   const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.data && !isEndingSession()) {
-    const from = (location.state as FromState | null)?.from;
-    // Only a path inside this app (never "//host" or "/\host", which browsers read as a host).
-    const target = from && /^\/(?![/\\])/.test(from) ? from : "/";
-    return <Navigate to={target} replace />;
+    const target = returnPath(location.state);
+    if (target === null) return <Navigate to="/" replace />;
+    return <Navigate to={target} replace state={{ afterSignIn: true } satisfies ReturnState} />;
   }
   return <Outlet />;
 }

@@ -1,8 +1,10 @@
-/** Error summary, success/info notices and the loading indicator. */
+/** Error summary, success/info notices, action feedback and the loading indicator. */
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { CircleAlert, CircleCheck, Info, LoaderCircle } from "lucide-react";
-import type { FormErrors } from "../lib/formErrors.js";
+import type { UseQueryResult } from "@tanstack/react-query";
+import { CircleAlert, CircleCheck, Info, LoaderCircle, RotateCw } from "lucide-react";
+import { errorMessage, type FormErrors } from "../lib/formErrors.js";
+import type { FeedbackState } from "../lib/useFeedback.js";
 
 export interface ErrorSummaryProps {
   errors: FormErrors;
@@ -99,4 +101,60 @@ export function Loading({ label }: { label?: string }) {
       <span>{label ?? t("app.loading")}</span>
     </div>
   );
+}
+
+/** An always-present alert region: the error of the last action, in the language shown now. */
+export function ErrorAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const shown = error !== null && error !== undefined;
+  return (
+    <div role="alert" className={shown ? "alert" : "visually-hidden"}>
+      {shown ? (
+        <>
+          <CircleAlert size={20} aria-hidden="true" />
+          <p>{errorMessage(t, error)}</p>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** The outcome of the last action of a section: a polite status or an alert. */
+export function Feedback({ feedback }: { feedback: FeedbackState }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <LiveStatus tone={feedback.status?.tone} message={feedback.status ? t(feedback.status.key, feedback.status.values) : null} />
+      <ErrorAlert error={feedback.error} />
+    </>
+  );
+}
+
+/** Loading something failed: say why and offer to try again. */
+export function LoadFailed({ error, retry }: { error: unknown; retry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert" role="alert">
+      <div className="stack">
+        <p>{errorMessage(t, error)}</p>
+        <div>
+          <button type="button" className="button" onClick={retry}>
+            <RotateCw size={18} aria-hidden="true" />
+            {t("errors.retry")}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Renders a query's data, or its loading indicator, or its error with a retry button; nothing
+ * for a query that is switched off (e.g. a list the person may not read).
+ */
+export function QueryView<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
+  if (query.data !== undefined) return <>{children(query.data)}</>;
+  if (query.isError) return <LoadFailed error={query.error} retry={() => void query.refetch()} />;
+  if (query.fetchStatus === "idle") return null;
+  return <Loading />;
 }

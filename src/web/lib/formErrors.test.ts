@@ -2,6 +2,7 @@ import i18next from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { RegisterBody } from "../../shared/schemas/accounts.js";
+import { CreateGroupBody } from "../../shared/schemas/groups.js";
 import { ApiError, parseRetryAfter } from "../api/client.js";
 import en from "../i18n/en.json" with { type: "json" };
 import sv from "../i18n/sv.json" with { type: "json" };
@@ -62,5 +63,23 @@ describe("form errors", () => {
     const t = i18n.getFixedT("en");
     expect(errorMessage(t, new ApiError({ status: 418, code: "teapot", message: "" }))).toBe("Something went wrong. Try again.");
     expect(errorMessage(t, new Error("boom"))).toBe("Something went wrong. Try again.");
+  });
+
+  it("should put problems of nested or renamed API fields next to the form's own fields", () => {
+    const t = i18n.getFixedT("en");
+    const aliases = { name: "groupName", "roleTitles.leader.sv": "leaderSv" };
+    const error = new ApiError({ status: 400, code: "validation", message: "", fields: { name: "too_long", "roleTitles.leader.sv": "required" } });
+    expect(describeError(error, ["groupName", "leaderSv"], aliases)(t)).toEqual({
+      fields: { groupName: "Use at most 120 characters for the name.", leaderSv: "Enter what leaders are called in Swedish." },
+    });
+    const body = {
+      name: " ",
+      type: "flat",
+      hasStudentMembers: false,
+      roleTitles: { leader: { en: "Coach", sv: "" }, sender: { en: "Player", sv: "Spelare" } },
+    };
+    expect(checkWithSchema(CreateGroupBody, body, aliases)?.(t)).toEqual({
+      fields: { groupName: "Give the group a name.", leaderSv: "Enter what leaders are called in Swedish." },
+    });
   });
 });

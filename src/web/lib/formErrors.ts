@@ -11,6 +11,8 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from "../../shared/schemas/accounts.js";
+import { GROUP_DESCRIPTION_MAX_LENGTH, GROUP_NAME_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH } from "../../shared/schemas/groups.js";
+import { ORGANISATION_NAME_MAX_LENGTH } from "../../shared/schemas/organisations.js";
 import { FIELD_PROBLEMS, type ErrorCode, type FieldProblem } from "../../shared/errors.js";
 import { ApiError } from "../api/client.js";
 import type en from "../i18n/en.json";
@@ -59,7 +61,28 @@ const MAX_BY_FIELD: Partial<Record<string, number>> = {
   name: NAME_MAX_LENGTH,
   email: EMAIL_MAX_LENGTH,
   newEmail: EMAIL_MAX_LENGTH,
+  personEmail: EMAIL_MAX_LENGTH,
+  orgName: ORGANISATION_NAME_MAX_LENGTH,
+  groupName: GROUP_NAME_MAX_LENGTH,
+  description: GROUP_DESCRIPTION_MAX_LENGTH,
+  leaderEn: ROLE_TITLE_MAX_LENGTH,
+  leaderSv: ROLE_TITLE_MAX_LENGTH,
+  senderEn: ROLE_TITLE_MAX_LENGTH,
+  senderSv: ROLE_TITLE_MAX_LENGTH,
 };
+
+/**
+ * API field path → the form's own field name, where they differ: "roleTitles.leader.en" is the
+ * form's "leaderEn", and an organisation's "name" is "orgName" (so its messages don't speak of
+ * the person's own name). A path not listed keeps its first segment.
+ */
+export type FieldAliases = Readonly<Partial<Record<string, string>>>;
+
+function formField(path: readonly PropertyKey[], aliases: FieldAliases | undefined): string {
+  const full = path.map(String).join(".");
+  const first = String(path[0] ?? "");
+  return aliases?.[full] ?? aliases?.[first] ?? first;
+}
 
 /** Some codes belong to one field even when the server reports them for the whole request. */
 const CODE_TO_FIELD: Partial<Record<string, readonly string[]>> = {
@@ -110,15 +133,15 @@ export function errorMessage(t: TFunction, error: unknown): string {
 }
 
 /** Splits an API error into per-field messages for the given fields and a summary sentence. */
-export function describeError(error: unknown, fieldNames: readonly string[]): DescribeErrors {
-  return (t) => describeErrorNow(t, error, fieldNames);
+export function describeError(error: unknown, fieldNames: readonly string[], aliases?: FieldAliases): DescribeErrors {
+  return (t) => describeErrorNow(t, error, fieldNames, aliases);
 }
 
-function describeErrorNow(t: TFunction, error: unknown, fieldNames: readonly string[]): FormErrors {
+function describeErrorNow(t: TFunction, error: unknown, fieldNames: readonly string[], aliases: FieldAliases | undefined): FormErrors {
   const fields: Partial<Record<string, string>> = {};
   if (error instanceof ApiError) {
     for (const [path, problem] of Object.entries(error.fields)) {
-      const field = path.split(".")[0] ?? path;
+      const field = formField(path.split("."), aliases);
       if (fieldNames.includes(field) && fields[field] === undefined) {
         fields[field] = fieldMessage(t, field, problem);
       }
@@ -134,15 +157,25 @@ function describeErrorNow(t: TFunction, error: unknown, fieldNames: readonly str
   return { message: errorMessage(t, error), fields };
 }
 
+/** The value at a path of nested objects (for the emptiness check of a nested field). */
+function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
+  let value = values;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
 /** Checks form values against a shared schema before sending; null when they pass. */
-export function checkWithSchema(schema: z.ZodType, values: Record<string, unknown>): DescribeErrors | null {
+export function checkWithSchema(schema: z.ZodType, values: Record<string, unknown>, aliases?: FieldAliases): DescribeErrors | null {
   const result = schema.safeParse(values);
   if (result.success) return null;
   const problems: Partial<Record<string, FieldProblem>> = {};
   for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "");
+    const field = formField(issue.path, aliases);
     if (field === "" || problems[field] !== undefined) continue;
-    problems[field] = problemOfIssue(issue, values[field]);
+    problems[field] = problemOfIssue(issue, valueAt(values, issue.path));
   }
   return (t) => ({
     fields: Object.fromEntries(

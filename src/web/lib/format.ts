@@ -32,3 +32,36 @@ export function formattingLocale(language: string): string {
   const preferred = typeof navigator === "undefined" ? [] : navigator.languages;
   return preferred.find((tag) => tag.toLowerCase().split("-")[0] === language) ?? language;
 }
+
+/** A date input's value ("2026-03-12") as local midnight, or null when it isn't a date. */
+function parseDateInput(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The start of a chosen day (plus `addDays`) in this browser's time zone, as ISO 8601 UTC. */
+export function startOfDayIso(value: string, addDays = 0): string | null {
+  const date = parseDateInput(value);
+  if (!date) return null;
+  date.setDate(date.getDate() + addDays);
+  return date.toISOString();
+}
+
+/** The last second of a chosen day in this browser's time zone, as ISO 8601 UTC. */
+export function endOfDayIso(value: string): string | null {
+  const date = parseDateInput(value);
+  if (!date) return null;
+  date.setHours(23, 59, 59, 0);
+  return date.toISOString();
+}
+
+/** The local day of an ISO time, in a date input's format; "" for none. */
+export function dateInputValue(iso: string | null): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

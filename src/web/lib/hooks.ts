@@ -40,3 +40,8 @@ export function usePageTitle(page: string): void {
     document.title = title;
   }, [title]);
 }
+
+/** Sets the document title to "<section> – <organisation or group> – Openloop". */
+export function useSectionTitle(section: string, owner: string): void {
+  usePageTitle(`${section} – ${owner}`);
+}

@@ -21,12 +21,16 @@ export function useForm<T extends Record<string, string>>(initial: T) {
       return {
         name,
         value: values[name],
-        onChange: (event: ChangeEvent<HTMLInputElement>) => {
+        onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
           const value = event.target.value;
           setValues((current) => ({ ...current, [name]: value }));
         },
         error: errors.fields[name],
       };
+    },
+    /** Sets one value from code (e.g. a default that follows another choice). */
+    set(name: keyof T & string, value: string) {
+      setValues((current) => ({ ...current, [name]: value }));
     },
     fail(next: DescribeErrors) {
       // A function in state must be wrapped, or React would call it as an updater.

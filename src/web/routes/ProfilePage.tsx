@@ -14,7 +14,7 @@ import { changeEmail, changePassword, removePicture, updateProfile, uploadPictur
 import { ApiError } from "../api/client.js";
 import { LANGUAGES } from "../i18n/index.js";
 import { Avatar } from "../components/Avatar.js";
-import { Field, FieldError, PasswordField } from "../components/Field.js";
+import { ChoiceGroup, Field, FieldError, PasswordField } from "../components/Field.js";
 import { ErrorSummary, LiveStatus } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { checkWithSchema, describeError, errorMessage } from "../lib/formErrors.js";
@@ -93,23 +93,13 @@ function DetailsSection({ user }: { user: User }) {
           autoComplete="name"
           {...form.bind("name")}
         />
-        <fieldset className="fieldset">
-          <legend className="fieldset-legend">{t("profile.details.language")}</legend>
-          <div className="choice-row">
-            {LANGUAGES.map((code) => (
-              <label key={code} className="choice" lang={code}>
-                <input
-                  type="radio"
-                  name="language"
-                  value={code}
-                  checked={language === code}
-                  onChange={() => setLanguage(code)}
-                />
-                {LANGUAGE_NAMES[code]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ChoiceGroup
+          name="language"
+          legend={t("profile.details.language")}
+          value={language}
+          onChange={setLanguage}
+          choices={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code], lang: code }))}
+        />
         <LiveStatus message={saved ? t("profile.details.saved") : null} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" aria-disabled={mutation.isPending || undefined}>

@@ -5,10 +5,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { SignInBody, type User } from "../../shared/schemas/accounts.js";
 import { signIn } from "../api/accounts.js";
 import { Field, PasswordField } from "../components/Field.js";
+import { returnPath } from "../components/Guards.js";
 import { ErrorSummary, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { checkWithSchema, describeError } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
+import { handOverOf } from "../lib/joining.js";
 import { meKey } from "../lib/queryClient.js";
 import type { SignInNotice } from "../lib/session.js";
 import { useForm } from "../lib/useForm.js";
@@ -21,6 +23,9 @@ export function SignInPage() {
   usePageTitle(t("signIn.title"));
   const location = useLocation();
   const notice = (location.state as { notice?: SignInNotice } | null)?.notice;
+  // Sent here by a join or invitation link: say why, and keep where to go back to.
+  const from = returnPath(location.state);
+  const handOver = handOverOf(from);
   const queryClient = useQueryClient();
   const form = useForm({ email: "", password: "" });
   const mutation = useMutation({
@@ -43,6 +48,7 @@ export function SignInPage() {
     <div className="page page-narrow">
       <PageHeading lead={t("signIn.lead")}>{t("signIn.title")}</PageHeading>
       {notice ? <Notice tone="info">{t(`signIn.notice.${notice}`)}</Notice> : null}
+      {handOver ? <Notice tone="info">{t(`handOver.signIn.${handOver}`)}</Notice> : null}
       <form className="card form" noValidate onSubmit={submit}>
         <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
         <Field
@@ -69,7 +75,10 @@ export function SignInPage() {
         </div>
       </form>
       <p className="center-text">
-        {t("signIn.noAccount")} <Link to="/sign-up">{t("signIn.signUpLink")}</Link>
+        {t("signIn.noAccount")}{" "}
+        <Link to="/sign-up" state={from ? { from } : undefined}>
+          {t("signIn.signUpLink")}
+        </Link>
       </p>
     </div>
   );

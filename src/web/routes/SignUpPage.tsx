@@ -1,15 +1,17 @@
 import type { FormEvent } from "react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { RegisterBody, type User } from "../../shared/schemas/accounts.js";
 import { register } from "../api/accounts.js";
 import { Field, PasswordField } from "../components/Field.js";
-import { ErrorSummary } from "../components/Messages.js";
+import { returnPath } from "../components/Guards.js";
+import { ErrorSummary, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { currentLanguage } from "../i18n/index.js";
 import { checkWithSchema, describeError } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
+import { handOverOf } from "../lib/joining.js";
 import { meKey } from "../lib/queryClient.js";
 import { useForm } from "../lib/useForm.js";
 
@@ -20,6 +22,9 @@ export function SignUpPage() {
   const { t } = useTranslation();
   usePageTitle(t("signUp.title"));
   const queryClient = useQueryClient();
+  // Sent here by a join or invitation link: say why, and keep where to go back to.
+  const from = returnPath(useLocation().state);
+  const handOver = handOverOf(from);
   const form = useForm({ name: "", email: "", password: "" });
   const mutation = useMutation({
     mutationFn: register,
@@ -41,6 +46,7 @@ export function SignUpPage() {
   return (
     <div className="page page-narrow">
       <PageHeading lead={t("signUp.lead")}>{t("signUp.title")}</PageHeading>
+      {handOver ? <Notice tone="info">{t(`handOver.signUp.${handOver}`)}</Notice> : null}
       <form className="card form" noValidate onSubmit={submit}>
         <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
         <Field
@@ -74,7 +80,10 @@ export function SignUpPage() {
         </div>
       </form>
       <p className="center-text">
-        {t("signUp.haveAccount")} <Link to="/sign-in">{t("signUp.signInLink")}</Link>
+        {t("signUp.haveAccount")}{" "}
+        <Link to="/sign-in" state={from ? { from } : undefined}>
+          {t("signUp.signInLink")}
+        </Link>
       </p>
     </div>
   );

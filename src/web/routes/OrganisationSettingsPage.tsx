@@ -1,0 +1,64 @@
+/** An organisation's name and type (later issues add retention, safeguarding contacts and sign-in methods). */
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { UpdateOrganisationBody } from "../../shared/schemas/organisations.js";
+import { updateOrganisation } from "../api/organisations.js";
+import { ErrorSummary, LiveStatus } from "../components/Messages.js";
+import { OrganisationFields, ORGANISATION_ALIASES, type OrganisationType } from "../components/OrganisationFields.js";
+import { checkWithSchema, describeError } from "../lib/formErrors.js";
+import { organisationKey, organisationsKey } from "../lib/queryClient.js";
+import { useForm } from "../lib/useForm.js";
+import { useOrganisation } from "./OrganisationLayout.js";
+import { useSectionTitle } from "../lib/hooks.js";
+
+const FIELD_IDS = { orgName: "settings-organisation-name" };
+
+export function OrganisationSettingsPage() {
+  const { t } = useTranslation();
+  const { organisation } = useOrganisation();
+  useSectionTitle(t("organisationPage.sections.settings"), organisation.name);
+  const queryClient = useQueryClient();
+  const form = useForm({ orgName: organisation.name });
+  const [type, setType] = useState<OrganisationType>(organisation.type);
+  const [saved, setSaved] = useState(false);
+  const mutation = useMutation({
+    mutationFn: (body: { name: string; type: OrganisationType }) => updateOrganisation(organisation.id, body),
+    onSuccess: async (updated) => {
+      setSaved(true);
+      queryClient.setQueryData(organisationKey(organisation.id), updated);
+      await queryClient.invalidateQueries({ queryKey: organisationsKey, exact: true });
+    },
+    onError: (error) => form.fail(describeError(error, ["orgName"], ORGANISATION_ALIASES)),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    setSaved(false);
+    const body = { name: form.values.orgName, type };
+    const problems = checkWithSchema(UpdateOrganisationBody, body, ORGANISATION_ALIASES);
+    if (problems) return form.fail(problems);
+    form.clearErrors();
+    mutation.mutate(body);
+  };
+
+  return (
+    <section className="card" aria-labelledby="organisation-settings-title">
+      <div className="card-header">
+        <h2 id="organisation-settings-title">{t("organisationSettings.title")}</h2>
+        <p className="muted">{t("organisationSettings.lead")}</p>
+      </div>
+      <form className="form" noValidate onSubmit={submit}>
+        <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
+        <OrganisationFields id={FIELD_IDS.orgName} name={form.bind("orgName")} type={type} onType={setType} />
+        <LiveStatus message={saved ? t("organisationSettings.saved") : null} />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" aria-disabled={mutation.isPending || undefined}>
+            {mutation.isPending ? t("organisationSettings.submitting") : t("organisationSettings.submit")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

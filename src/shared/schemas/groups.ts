@@ -24,6 +24,13 @@ export const RoleTitles = z
   .meta({ description: "What the group calls its leaders and senders, in English and Swedish." });
 export type RoleTitles = z.infer<typeof RoleTitles>;
 
+/** Titles a group gets when its creator does not choose (the wizard shows them): school words for student groups. */
+export function defaultRoleTitles(hasStudentMembers: boolean): RoleTitles {
+  return hasStudentMembers
+    ? { leader: { en: "Teacher", sv: "Lärare" }, sender: { en: "Student", sv: "Elev" } }
+    : { leader: { en: "Leader", sv: "Ledare" }, sender: { en: "Co-worker", sv: "Medarbetare" } };
+}
+
 export const GroupAbilities = z.object({
   update: z.boolean(),
   readMembers: z.boolean(),

@@ -82,6 +82,11 @@ export function Field({ id, label, hint, error, className, ...input }: FieldProp
   );
 }
 
+/** An e-mail address: the right keyboard on phones, no auto-capitals or spelling marks. */
+export function EmailField(props: Omit<FieldProps, "type">) {
+  return <Field autoComplete="email" {...props} type="email" inputMode="email" autoCapitalize="none" spellCheck={false} />;
+}
+
 export type TextAreaFieldProps = FieldOf<TextareaHTMLAttributes<HTMLTextAreaElement>>;
 
 export function TextAreaField({ id, label, hint, error, ...textarea }: TextAreaFieldProps) {

@@ -10,7 +10,7 @@ import { formatDateTime, formattingLocale } from "../lib/format.js";
 import { checkWithSchema, describeError } from "../lib/formErrors.js";
 import { useFeedback, type StatusMessage } from "../lib/useFeedback.js";
 import { useForm } from "../lib/useForm.js";
-import { Field } from "./Field.js";
+import { EmailField } from "./Field.js";
 import { ErrorSummary, Feedback, LiveStatus } from "./Messages.js";
 
 // The API's "email" is someone else's address here: its messages must not say "your".
@@ -56,15 +56,11 @@ export function EmailForm({ id, label, hint, submitLabel, children, onSubmit }: 
   return (
     <form className="form" noValidate onSubmit={submit}>
       <ErrorSummary errors={form.errors} fieldIds={{ personEmail: id }} focusKey={form.focusKey} />
-      <Field
+      <EmailField
         id={id}
         label={label}
         hint={hint}
-        type="email"
         autoComplete="off"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
         {...form.bind("personEmail")}
       />
       {children}

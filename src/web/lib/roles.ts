@@ -1,18 +1,8 @@
 /** What to call people: a group's own role titles, in the interface language. */
 import type { TFunction } from "i18next";
 import type { Language } from "../../shared/schemas/accounts.js";
-import type { Group, RoleTitles } from "../../shared/schemas/groups.js";
+import type { Group } from "../../shared/schemas/groups.js";
 import type { GroupRoleName } from "../api/groups.js";
-
-/**
- * The titles a new group starts with, shown (and editable) in the create-group wizard. They are
- * the same as the server's own defaults for a group created without titles.
- */
-export function defaultRoleTitles(hasStudentMembers: boolean): RoleTitles {
-  return hasStudentMembers
-    ? { leader: { en: "Teacher", sv: "Lärare" }, sender: { en: "Student", sv: "Elev" } }
-    : { leader: { en: "Leader", sv: "Ledare" }, sender: { en: "Co-worker", sv: "Medarbetare" } };
-}
 
 /**
  * A role as this group calls it ("Teacher", "Elev"). Tutors have no group title of their own;

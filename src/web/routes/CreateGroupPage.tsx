@@ -27,7 +27,7 @@ import { PageHeading } from "../components/PageHeading.js";
 import { checkWithSchema, describeError, type DescribeErrors } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { groupKey, groupsKey, organisationKey } from "../lib/queryClient.js";
-import { defaultRoleTitles } from "../lib/roles.js";
+import { defaultRoleTitles } from "../../shared/schemas/groups.js";
 import { useForm } from "../lib/useForm.js";
 
 const STEPS = ["basics", "kind", "titles", "review"] as const;

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation } from "@tanstack/react-query";
 import { PasswordResetRequestBody } from "../../shared/schemas/accounts.js";
 import { requestPasswordReset } from "../api/accounts.js";
-import { Field } from "../components/Field.js";
+import { EmailField } from "../components/Field.js";
 import { ErrorSummary, LiveStatus } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { checkWithSchema, describeError } from "../lib/formErrors.js";
@@ -41,14 +41,9 @@ export function ForgotPasswordPage() {
       <LiveStatus tone="info" message={sentTo ? t("forgot.sent", { email: sentTo }) : null} />
       <form className="card form" noValidate onSubmit={submit}>
         <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
-        <Field
+        <EmailField
           id={FIELD_IDS.email}
           label={t("forgot.email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
           {...form.bind("email")}
         />
         <div className="form-actions">

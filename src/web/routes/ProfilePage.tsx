@@ -14,7 +14,7 @@ import { changeEmail, changePassword, removePicture, updateProfile, uploadPictur
 import { ApiError } from "../api/client.js";
 import { LANGUAGES } from "../i18n/index.js";
 import { Avatar } from "../components/Avatar.js";
-import { ChoiceGroup, Field, FieldError, PasswordField } from "../components/Field.js";
+import { ChoiceGroup, EmailField, Field, FieldError, PasswordField } from "../components/Field.js";
 import { ErrorSummary, LiveStatus } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { checkWithSchema, describeError, errorMessage } from "../lib/formErrors.js";
@@ -300,14 +300,9 @@ function EmailSection({ user }: { user: User }) {
       </div>
       <form className="form" noValidate onSubmit={submit}>
         <ErrorSummary errors={form.errors} fieldIds={ids} focusKey={form.focusKey} />
-        <Field
+        <EmailField
           id={ids.newEmail}
           label={t("profile.email.newEmail")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
           {...form.bind("newEmail")}
         />
         <PasswordField

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { SignInBody, type User } from "../../shared/schemas/accounts.js";
 import { signIn } from "../api/accounts.js";
-import { Field, PasswordField } from "../components/Field.js";
+import { EmailField, PasswordField } from "../components/Field.js";
 import { returnPath } from "../components/Guards.js";
 import { ErrorSummary, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
@@ -51,14 +51,10 @@ export function SignInPage() {
       {handOver ? <Notice tone="info">{t(`handOver.signIn.${handOver}`)}</Notice> : null}
       <form className="card form" noValidate onSubmit={submit}>
         <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
-        <Field
+        <EmailField
           id={FIELD_IDS.email}
           label={t("signIn.email")}
-          type="email"
           autoComplete="username"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
           {...form.bind("email")}
         />
         <PasswordField

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { RegisterBody, type User } from "../../shared/schemas/accounts.js";
 import { register } from "../api/accounts.js";
-import { Field, PasswordField } from "../components/Field.js";
+import { EmailField, Field, PasswordField } from "../components/Field.js";
 import { returnPath } from "../components/Guards.js";
 import { ErrorSummary, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
@@ -56,14 +56,9 @@ export function SignUpPage() {
           autoComplete="name"
           {...form.bind("name")}
         />
-        <Field
+        <EmailField
           id={FIELD_IDS.email}
           label={t("signUp.email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
           {...form.bind("email")}
         />
         <PasswordField

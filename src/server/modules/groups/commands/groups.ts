@@ -3,16 +3,9 @@ import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
 import type { GroupRow, GroupType } from "../../../db/types.js";
 import type { Actor } from "../../../policies/index.js";
-import type { RoleTitles } from "../../../../shared/schemas/groups.js";
+import { defaultRoleTitles, type RoleTitles } from "../../../../shared/schemas/groups.js";
 import { createJoinCode } from "../../joining/codes.js";
 import { addGroupMember } from "./members.js";
-
-/** Role titles a group gets when its creator does not choose: school words for student groups. */
-export function defaultRoleTitles(hasStudentMembers: boolean): RoleTitles {
-  return hasStudentMembers
-    ? { leader: { en: "Teacher", sv: "Lärare" }, sender: { en: "Student", sv: "Elev" } }
-    : { leader: { en: "Leader", sv: "Ledare" }, sender: { en: "Co-worker", sv: "Medarbetare" } };
-}
 
 const titleColumns = (t: RoleTitles) => ({
   leader_title_en: t.leader.en,

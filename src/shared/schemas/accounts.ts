@@ -54,6 +54,7 @@ export const Id = z.string().uuid().meta({ description: "Random identifier (UUID
 export const UserAbilities = z.object({
   update: z.boolean(),
   manageInstance: z.boolean(),
+  createOrganisation: z.boolean().meta({ description: "May create an organisation (ORG_CREATION decides)." }),
 });
 
 export const User = z

@@ -92,6 +92,7 @@ export const GroupMember = z
     role: GroupRole,
     owner: z.boolean(),
     joinedAt: z.string(),
+    abilities: z.object({ changeRole: z.boolean(), remove: z.boolean() }),
   })
   .meta({ id: "GroupMember" });
 export const GroupMemberList = z.object({ members: z.array(GroupMember) });
@@ -130,6 +131,7 @@ export const Invitation = z
     role: z.enum(["sender", "leader", "tutor", "group_creator"]),
     createdAt: z.string(),
     expiresAt: z.string(),
+    abilities: z.object({ withdraw: z.boolean() }),
   })
   .meta({ id: "Invitation" });
 export const InvitationList = z.object({ invitations: z.array(Invitation) });

@@ -81,14 +81,11 @@ export function PendingInvitations({
   invitations,
   roleLabel,
   onWithdraw,
-  canWithdraw = () => true,
 }: {
   id: string;
   invitations: readonly Invitation[];
   roleLabel: (role: Invitation["role"]) => string;
   onWithdraw: (invitation: Invitation) => Promise<unknown>;
-  /** Whether the abilities allow withdrawing this one (all, unless said otherwise). */
-  canWithdraw?: (invitation: Invitation) => boolean;
 }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
@@ -114,7 +111,7 @@ export function PendingInvitations({
                   })}
                 </p>
               </div>
-              {canWithdraw(invitation) ? (
+              {invitation.abilities.withdraw ? (
                 <button
                   type="button"
                   className="button button-quiet"

@@ -150,7 +150,6 @@ function EmailSection({ group }: { group: Group }) {
             id="group-invitations-title"
             invitations={list}
             roleLabel={(invited) => (invited === "group_creator" ? roleName(t, invited) : roleTitle(t, group, invited, language))}
-            canWithdraw={(invitation) => invitation.role === "sender" || group.abilities.inviteLeaders}
             onWithdraw={async (invitation) => {
               await withdrawGroupInvitation(group.id, invitation.id);
               await refresh();

@@ -61,12 +61,10 @@ function MemberList(props: { group: Group; members: readonly GroupMember[]; meId
             </p>
             <p className="muted small">{t("groupMembers.joined", { date: formatDateTime(member.joinedAt, language) })}</p>
           </div>
-          {group.abilities.manageMembers ? (
-            member.owner ? (
-              <p className="muted small item-note">{t("groupMembers.ownerNote")}</p>
-            ) : (
-              <MemberActions group={group} member={member} feedback={feedback} />
-            )
+          {member.abilities.changeRole || member.abilities.remove ? (
+            <MemberActions group={group} member={member} feedback={feedback} />
+          ) : member.owner && group.abilities.manageMembers ? (
+            <p className="muted small item-note">{t("groupMembers.ownerNote")}</p>
           ) : null}
         </li>
       ))}

@@ -34,7 +34,7 @@ export function HomePage() {
       <QueryView query={groups}>
         {(list) => <GroupSections groups={list} />}
       </QueryView>
-      <NextSteps organisations={organisations.data ?? []} />
+      <NextSteps organisations={organisations.data ?? []} canCreateOrganisation={user.abilities.createOrganisation} />
       {organisations.data ? <OrganisationLinks organisations={organisations.data} /> : null}
     </div>
   );
@@ -102,7 +102,7 @@ function ActionLink({ to, icon, title, detail }: { to: string; icon: ReactNode; 
 }
 
 /** Joining is open to everyone; creating a group where an organisation allows it; and setting up a new organisation. */
-function NextSteps({ organisations }: { organisations: readonly Organisation[] }) {
+function NextSteps({ organisations, canCreateOrganisation }: { organisations: readonly Organisation[]; canCreateOrganisation: boolean }) {
   const { t } = useTranslation();
   const creatable = organisations.filter((organisation) => organisation.abilities.createGroup);
   return (
@@ -119,12 +119,14 @@ function NextSteps({ organisations }: { organisations: readonly Organisation[] }
             detail={t("home.createGroupDetail")}
           />
         ))}
-        <ActionLink
-          to="/organisations/new"
-          icon={<Building2 size={22} aria-hidden="true" />}
-          title={t("home.createOrganisation")}
-          detail={t("home.createOrganisationDetail")}
-        />
+        {canCreateOrganisation ? (
+          <ActionLink
+            to="/organisations/new"
+            icon={<Building2 size={22} aria-hidden="true" />}
+            title={t("home.createOrganisation")}
+            detail={t("home.createOrganisationDetail")}
+          />
+        ) : null}
       </ul>
     </section>
   );

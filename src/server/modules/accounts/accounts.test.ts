@@ -52,7 +52,7 @@ describe("accounts API", () => {
       expect(res.statusCode).toBe(201);
       const user = res.json().user;
       expect(user).toMatchObject({ name: "Ada Admin", email: "Ada.Admin@School.example", language: "sv", pictureUrl: null, isInstanceAdmin: true });
-      expect(user.abilities).toEqual({ update: true, manageInstance: true });
+      expect(user.abilities).toEqual({ update: true, manageInstance: true, createOrganisation: true });
       expect(user.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect((await first.get("/api/v1/me")).json().user.id).toBe(user.id);
 
@@ -405,6 +405,20 @@ describe("audit", () => {
     const all = JSON.stringify(rows);
     for (const secret of ["Audited Anna", user.email, DEFAULT_PASSWORD, "an audited new passphrase", "definitely the wrong one"]) {
       expect(all).not.toContain(secret);
+    }
+  });
+});
+
+describe("ORG_CREATION=admin", () => {
+  it("tells each user whether they may create an organisation, as the server will decide", async () => {
+    const app = await createTestApp({ env: { ORG_CREATION: "admin" } });
+    try {
+      const admin = await app.client().register({ email: "instance.admin@school.example" });
+      const teacher = await app.client().register({ email: "teacher@school.example" });
+      expect((admin as unknown as { abilities: Record<string, boolean> }).abilities.createOrganisation).toBe(true);
+      expect((teacher as unknown as { abilities: Record<string, boolean> }).abilities.createOrganisation).toBe(false);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -3,6 +3,7 @@ import type { Actor } from "../../policies/index.js";
 import type { SessionRow, UserRow } from "../../db/types.js";
 import type { Session, User } from "../../../shared/schemas/accounts.js";
 import { userPolicy } from "./policy.js";
+import { instancePolicy, type InstanceAccess } from "../organisations/policy.js";
 
 /** Own-origin URL of a user's picture; the key's random part busts caches when it changes. */
 export function pictureUrl(user: Pick<UserRow, "id" | "picture_key">): string | null {
@@ -11,7 +12,7 @@ export function pictureUrl(user: Pick<UserRow, "id" | "picture_key">): string | 
   return `/api/v1/users/${user.id}/picture?v=${version}`;
 }
 
-export function presentUser(actor: Actor, user: UserRow): User {
+export function presentUser(actor: Actor, user: UserRow, instance: InstanceAccess): User {
   const abilities = userPolicy.abilities(actor, user);
   return {
     id: user.id,
@@ -21,7 +22,11 @@ export function presentUser(actor: Actor, user: UserRow): User {
     pictureUrl: pictureUrl(user),
     isInstanceAdmin: user.is_instance_admin,
     createdAt: user.created_at,
-    abilities: { update: abilities.update, manageInstance: abilities.manageInstance },
+    abilities: {
+      update: abilities.update,
+      manageInstance: abilities.manageInstance,
+      createOrganisation: actor.userId === user.id && instancePolicy.can(actor, "createOrganisation", instance),
+    },
   };
 }
 

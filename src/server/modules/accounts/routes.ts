@@ -42,6 +42,7 @@ async function loadSelf(app: FastifyInstance, actor: Actor) {
 export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
+  const instance = { orgCreation: ctx.config.orgCreation };
 
   app.post("/auth/register", { schema: S.register }, async (request, reply) => {
     const body = request.body;
@@ -57,7 +58,7 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
     });
     setSessionCookie(request, reply, token, ctx.timeouts.absoluteMs);
     const actor: Actor = { userId: user.id, sessionId: session.id, isInstanceAdmin: user.is_instance_admin };
-    return reply.status(201).send({ user: presentUser(actor, user) });
+    return reply.status(201).send({ user: presentUser(actor, user, instance) });
   });
 
   app.post("/auth/sign-in", { schema: S.signIn }, async (request, reply) => {
@@ -65,7 +66,7 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
     const previous = request.actor ? { userId: request.actor.userId, sessionId: request.actor.sessionId } : null;
     const { user, token, session } = await signIn({ ctx, ip: request.ip, email, password, headers: request.headers, previous });
     setSessionCookie(request, reply, token, ctx.timeouts.absoluteMs);
-    return { user: presentUser({ userId: user.id, sessionId: session.id, isInstanceAdmin: user.is_instance_admin }, user) };
+    return { user: presentUser({ userId: user.id, sessionId: session.id, isInstanceAdmin: user.is_instance_admin }, user, instance) };
   });
 
   app.post("/auth/sign-out", { schema: S.signOut }, async (request, reply) => {
@@ -89,20 +90,20 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
     const { user } = await confirmEmailChange({ ctx, ip: request.ip, token: request.body.token });
     // The link may be opened signed out, on another device: abilities are those of the owner.
     const actor = request.actor?.userId === user.id ? request.actor : { userId: user.id, sessionId: "", isInstanceAdmin: user.is_instance_admin };
-    return { user: presentUser(actor, user) };
+    return { user: presentUser(actor, user, instance) };
   });
 
   app.get("/me", { schema: S.getMe }, async (request) => {
     const actor = requireActor(request);
     const user = await loadSelf(fastify, actor);
-    return { user: presentUser(actor, user) };
+    return { user: presentUser(actor, user, instance) };
   });
 
   app.patch("/me", { schema: S.updateMe }, async (request) => {
     const actor = requireActor(request);
     const user = userPolicy.authorize(actor, "update", await loadSelf(fastify, actor));
     const updated = await updateProfile({ ctx, ip: request.ip, actor, user, ...request.body });
-    return { user: presentUser(actor, updated) };
+    return { user: presentUser(actor, updated, instance) };
   });
 
   app.put("/me/picture", { schema: S.putPicture }, async (request) => {
@@ -110,14 +111,14 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
     const upload = await readSingleFile(request);
     const user = userPolicy.authorize(actor, "update", await loadSelf(fastify, actor));
     const updated = await setProfilePicture({ ctx, ip: request.ip, actor, user, upload });
-    return { user: presentUser(actor, updated) };
+    return { user: presentUser(actor, updated, instance) };
   });
 
   app.delete("/me/picture", { schema: S.deletePicture }, async (request) => {
     const actor = requireActor(request);
     const user = userPolicy.authorize(actor, "update", await loadSelf(fastify, actor));
     const updated = await removeProfilePicture({ ctx, ip: request.ip, actor, user });
-    return { user: presentUser(actor, updated) };
+    return { user: presentUser(actor, updated, instance) };
   });
 
   app.get("/users/:id/picture", { schema: S.getPicture }, async (request, reply) => {

@@ -51,3 +51,18 @@ groupPolicy.allow("setActive", isOwner);
 groupPolicy.allow("setActive", isOrgAdmin);
 // Any member may ask to leave; the owner is told to hand the group over first (409 owner_must_transfer, in the command).
 groupPolicy.allow("leave", isMember);
+
+/** One membership of a group, as the actor sees it. */
+export interface MemberAccess {
+  access: GroupAccess;
+  member: GroupMemberRow;
+}
+export const memberPolicy = definePolicy<MemberAccess, "read" | "changeRole" | "remove">("group_member", ["read", "changeRole", "remove"], (m) => ({
+  id: m.member.user_id,
+  organisationId: m.access.group.organisation_id,
+}));
+memberPolicy.allow("read", (actor, m) => groupPolicy.can(actor, "readMembers", m.access));
+// The owner stays a leader and stays in the group until they hand it over.
+const notTheOwner = (m: MemberAccess) => m.member.user_id !== m.access.group.owner_id;
+memberPolicy.allow("changeRole", (actor, m) => groupPolicy.can(actor, "manageMembers", m.access) && notTheOwner(m));
+memberPolicy.allow("remove", (actor, m) => groupPolicy.can(actor, "manageMembers", m.access) && notTheOwner(m));

@@ -3,7 +3,7 @@ import type { Actor } from "../../policies/index.js";
 import type { GroupMemberRow } from "../../db/types.js";
 import type { Group } from "../../../shared/schemas/groups.js";
 import { pictureUrl } from "../accounts/presenters.js";
-import { groupPolicy, type GroupAccess } from "./policy.js";
+import { groupPolicy, memberPolicy, type GroupAccess } from "./policy.js";
 
 export function presentGroup(actor: Actor, access: GroupAccess): Group {
   const { read: _read, ...abilities } = groupPolicy.abilities(actor, access);
@@ -26,7 +26,13 @@ export function presentGroup(actor: Actor, access: GroupAccess): Group {
   };
 }
 
-export function presentGroupMember(access: GroupAccess, member: GroupMemberRow, card: { name: string; picture_key: string | null } | undefined) {
+export function presentGroupMember(
+  actor: Actor,
+  access: GroupAccess,
+  member: GroupMemberRow,
+  card: { name: string; picture_key: string | null } | undefined,
+) {
+  const { read: _read, ...abilities } = memberPolicy.abilities(actor, { access, member });
   return {
     userId: member.user_id,
     name: card?.name ?? "",
@@ -34,5 +40,6 @@ export function presentGroupMember(access: GroupAccess, member: GroupMemberRow, 
     role: member.role,
     owner: member.user_id === access.group.owner_id,
     joinedAt: member.created_at,
+    abilities,
   };
 }

@@ -20,6 +20,9 @@ import { presentGroup, presentGroupMember } from "./presenters.js";
 import { listGroupMembers, listGroupsForUser, loadGroupAccess } from "./queries.js";
 import * as S from "./schema.js";
 
+/** The action a code or invitation of this role needs: leaders are made by the owner only. */
+const inviteAction = (role: string) => (role === "sender" ? "invite" : "inviteLeaders");
+
 export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
@@ -65,7 +68,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
     const access = groupPolicy.authorize(actor, "readMembers", await load(request.params.groupId, actor.userId));
     const rows = await listGroupMembers(ctx.db, access.group.id);
     const cards = new Map((await listUserCards(ctx.db, rows.map((r) => r.user_id))).map((c) => [c.id, c]));
-    return { members: rows.map((r) => presentGroupMember(access, r, cards.get(r.user_id))) };
+    return { members: rows.map((r) => presentGroupMember(actor, access, r, cards.get(r.user_id))) };
   });
 
   app.patch("/groups/:groupId/members/:userId", { schema: S.changeRole }, async (request, reply) => {
@@ -99,8 +102,6 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
     return { codes: codes.flatMap((c) => (c ? [presentJoinCode(c, ctx.config.publicUrl)] : [])) };
   });
 
-  /** The action a code or invitation of this role needs: leaders are made by the owner only. */
-  const inviteAction = (role: string) => (role === "sender" ? "invite" : "inviteLeaders");
   const authorizeCode = async (request: { params: { groupId: string; purpose: "sender" | "leader" } }, actor: ReturnType<typeof requireActor>) =>
     groupPolicy.authorize(actor, inviteAction(request.params.purpose), await load(request.params.groupId, actor.userId));
 
@@ -133,7 +134,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const access = groupPolicy.authorize(actor, "invite", await load(request.params.groupId, actor.userId));
     const rows = await listPendingInvitations(ctx.db, access.group.organisation_id, access.group.id, ctx.clock());
-    return { invitations: rows.map(presentInvitation) };
+    return { invitations: rows.map((r) => presentInvitation(r, { withdraw: groupPolicy.can(actor, inviteAction(r.purpose), access) })) };
   });
 
   app.post("/groups/:groupId/invitations", { schema: S.invite }, async (request, reply) => {
@@ -143,7 +144,7 @@ export async function groupsRoutes(fastify: FastifyInstance): Promise<void> {
       ctx, ip: request.ip, actor, organisation: { id: access.group.organisation_id, name: access.organisationName }, group: access.group,
       purpose: request.body.role, email: request.body.email,
     });
-    return reply.status(201).send(presentInvitation(invitation));
+    return reply.status(201).send(presentInvitation(invitation, { withdraw: true }));
   });
 
   app.delete("/groups/:groupId/invitations/:invitationId", { schema: S.revokeInvitation }, async (request, reply) => {

@@ -543,7 +543,22 @@ describe("joining: owner-only invitations, refused codes and the try budget", ()
     expect((await coLeader.client.delete(group(groupId, `/invitations/${inv.id}`))).statusCode).toBe(403);
     expect((await pending(teacher)).some((i) => i.id === inv.id)).toBe(true);
     const senderInv = expectStatus<{ id: string }>(await coLeader.client.post(group(groupId, "/invitations"), { email: uniqueEmail("pupil"), role: "sender" }), 201);
+    // The list says so too, so the page offers "withdraw" only where it will work.
+    const seen = (await coLeader.client.get(group(groupId, "/invitations"))).json().invitations as Array<{ id: string; abilities: { withdraw: boolean } }>;
+    expect(seen.find((i) => i.id === inv.id)?.abilities.withdraw).toBe(false);
+    expect(seen.find((i) => i.id === senderInv.id)?.abilities.withdraw).toBe(true);
+    const ownerView = (await teacher.client.get(group(groupId, "/invitations"))).json().invitations as Array<{ id: string; abilities: { withdraw: boolean } }>;
+    expect(ownerView.find((i) => i.id === inv.id)?.abilities.withdraw).toBe(true);
     expect((await coLeader.client.delete(group(groupId, `/invitations/${senderInv.id}`))).statusCode).toBe(204);
+  });
+
+  it("marks on each member whether the actor may change their role or remove them (never the owner)", async () => {
+    type M = { userId: string; abilities: { changeRole: boolean; remove: boolean } };
+    const byOwner = (await teacher.client.get(group(groupId, "/members"))).json().members as M[];
+    expect(byOwner.find((m) => m.userId === teacher.id)?.abilities).toEqual({ changeRole: false, remove: false });
+    expect(byOwner.find((m) => m.userId === student.id)?.abilities).toEqual({ changeRole: true, remove: true });
+    const byCoLeader = (await coLeader.client.get(group(groupId, "/members"))).json().members as M[];
+    expect(byCoLeader.every((m) => !m.abilities.changeRole && !m.abilities.remove)).toBe(true);
   });
 
   it("records a refused code for an inactive group in the audit log, and answers like any wrong code", async () => {

@@ -135,7 +135,8 @@ export async function organisationsRoutes(fastify: FastifyInstance): Promise<voi
     const actor = requireActor(request);
     const access = orgPolicy.authorize(actor, "manageGroupCreators", await loadOrg(request.params.orgId, actor.userId));
     const rows = await listPendingInvitations(ctx.db, access.org.id, null, ctx.clock());
-    return { invitations: rows.map(presentInvitation) };
+    // Reaching this list needs manageGroupCreators, which is also what withdrawing needs.
+    return { invitations: rows.map((r) => presentInvitation(r, { withdraw: true })) };
   });
 
   app.delete("/organisations/:orgId/invitations/:invitationId", { schema: S.revokeInvitation }, async (request, reply) => {

@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect } from "react";
 import { Link, NavLink, Outlet, useNavigation } from "react-router";
 import { useTranslation } from "react-i18next";
-import { House, LayoutGrid, LogIn, LogOut, MonitorSmartphone, UserPlus, UserRound } from "lucide-react";
+import { House, LayoutGrid, LogIn, LogOut, MonitorSmartphone, UserPlus, UserRound, type LucideIcon } from "lucide-react";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { currentLanguage } from "../i18n/index.js";
 import { useMe, useSignOut } from "../lib/hooks.js";
@@ -13,6 +13,18 @@ const ICON = 20;
 // The switcher's menu (react-aria) is its own chunk, so the first screen stays small; until it
 // arrives, the same place links to the list of my groups.
 const GroupSwitcher = lazy(() => import("./GroupSwitcher.js").then((m) => ({ default: m.GroupSwitcher })));
+
+/** One link of the header navigation: icon above (phones) or beside (wider) its label. */
+function NavItem({ to, end, icon: Icon, label }: { to: string; end?: boolean; icon: LucideIcon; label: string }) {
+  return (
+    <li>
+      <NavLink to={to} end={end} className="nav-link">
+        <Icon size={ICON} aria-hidden="true" />
+        {label}
+      </NavLink>
+    </li>
+  );
+}
 
 export function AppShell() {
   const { t, i18n } = useTranslation();
@@ -51,12 +63,7 @@ export function AppShell() {
             <ul className="nav-list">
               {me ? (
                 <>
-                  <li>
-                    <NavLink to="/" end className="nav-link">
-                      <House size={ICON} aria-hidden="true" />
-                      {t("nav.home")}
-                    </NavLink>
-                  </li>
+                  <NavItem to="/" end icon={House} label={t("nav.home")} />
                   <li>
                     <Suspense
                       fallback={
@@ -69,18 +76,8 @@ export function AppShell() {
                       <GroupSwitcher />
                     </Suspense>
                   </li>
-                  <li>
-                    <NavLink to="/profile" className="nav-link">
-                      <UserRound size={ICON} aria-hidden="true" />
-                      {t("nav.profile")}
-                    </NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/sessions" className="nav-link">
-                      <MonitorSmartphone size={ICON} aria-hidden="true" />
-                      {t("nav.sessions")}
-                    </NavLink>
-                  </li>
+                  <NavItem to="/profile" icon={UserRound} label={t("nav.profile")} />
+                  <NavItem to="/sessions" icon={MonitorSmartphone} label={t("nav.sessions")} />
                   <li>
                     <button type="button" className="nav-button" onClick={() => void signOut()}>
                       <LogOut size={ICON} aria-hidden="true" />
@@ -90,18 +87,8 @@ export function AppShell() {
                 </>
               ) : (
                 <>
-                  <li>
-                    <NavLink to="/sign-in" className="nav-link">
-                      <LogIn size={ICON} aria-hidden="true" />
-                      {t("nav.signIn")}
-                    </NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/sign-up" className="nav-link">
-                      <UserPlus size={ICON} aria-hidden="true" />
-                      {t("nav.signUp")}
-                    </NavLink>
-                  </li>
+                  <NavItem to="/sign-in" icon={LogIn} label={t("nav.signIn")} />
+                  <NavItem to="/sign-up" icon={UserPlus} label={t("nav.signUp")} />
                 </>
               )}
             </ul>

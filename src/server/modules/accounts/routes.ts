@@ -46,7 +46,6 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post("/auth/register", { schema: S.register }, async (request, reply) => {
     const body = request.body;
-    await ctx.limiters.registerPerIp.consume(request.ip);
     const { user, token, session } = await registerUser({
       ctx,
       ip: request.ip,

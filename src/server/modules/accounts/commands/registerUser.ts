@@ -24,6 +24,7 @@ const emailTaken = () => conflict("email_taken", "An account with this e-mail ad
  * administrator: claimed with a conditional update, so two simultaneous first sign-ups cannot both win.
  */
 export async function registerUser({ ctx, ip, name, email, password, language, headers }: RegisterUserInput) {
+  await ctx.limiters.registerPerIp.consume(ip ?? "unknown");
   if (isCommonPassword(password)) {
     throw badRequest("common_password", "This password is too common.", { password: "common_password" });
   }

@@ -36,6 +36,9 @@ export const ERROR_CODES = [
   "owner_must_transfer",
   "invalid_code",
   "group_inactive",
+  "in_use",
+  "attachment_too_large",
+  "attachment_type_refused",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -55,5 +58,7 @@ export const FIELD_PROBLEMS = [
   "common_password",
   "email_taken",
   "no_account",
+  "too_many",
+  "not_allowed",
 ] as const;
 export type FieldProblem = (typeof FIELD_PROBLEMS)[number];

@@ -11,6 +11,8 @@ import { createQueryClient, meKey } from "./lib/queryClient.js";
 import { endClientSession } from "./lib/session.js";
 import { routes } from "./routes.js";
 import "./styles/global.css";
+import "./styles/tasks.css";
+import "./styles/loops.css";
 
 // react-aria's usePress injects a <style> tag unless one with this id exists; the CSP blocks
 // inline styles, so claim the id and ship the same rule in global.css instead.

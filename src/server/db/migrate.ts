@@ -3,6 +3,7 @@ import { Migrator, sql, type Migration, type MigrationProvider } from "kysely";
 import type { DbHandle, Dialect } from "./index.js";
 import * as m0001 from "./migrations/0001_accounts.js";
 import * as m0002 from "./migrations/0002_organisations.js";
+import * as m0003 from "./migrations/0003_loops.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
@@ -10,6 +11,7 @@ type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialec
 const MIGRATIONS: Record<string, DialectMigration> = {
   "0001_accounts": m0001,
   "0002_organisations": m0002,
+  "0003_loops": m0003,
 };
 
 /** The names of every migration, in the order they apply. */

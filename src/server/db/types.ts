@@ -108,6 +108,8 @@ export interface GroupsTable {
   sender_title_sv: string;
   owner_id: string;
   is_active: boolean;
+  /** Free loops may be sent anonymously. */
+  anonymous_loops_enabled: boolean;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -162,6 +164,21 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   instance_state: InstanceStateTable;
   audit_events: AuditEventsTable;
+  content_packages: ContentPackagesTable;
+  tasks: TasksTable;
+  tags: TagsTable;
+  loops: LoopsTable;
+  loop_tags: LoopTagsTable;
+  attachments: AttachmentsTable;
+  loop_reads: LoopReadsTable;
+  comments: CommentsTable;
+  comment_bank: CommentBankTable;
+}
+
+export interface LoopTagsTable {
+  organisation_id: string;
+  loop_id: string;
+  tag_id: string;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -175,3 +192,118 @@ export type GroupRow = Selectable<GroupsTable>;
 export type GroupMemberRow = Selectable<GroupMembersTable>;
 export type JoinCodeRow = Selectable<JoinCodesTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
+
+export interface ContentPackagesTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  description: string;
+  language: "en" | "sv";
+  /** JSON text of PackageContent (shared/schemas/tasks.ts). */
+  content: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  organisation_id: string;
+  group_id: string;
+  title: string;
+  /** Plain text: paragraphs separated by blank lines; links are recognised when shown. */
+  instructions: string;
+  position: number;
+  is_published: boolean;
+  due_at: Timestamp | null;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TagsTable {
+  id: string;
+  organisation_id: string;
+  group_id: string;
+  name: string;
+  /** One of the palette names (shared/schemas/tasks.ts TAG_COLOURS), or null. */
+  colour: string | null;
+  position: number;
+  is_archived: boolean;
+  created_at: Timestamp;
+}
+
+export interface LoopsTable {
+  id: string;
+  organisation_id: string;
+  group_id: string;
+  sender_id: string;
+  task_id: string | null;
+  /** 1 (very bad) … 5 (very good). */
+  emoji: number;
+  text: string;
+  is_anonymous: boolean;
+  created_at: Timestamp;
+  /** created_at, or for an anonymous loop the start of its UTC day: what lists sort by. */
+  listed_at: Timestamp;
+  edited_at: Timestamp | null;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  comment_count: number;
+  last_comment_at: Timestamp | null;
+  is_answered: boolean;
+}
+
+export type AttachmentKind = "image" | "pdf" | "document" | "text" | "audio" | "video";
+
+export interface AttachmentsTable {
+  id: string;
+  organisation_id: string;
+  loop_id: string;
+  position: number;
+  kind: AttachmentKind;
+  mime: string;
+  /** A server-made name for images and anonymous loops; otherwise the sender's file name, cleaned. */
+  name: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  blob_key: string;
+  thumbnail_key: string | null;
+  created_at: Timestamp;
+}
+
+export interface LoopReadsTable {
+  organisation_id: string;
+  loop_id: string;
+  user_id: string;
+  read_at: Timestamp;
+}
+
+export interface CommentsTable {
+  id: string;
+  organisation_id: string;
+  loop_id: string;
+  author_id: string | null;
+  text: string;
+  created_at: Timestamp;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+}
+
+export interface CommentBankTable {
+  id: string;
+  organisation_id: string;
+  /** Null: the owner's own, usable in all their groups of the organisation. */
+  group_id: string | null;
+  owner_id: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+export type ContentPackageRow = Selectable<ContentPackagesTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type TagRow = Selectable<TagsTable>;
+export type LoopRow = Selectable<LoopsTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type CommentBankRow = Selectable<CommentBankTable>;

@@ -40,6 +40,10 @@ export const GroupAbilities = z.object({
   transfer: z.boolean(),
   setActive: z.boolean(),
   leave: z.boolean(),
+  manageTasks: z.boolean().meta({ description: "May create, edit, order and publish tasks and tags." }),
+  sendLoop: z.boolean().meta({ description: "May send loops in this group." }),
+  sendAnonymous: z.boolean().meta({ description: "May send anonymous free loops (the group allows them)." }),
+  readLoops: z.boolean().meta({ description: "Sees the group's loops in the inbox (leaders and tutors; in a flat group every member)." }),
 });
 
 export const Group = z
@@ -53,6 +57,7 @@ export const Group = z
     hasStudentMembers: z.boolean(),
     roleTitles: RoleTitles,
     active: z.boolean(),
+    anonymousLoopsAllowed: z.boolean().meta({ description: "Free loops may be sent anonymously." }),
     ownerId: Id,
     myRole: GroupRole.nullable().meta({ description: "The actor's role in the group, or null (e.g. an organisation administrator)." }),
     isOwner: z.boolean(),
@@ -71,6 +76,7 @@ export const CreateGroupBody = z.object({
   type: GroupType,
   hasStudentMembers: z.boolean().meta({ description: "The members are students (minors may be among them)." }),
   roleTitles: RoleTitles.optional().meta({ description: "Defaults: Teacher/Student when hasStudentMembers, else Leader/Co-worker." }),
+  anonymousLoopsAllowed: z.boolean().default(true).meta({ description: "Free loops may be sent anonymously (default on)." }),
 });
 
 export const UpdateGroupBody = z.object({
@@ -79,6 +85,7 @@ export const UpdateGroupBody = z.object({
   type: GroupType.optional(),
   hasStudentMembers: z.boolean().optional(),
   roleTitles: RoleTitles.optional(),
+  anonymousLoopsAllowed: z.boolean().optional(),
 });
 
 export const GroupParams = z.object({ groupId: Id });

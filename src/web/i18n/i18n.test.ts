@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import en from "./en.json" with { type: "json" };
-import sv from "./sv.json" with { type: "json" };
+import { translations } from "./index.js";
+
+const { en, sv } = translations;
 
 type Tree = { [key: string]: string | Tree };
 

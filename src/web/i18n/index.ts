@@ -9,10 +9,20 @@ import { initReactI18next } from "react-i18next";
 import { LANGUAGES, type Language } from "../../shared/schemas/accounts.js";
 import en from "./en.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
+import tasksEn from "./tasks.en.json" with { type: "json" };
+import tasksSv from "./tasks.sv.json" with { type: "json" };
+import loopsEn from "./loops.en.json" with { type: "json" };
+import loopsSv from "./loops.sv.json" with { type: "json" };
+
+/** One file per area (each with its own top-level keys), merged into one namespace. */
+export const translations = {
+  en: { ...en, ...tasksEn, ...loopsEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv },
+} as const;
 
 export const resources = {
-  en: { translation: en },
-  sv: { translation: sv },
+  en: { translation: translations.en },
+  sv: { translation: translations.sv },
 } as const satisfies Record<Language, unknown>;
 
 export { LANGUAGES };

@@ -9,10 +9,12 @@ export interface ColumnTypes {
   boolean: RawBuilder<unknown>;
   /** Default false in the dialect's own spelling. */
   false: RawBuilder<unknown>;
+  /** Default true in the dialect's own spelling. */
+  true: RawBuilder<unknown>;
 }
 
 export function columnTypes(dialect: Dialect): ColumnTypes {
   return dialect === "postgres"
-    ? { timestamp: sql`timestamptz`, boolean: sql`boolean`, false: sql`false` }
-    : { timestamp: sql`text`, boolean: sql`integer`, false: sql`0` };
+    ? { timestamp: sql`timestamptz`, boolean: sql`boolean`, false: sql`false`, true: sql`true` }
+    : { timestamp: sql`text`, boolean: sql`integer`, false: sql`0`, true: sql`1` };
 }

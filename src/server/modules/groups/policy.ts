@@ -14,7 +14,7 @@ export interface GroupAccess {
   isOrgAdmin: boolean;
 }
 
-export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave"] as const;
+export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops"] as const;
 export type GroupAction = (typeof GROUP_ACTIONS)[number];
 export const groupPolicy = definePolicy<GroupAccess, GroupAction>("group", GROUP_ACTIONS, (g) => ({
   id: g.group.id,
@@ -51,6 +51,15 @@ groupPolicy.allow("setActive", isOwner);
 groupPolicy.allow("setActive", isOrgAdmin);
 // Any member may ask to leave; the owner is told to hand the group over first (409 owner_must_transfer, in the command).
 groupPolicy.allow("leave", isMember);
+
+// Loops are between a sender and the group's leaders: an organisation administrator outside the
+// group sees none of them. Leaders (not tutors, who are guests) shape the tasks and tags.
+groupPolicy.allow("manageTasks", and(isActive, (a, g) => g.role === "leader"));
+groupPolicy.allow("sendLoop", and(isActive, (a, g) => g.role === "sender"));
+groupPolicy.allow("sendLoop", and(isActive, isFlatPeer));
+groupPolicy.allow("sendAnonymous", (actor, g) => g.group.anonymous_loops_enabled && groupPolicy.can(actor, "sendLoop", g));
+groupPolicy.allow("readLoops", and(isActive, isLeader));
+groupPolicy.allow("readLoops", and(isActive, isFlatPeer));
 
 /** One membership of a group, as the actor sees it. */
 export interface MemberAccess {

@@ -18,6 +18,7 @@ export function presentGroup(actor: Actor, access: GroupAccess): Group {
     hasStudentMembers: g.has_student_members,
     roleTitles: { leader: { en: g.leader_title_en, sv: g.leader_title_sv }, sender: { en: g.sender_title_en, sv: g.sender_title_sv } },
     active: g.is_active,
+    anonymousLoopsAllowed: g.anonymous_loops_enabled,
     ownerId: g.owner_id,
     myRole: access.role,
     isOwner: g.owner_id === actor.userId,

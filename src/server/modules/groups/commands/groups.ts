@@ -22,6 +22,7 @@ export interface CreateGroupInput extends CommandBase {
   type: GroupType;
   hasStudentMembers: boolean;
   roleTitles?: RoleTitles | undefined;
+  anonymousLoopsAllowed?: boolean | undefined;
 }
 
 /** Creates a group; the creator is its owner and a leader. A sender code is made at once. */
@@ -39,6 +40,7 @@ export async function createGroup(input: CreateGroupInput): Promise<GroupRow> {
       ...titleColumns(input.roleTitles ?? defaultRoleTitles(input.hasStudentMembers)),
       owner_id: actor.userId,
       is_active: true,
+      anonymous_loops_enabled: input.anonymousLoopsAllowed ?? true,
       created_at: now,
       updated_at: now,
     };
@@ -58,6 +60,7 @@ export interface UpdateGroupInput extends CommandBase {
   type?: GroupType | undefined;
   hasStudentMembers?: boolean | undefined;
   roleTitles?: RoleTitles | undefined;
+  anonymousLoopsAllowed?: boolean | undefined;
 }
 
 export async function updateGroup({ ctx, ip, actor, group, roleTitles, ...fields }: UpdateGroupInput): Promise<GroupRow> {
@@ -68,6 +71,7 @@ export async function updateGroup({ ctx, ip, actor, group, roleTitles, ...fields
     ...(fields.type !== undefined ? { type: fields.type } : {}),
     ...(fields.hasStudentMembers !== undefined ? { has_student_members: fields.hasStudentMembers } : {}),
     ...(roleTitles ? titleColumns(roleTitles) : {}),
+    ...(fields.anonymousLoopsAllowed !== undefined ? { anonymous_loops_enabled: fields.anonymousLoopsAllowed } : {}),
   };
   if (Object.keys(changes).length === 0) return group;
   return ctx.db.transaction().execute(async (tx) => {

@@ -1,0 +1,64 @@
+/**
+ * What the tasks module needs to know about loops, without touching the loops tables itself:
+ * task progress, tag usage and whether a task or tag is in use.
+ */
+import type { DbOrTx } from "../../db/index.js";
+import type { TaskState } from "../../../shared/schemas/tasks.js";
+
+/** Per task of the group: how many distinct senders sent a report, and how many have one approved. */
+export async function reportCountsByTask(db: DbOrTx, groupId: string): Promise<Map<string, { sent: number; approved: number }>> {
+  const rows = await db
+    .selectFrom("loops")
+    .select((eb) => [
+      "task_id",
+      eb.fn.count<number>("sender_id").distinct().as("sent_count"),
+      eb.fn.count<number>(eb.case().when("approved_at", "is not", null).then(eb.ref("sender_id")).end()).distinct().as("approved_count"),
+    ])
+    .where("group_id", "=", groupId)
+    .where("task_id", "is not", null)
+    .groupBy("task_id")
+    .execute();
+  return new Map(rows.map((r) => [r.task_id as string, { sent: Number(r.sent_count), approved: Number(r.approved_count) }]));
+}
+
+/** A sender's state per task of a group: sent once they sent a report, approved once one was approved. */
+export async function myTaskStates(db: DbOrTx, groupId: string, userId: string): Promise<Map<string, TaskState>> {
+  const rows = await db
+    .selectFrom("loops")
+    .select(["task_id", "approved_at"])
+    .where("group_id", "=", groupId)
+    .where("sender_id", "=", userId)
+    .where("task_id", "is not", null)
+    .execute();
+  const states = new Map<string, TaskState>();
+  for (const r of rows) {
+    const id = r.task_id as string;
+    if (r.approved_at) states.set(id, "approved");
+    else if (!states.has(id)) states.set(id, "sent");
+  }
+  return states;
+}
+
+/** How many loops carry each tag of the group. */
+export async function tagUsage(db: DbOrTx, groupId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("loop_tags as lt")
+    .innerJoin("tags as t", (j) => j.onRef("t.id", "=", "lt.tag_id").onRef("t.organisation_id", "=", "lt.organisation_id"))
+    .select((eb) => ["lt.tag_id", eb.fn.countAll<number>().as("count")])
+    .where("t.group_id", "=", groupId)
+    .groupBy("lt.tag_id")
+    .execute();
+  return new Map(rows.map((r) => [r.tag_id, Number(r.count)]));
+}
+
+/** True when some loop reports on the task (it may then be unpublished, not deleted). */
+export async function isTaskInUse(db: DbOrTx, organisationId: string, taskId: string): Promise<boolean> {
+  const row = await db.selectFrom("loops").select("id").where("organisation_id", "=", organisationId).where("task_id", "=", taskId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when some loop carries the tag (it may then be archived, not deleted). */
+export async function isTagInUse(db: DbOrTx, organisationId: string, tagId: string): Promise<boolean> {
+  const row = await db.selectFrom("loop_tags").select("loop_id").where("organisation_id", "=", organisationId).where("tag_id", "=", tagId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -36,6 +36,7 @@ import type { Actor } from "./policies/index.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { organisationsRoutes } from "./modules/organisations/routes.js";
 import { groupsRoutes } from "./modules/groups/routes.js";
+import { tasksRoutes } from "./modules/tasks/routes.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
 /** Everything a route or command needs from the outside world. */
@@ -150,6 +151,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(accountsRoutes, { prefix: "/api/v1" });
   await app.register(organisationsRoutes, { prefix: "/api/v1" });
   await app.register(groupsRoutes, { prefix: "/api/v1" });
+  await app.register(tasksRoutes, { prefix: "/api/v1" });
   await registerWebApp(app, config);
   return app;
 }

@@ -77,6 +77,12 @@ export const CreateGroupBody = z.object({
   hasStudentMembers: z.boolean().meta({ description: "The members are students (minors may be among them)." }),
   roleTitles: RoleTitles.optional().meta({ description: "Defaults: Teacher/Student when hasStudentMembers, else Leader/Co-worker." }),
   anonymousLoopsAllowed: z.boolean().default(true).meta({ description: "Free loops may be sent anonymously (default on)." }),
+  packageId: z
+    .string()
+    .max(100)
+    .regex(/^(builtin:[a-z0-9-]+:[a-z]{2}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/)
+    .optional()
+    .meta({ description: "Start from a content package (builtin:<slug>:<language> or an organisation's package id): its tasks (as drafts), tags and, unless roleTitles is given, role titles." }),
 });
 
 export const UpdateGroupBody = z.object({

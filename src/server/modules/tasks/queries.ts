@@ -1,6 +1,8 @@
 /** Reads of the tasks module's tables: content_packages, tasks, tags. Every query carries the tenant key. */
 import type { DbOrTx } from "../../db/index.js";
 import type { ContentPackageRow, TagRow, TaskRow } from "../../db/types.js";
+import { PackageContent } from "../../../shared/schemas/tasks.js";
+import { findBuiltinPackage } from "./library/index.js";
 
 /** The group's tasks in their order (drafts included: callers decide what the actor sees). */
 export function listTasks(db: DbOrTx, organisationId: string, groupId: string): Promise<TaskRow[]> {
@@ -103,4 +105,17 @@ export function listOrgPackages(db: DbOrTx, organisationId: string): Promise<Con
 /** One package of the organisation, or undefined when missing or another organisation's. */
 export function findOrgPackage(db: DbOrTx, organisationId: string, packageId: string): Promise<ContentPackageRow | undefined> {
   return db.selectFrom("content_packages").selectAll().where("organisation_id", "=", organisationId).where("id", "=", packageId).executeTakeFirst();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a group made from `packageId` gets: a library package (`builtin:…`) or one of this
+ * organisation's own. Undefined when there is no such package for this organisation.
+ */
+export async function resolvePackageContent(db: DbOrTx, organisationId: string, packageId: string): Promise<PackageContent | undefined> {
+  if (packageId.startsWith("builtin:")) return findBuiltinPackage(packageId)?.content;
+  if (!UUID.test(packageId)) return undefined;
+  const row = await findOrgPackage(db, organisationId, packageId);
+  return row ? PackageContent.parse(JSON.parse(row.content)) : undefined;
 }

@@ -5,6 +5,8 @@ import type { GroupRow, GroupType } from "../../../db/types.js";
 import type { Actor } from "../../../policies/index.js";
 import { defaultRoleTitles, type RoleTitles } from "../../../../shared/schemas/groups.js";
 import { createJoinCode } from "../../joining/codes.js";
+import { copyPackageIntoGroup } from "../../tasks/commands/packages.js";
+import type { PackageContent } from "../../../../shared/schemas/tasks.js";
 import { addGroupMember } from "./members.js";
 
 const titleColumns = (t: RoleTitles) => ({
@@ -23,6 +25,8 @@ export interface CreateGroupInput extends CommandBase {
   hasStudentMembers: boolean;
   roleTitles?: RoleTitles | undefined;
   anonymousLoopsAllowed?: boolean | undefined;
+  /** A content package to start from, resolved by the caller (tasks module's resolvePackageContent). */
+  fromPackage?: { id: string; content: PackageContent } | undefined;
 }
 
 /** Creates a group; the creator is its owner and a leader. A sender code is made at once. */
@@ -37,7 +41,7 @@ export async function createGroup(input: CreateGroupInput): Promise<GroupRow> {
       description: input.description,
       type: input.type,
       has_student_members: input.hasStudentMembers,
-      ...titleColumns(input.roleTitles ?? defaultRoleTitles(input.hasStudentMembers)),
+      ...titleColumns(input.roleTitles ?? input.fromPackage?.content.roleTitles ?? defaultRoleTitles(input.hasStudentMembers)),
       owner_id: actor.userId,
       is_active: true,
       anonymous_loops_enabled: input.anonymousLoopsAllowed ?? true,
@@ -47,6 +51,9 @@ export async function createGroup(input: CreateGroupInput): Promise<GroupRow> {
     await tx.insertInto("groups").values(group).execute();
     await addGroupMember(tx, { group, userId: actor.userId, role: "leader", now });
     await createJoinCode(tx, { organisationId: group.organisation_id, groupId: group.id, purpose: "sender", now });
+    if (input.fromPackage) {
+      await copyPackageIntoGroup(tx, { group, packageId: input.fromPackage.id, content: input.fromPackage.content, actorId: actor.userId, ip, now });
+    }
     await recordAudit(tx, { ip, action: "group.created", actorId: actor.userId, organisationId: group.organisation_id, subjectType: "group", subjectId: group.id, at: new Date(now) });
     return group;
   });

@@ -1,0 +1,137 @@
+/** Commands on a group's tasks: one verb each, one transaction, the audit event inside it. */
+import { randomUUID } from "node:crypto";
+import type { CommandBase } from "../../../app.js";
+import { recordAudit } from "../../../audit/index.js";
+import type { Tx } from "../../../db/index.js";
+import type { GroupRow, TaskRow } from "../../../db/types.js";
+import { badRequest, conflict } from "../../../http/errors.js";
+import type { Actor } from "../../../policies/index.js";
+import { MAX_TASKS_PER_GROUP } from "../../../../shared/schemas/tasks.js";
+import { isTaskInUse } from "../../loops/progress.js";
+import { countTasks, listTasks } from "../queries.js";
+
+interface GroupCommand extends CommandBase {
+  actor: Actor;
+  group: GroupRow;
+}
+
+const audit = (tx: Tx, c: GroupCommand, action: string, subjectId: string, now: string, data?: Record<string, string | number | boolean | null>) =>
+  recordAudit(tx, { ip: c.ip, action, actorId: c.actor.userId, organisationId: c.group.organisation_id, subjectType: "task", subjectId, at: new Date(now), ...(data ? { data } : {}) });
+
+/** The position after the group's last task (new tasks go last). */
+async function nextTaskPosition(tx: Tx, organisationId: string, groupId: string): Promise<number> {
+  const row = await tx
+    .selectFrom("tasks")
+    .select((eb) => eb.fn.max("position").as("last"))
+    .where("organisation_id", "=", organisationId)
+    .where("group_id", "=", groupId)
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+}
+
+export interface CreateTaskInput extends GroupCommand {
+  title: string;
+  instructions: string;
+  dueAt?: string | null | undefined;
+  published: boolean;
+}
+
+/** Adds a task at the end of the group's list, as a draft unless published at once. */
+export async function createTask(input: CreateTaskInput): Promise<TaskRow> {
+  const { ctx, group } = input;
+  const now = ctx.clock().toISOString();
+  return ctx.db.transaction().execute(async (tx) => {
+    if ((await countTasks(tx, group.organisation_id, group.id)) >= MAX_TASKS_PER_GROUP) {
+      throw badRequest("validation", `A group holds at most ${MAX_TASKS_PER_GROUP} tasks.`, { title: "too_many" });
+    }
+    const task: TaskRow = {
+      id: randomUUID(),
+      organisation_id: group.organisation_id,
+      group_id: group.id,
+      title: input.title,
+      instructions: input.instructions,
+      position: await nextTaskPosition(tx, group.organisation_id, group.id),
+      is_published: input.published,
+      due_at: input.dueAt ?? null,
+      published_at: input.published ? now : null,
+      created_at: now,
+      updated_at: now,
+    };
+    await tx.insertInto("tasks").values(task).execute();
+    await audit(tx, input, "task.created", task.id, now, { groupId: group.id, published: task.is_published });
+    return task;
+  });
+}
+
+export interface UpdateTaskInput extends GroupCommand {
+  task: TaskRow;
+  title?: string | undefined;
+  instructions?: string | undefined;
+  dueAt?: string | null | undefined;
+  published?: boolean | undefined;
+}
+
+/** Edits a task; publishing it the first time stamps published_at, which unpublishing keeps. */
+export async function updateTask(input: UpdateTaskInput): Promise<TaskRow> {
+  const { ctx, task } = input;
+  const now = ctx.clock().toISOString();
+  const changes: Partial<TaskRow> = {
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.instructions !== undefined ? { instructions: input.instructions } : {}),
+    ...(input.dueAt !== undefined ? { due_at: input.dueAt } : {}),
+    ...(input.published !== undefined ? { is_published: input.published } : {}),
+    ...(input.published === true && task.published_at === null ? { published_at: now } : {}),
+  };
+  if (Object.keys(changes).length === 0) return task;
+  return ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("tasks")
+      .set({ ...changes, updated_at: now })
+      .where("organisation_id", "=", task.organisation_id)
+      .where("group_id", "=", task.group_id)
+      .where("id", "=", task.id)
+      .execute();
+    await audit(tx, input, "task.updated", task.id, now, { fields: Object.keys(changes).join(",") });
+    return { ...task, ...changes, updated_at: now };
+  });
+}
+
+/** Deletes a task nobody has reported on; one with reports answers 409 in_use (unpublish it instead). */
+export async function deleteTask(input: GroupCommand & { task: TaskRow }): Promise<void> {
+  const { ctx, task } = input;
+  const now = ctx.clock().toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    if (await isTaskInUse(tx, task.organisation_id, task.id)) {
+      throw conflict("in_use", "Loops report on this task: unpublish it instead of deleting it.");
+    }
+    await tx.deleteFrom("tasks").where("organisation_id", "=", task.organisation_id).where("group_id", "=", task.group_id).where("id", "=", task.id).execute();
+    await audit(tx, input, "task.deleted", task.id, now, { groupId: task.group_id });
+  });
+}
+
+/**
+ * Gives the group's tasks the order of `ids`, which must name every task of the group exactly
+ * once (a list made before someone added a task would otherwise drop it silently).
+ */
+export async function orderTasks(input: GroupCommand & { ids: string[] }): Promise<TaskRow[]> {
+  const { ctx, group, ids } = input;
+  const now = ctx.clock().toISOString();
+  return ctx.db.transaction().execute(async (tx) => {
+    const current = await listTasks(tx, group.organisation_id, group.id);
+    assertSameIds(current.map((t) => t.id), ids);
+    for (const [position, id] of ids.entries()) {
+      await tx.updateTable("tasks").set({ position }).where("organisation_id", "=", group.organisation_id).where("group_id", "=", group.id).where("id", "=", id).execute();
+    }
+    await recordAudit(tx, { ip: input.ip, action: "tasks.reordered", actorId: input.actor.userId, organisationId: group.organisation_id, subjectType: "group", subjectId: group.id, at: new Date(now) });
+    return listTasks(tx, group.organisation_id, group.id);
+  });
+}
+
+/** 400 `ids: invalid_value` unless `ids` is a permutation of `existing`. */
+export function assertSameIds(existing: readonly string[], ids: readonly string[]): void {
+  const wanted = new Set(existing);
+  const given = new Set(ids);
+  if (given.size !== ids.length || given.size !== wanted.size || ids.some((id) => !wanted.has(id))) {
+    throw badRequest("validation", "List every item of the group exactly once.", { ids: "invalid_value" });
+  }
+}

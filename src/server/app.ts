@@ -31,11 +31,15 @@ import { registerAuth } from "./auth/plugin.js";
 import { registerSecurity } from "./http/security.js";
 import { HttpError } from "./http/errors.js";
 import { recordAudit } from "./audit/index.js";
+import { InProcessRealtime, type Realtime } from "./realtime/realtime.js";
 import { ErrorBody, type FieldProblem } from "../shared/errors.js";
 import type { Actor } from "./policies/index.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { organisationsRoutes } from "./modules/organisations/routes.js";
 import { groupsRoutes } from "./modules/groups/routes.js";
+import { loopsRoutes } from "./modules/loops/routes.js";
+import { closeEventStreams } from "./modules/loops/live.js";
+import { commentsRoutes } from "./modules/comments/routes.js";
 import { tasksRoutes } from "./modules/tasks/routes.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
@@ -50,6 +54,8 @@ export interface AppContext {
   clock: () => Date;
   limiters: Limiters;
   timeouts: SessionTimeouts;
+  /** Live events to open connections (GET /api/v1/events). */
+  realtime: Realtime;
   log: FastifyBaseLogger;
 }
 
@@ -77,6 +83,7 @@ export interface BuildOptions {
   blobs?: BlobStore;
   clock?: () => Date;
   rateLimits?: Partial<RateLimitSettings>;
+  realtime?: Realtime;
   /** Pino options or false; defaults to the config's level. */
   logger?: boolean | object;
 }
@@ -116,6 +123,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     clock: opts.clock ?? (() => new Date()),
     limiters: createLimiters({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }),
     timeouts: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
+    realtime: opts.realtime ?? new InProcessRealtime(),
     log: app.log,
   };
   app.decorate("ctx", ctx);
@@ -151,6 +159,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(accountsRoutes, { prefix: "/api/v1" });
   await app.register(organisationsRoutes, { prefix: "/api/v1" });
   await app.register(groupsRoutes, { prefix: "/api/v1" });
+  await app.register(loopsRoutes, { prefix: "/api/v1" });
+  await app.register(commentsRoutes, { prefix: "/api/v1" });
+  // Open event streams would hold the server open: end them when it starts closing.
+  app.addHook("preClose", async () => closeEventStreams(ctx));
   await app.register(tasksRoutes, { prefix: "/api/v1" });
   await registerWebApp(app, config);
   return app;

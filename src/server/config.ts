@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_TIMEOUT_DAYS: positiveInt.default(30),
   WEB_DIR: z.string().min(1).optional(),
   ORG_CREATION: z.enum(["open", "admin"]).default("open"),
+  MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(1024).default(25),
 });
 
 export interface Config {
@@ -58,6 +59,8 @@ export interface Config {
   sessionAbsoluteMs: number;
   /** open: any signed-in user creates organisations; admin: only the instance administrator. */
   orgCreation: "open" | "admin";
+  /** Largest file attached to a loop, in bytes; a larger one is refused with 413. */
+  maxAttachmentBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +101,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.SESSION_IDLE_TIMEOUT_HOURS * 3600_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_TIMEOUT_DAYS * 86400_000,
     orgCreation: e.ORG_CREATION,
+    maxAttachmentBytes: e.MAX_ATTACHMENT_MB * 1024 * 1024,
   };
 }

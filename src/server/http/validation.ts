@@ -1,0 +1,44 @@
+/**
+ * Validation outside Fastify's own (e.g. the JSON text of a multipart field): the same zod
+ * schema, and the same 400 shape and field problems as app.ts's error handler gives.
+ */
+import type { z } from "zod";
+import type { FieldProblem } from "../../shared/errors.js";
+import { badRequest } from "./errors.js";
+
+function problemOf(issue: z.core.$ZodIssue, sent: unknown): FieldProblem {
+  if (sent === undefined) return "required";
+  switch (issue.code) {
+    case "too_small":
+      return "too_short";
+    case "too_big":
+      return "too_long";
+    case "invalid_format":
+      return issue.format === "email" ? "invalid_email" : "invalid";
+    case "invalid_value":
+      return "invalid_value";
+    default:
+      return "invalid";
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** Parses with the schema or throws 400 `validation` with `fields` (path → problem). */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join(".") || prefix || "body";
+    fields[key] ??= problemOf(issue, valueAt(value, issue.path));
+  }
+  throw badRequest("validation", "Some fields need attention.", fields);
+}

@@ -1,0 +1,116 @@
+/** Comment threads and the comment bank: one verb each, audited in the same transaction. */
+import { randomUUID } from "node:crypto";
+import type { CommandBase } from "../../app.js";
+import { recordAudit } from "../../audit/index.js";
+import type { DbOrTx } from "../../db/index.js";
+import type { CommentBankRow, CommentRow, LoopRow } from "../../db/types.js";
+import { badRequest } from "../../http/errors.js";
+import type { Actor } from "../../policies/index.js";
+import { COMMENT_BANK_MAX_ITEMS } from "../../../shared/schemas/loops.js";
+import { dayOf } from "../loops/commands/audit.js";
+import { noteComment, touchLoopRead } from "../loops/commands/read.js";
+import { countBank } from "./queries.js";
+
+/** True when the comment is the anonymous sender speaking on their own loop. */
+const isAnonymousVoice = (loop: LoopRow, authorId: string | null) => loop.is_anonymous && authorId === loop.sender_id;
+
+async function auditComment(db: DbOrTx, e: { loop: LoopRow; comment: CommentRow; action: string; actorId: string; ip: string | null; at: string }) {
+  const hidden = isAnonymousVoice(e.loop, e.actorId);
+  await recordAudit(db, {
+    action: e.action,
+    actorId: hidden ? null : e.actorId,
+    organisationId: e.loop.organisation_id,
+    subjectType: "comment",
+    subjectId: e.loop.is_anonymous ? null : e.comment.id,
+    ip: hidden ? null : e.ip,
+    data: e.loop.is_anonymous ? { anonymous: true } : { loop: e.loop.id },
+    at: new Date(hidden ? dayOf(e.at) : e.at),
+  });
+}
+
+/** Writes a comment inside the caller's transaction (approval with a comment uses this too). */
+export async function createComment(
+  tx: DbOrTx,
+  input: CommandBase & { actor: Actor; loop: LoopRow; text: string; at: string },
+): Promise<{ comment: CommentRow; loop: LoopRow }> {
+  const { actor, loop, at } = input;
+  const comment: CommentRow = {
+    id: randomUUID(),
+    organisation_id: loop.organisation_id,
+    loop_id: loop.id,
+    author_id: actor.userId,
+    text: input.text,
+    created_at: at,
+    edited_at: null,
+    deleted_at: null,
+  };
+  await tx.insertInto("comments").values(comment).execute();
+  const updated = await noteComment(tx, loop, { delta: 1, at, byOther: actor.userId !== loop.sender_id });
+  // Writing a comment means having read the thread up to it.
+  await touchLoopRead(tx, loop, actor.userId, at);
+  await auditComment(tx, { loop, comment, action: "comment.created", actorId: actor.userId, ip: input.ip, at });
+  return { comment, loop: updated };
+}
+
+export async function addComment(input: CommandBase & { actor: Actor; loop: LoopRow; text: string }): Promise<CommentRow> {
+  const { ctx, loop } = input;
+  const at = ctx.clock().toISOString();
+  const { comment } = await ctx.db.transaction().execute((tx) => createComment(tx, { ...input, at }));
+  ctx.realtime.publish({ type: "comment.created", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
+  return comment;
+}
+
+export async function editComment(input: CommandBase & { actor: Actor; loop: LoopRow; comment: CommentRow; text: string }): Promise<CommentRow> {
+  const { ctx, ip, actor, loop, comment } = input;
+  const at = ctx.clock().toISOString();
+  const updated = { ...comment, text: input.text, edited_at: at };
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable("comments").set({ text: input.text, edited_at: at }).where("organisation_id", "=", comment.organisation_id).where("id", "=", comment.id).execute();
+    await auditComment(tx, { loop, comment, action: "comment.edited", actorId: actor.userId, ip, at });
+  });
+  ctx.realtime.publish({ type: "comment.updated", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
+  return updated;
+}
+
+/** The comment stays in the thread as "deleted", its text gone. */
+export async function deleteComment(input: CommandBase & { actor: Actor; loop: LoopRow; comment: CommentRow }): Promise<void> {
+  const { ctx, ip, actor, loop, comment } = input;
+  const at = ctx.clock().toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable("comments").set({ text: "", deleted_at: at }).where("organisation_id", "=", comment.organisation_id).where("id", "=", comment.id).execute();
+    await noteComment(tx, loop, { delta: -1, at, byOther: false });
+    await auditComment(tx, { loop, comment, action: "comment.deleted", actorId: actor.userId, ip, at });
+  });
+  ctx.realtime.publish({ type: "comment.updated", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
+}
+
+export async function saveToBank(
+  input: CommandBase & { actor: Actor; organisationId: string; groupId: string; text: string; shared: boolean },
+): Promise<CommentBankRow> {
+  const { ctx, ip, actor } = input;
+  if ((await countBank(ctx.db, input.organisationId, actor.userId)) >= COMMENT_BANK_MAX_ITEMS) {
+    throw badRequest("validation", `At most ${COMMENT_BANK_MAX_ITEMS} saved comments; delete some first.`, { text: "too_many" });
+  }
+  const at = ctx.clock().toISOString();
+  const item: CommentBankRow = {
+    id: randomUUID(),
+    organisation_id: input.organisationId,
+    group_id: input.shared ? input.groupId : null,
+    owner_id: actor.userId,
+    text: input.text,
+    created_at: at,
+  };
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.insertInto("comment_bank").values(item).execute();
+    await recordAudit(tx, { ip, action: "comment_bank.saved", actorId: actor.userId, organisationId: item.organisation_id, subjectType: "comment_bank", subjectId: item.id, data: { shared: input.shared }, at: new Date(at) });
+  });
+  return item;
+}
+
+export async function removeFromBank(input: CommandBase & { actor: Actor; item: CommentBankRow }): Promise<void> {
+  const { ctx, ip, actor, item } = input;
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom("comment_bank").where("organisation_id", "=", item.organisation_id).where("id", "=", item.id).execute();
+    await recordAudit(tx, { ip, action: "comment_bank.deleted", actorId: actor.userId, organisationId: item.organisation_id, subjectType: "comment_bank", subjectId: item.id, at: ctx.clock() });
+  });
+}

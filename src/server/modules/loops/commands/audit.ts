@@ -1,0 +1,30 @@
+/**
+ * Audit rows about loops. For an anonymous loop a row must not tie a person to it: it names no
+ * actor, no loop id and no address, and its time is the day only — the organisation's audit
+ * view is a leader-facing surface (issue 4, design.md §7.3).
+ */
+import { recordAudit } from "../../../audit/index.js";
+import type { DbOrTx } from "../../../db/index.js";
+import type { LoopRow } from "../../../db/types.js";
+
+/** The start of the instant's UTC day. */
+export const dayOf = (instant: string) => `${instant.slice(0, 10)}T00:00:00.000Z`;
+
+export async function auditLoop(
+  db: DbOrTx,
+  e: { loop: LoopRow; action: string; actorId: string; ip: string | null; at: string; data?: Record<string, string | number | boolean | null> },
+): Promise<void> {
+  const { loop } = e;
+  // The sender's own acts on their anonymous loop stay anonymous; a leader's acts are theirs.
+  const hidden = loop.is_anonymous && e.actorId === loop.sender_id;
+  await recordAudit(db, {
+    action: e.action,
+    actorId: hidden ? null : e.actorId,
+    organisationId: loop.organisation_id,
+    subjectType: "loop",
+    subjectId: loop.is_anonymous ? null : loop.id,
+    ip: hidden ? null : e.ip,
+    data: { group: loop.group_id, ...(loop.is_anonymous ? { anonymous: true } : {}), ...e.data },
+    at: new Date(hidden ? dayOf(e.at) : e.at),
+  });
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import type { AppContext, CommandBase } from "../../../app.js";
+import type { LoopRow } from "../../../db/types.js";
+import { badRequest } from "../../../http/errors.js";
+import type { Actor } from "../../../policies/index.js";
+import { newBlobKey, type BlobStore } from "../../../storage/blob-store.js";
+import type { GroupAccess } from "../../groups/policy.js";
+import { groupPolicy } from "../../groups/policy.js";
+import { findTags, findTask } from "../../tasks/queries.js";
+import type { ProcessedAttachment } from "../attachments.js";
+import { auditLoop, dayOf } from "./audit.js";
+
+/** An attachment already in the blob store, waiting for its loop's row. */
+export interface StoredAttachment extends Omit<ProcessedAttachment, "data" | "thumbnail"> {
+  blobKey: string;
+  thumbnailKey: string | null;
+}
+
+/** Writes a processed file (and its thumbnail) under fresh server-chosen keys. */
+export async function storeAttachment(blobs: BlobStore, p: ProcessedAttachment): Promise<StoredAttachment> {
+  const { data, thumbnail, ...meta } = p;
+  const blobKey = newBlobKey("attachments", p.extension);
+  await blobs.put(blobKey, data, p.mime);
+  let thumbnailKey: string | null = null;
+  if (thumbnail) {
+    thumbnailKey = newBlobKey("thumbnails", "webp");
+    try {
+      await blobs.put(thumbnailKey, thumbnail, "image/webp");
+    } catch (err) {
+      await blobs.delete(blobKey);
+      throw err;
+    }
+  }
+  return { ...meta, blobKey, thumbnailKey };
+}
+
+/** Removes stored files whose loop was never created (or was deleted). */
+export async function discardAttachments(ctx: AppContext, files: readonly Pick<StoredAttachment, "blobKey" | "thumbnailKey">[]): Promise<void> {
+  for (const f of files) {
+    for (const key of [f.blobKey, f.thumbnailKey]) {
+      if (key) await ctx.blobs.delete(key).catch((err: unknown) => ctx.log.error({ err, key }, "could not delete a blob"));
+    }
+  }
+}
+
+export interface SendLoopInput extends CommandBase {
+  actor: Actor;
+  access: GroupAccess;
+  taskId: string | null;
+  emoji: number;
+  tagIds: string[];
+  text: string;
+  anonymous: boolean;
+  /** Already stored; discarded here if the loop is refused or its transaction fails. */
+  files: StoredAttachment[];
+}
+
+/** Sends a loop: checks task, tags and anonymity against the group, then writes it all in one transaction. */
+export async function sendLoop(input: SendLoopInput): Promise<LoopRow> {
+  const { ctx, ip, actor, access, files } = input;
+  try {
+    const group = access.group;
+    const tagIds = [...new Set(input.tagIds)];
+    if (input.anonymous && input.taskId !== null) {
+      throw badRequest("validation", "A report on a task cannot be anonymous; send a free loop instead.", { anonymous: "not_allowed" });
+    }
+    if (input.anonymous && !groupPolicy.can(actor, "sendAnonymous", access)) {
+      throw badRequest("validation", "This group does not take anonymous loops.", { anonymous: "not_allowed" });
+    }
+    if (input.taskId !== null) {
+      const task = await findTask(ctx.db, group.organisation_id, group.id, input.taskId);
+      if (!task?.is_published) throw badRequest("validation", "Choose a published task of this group.", { taskId: "invalid_value" });
+    }
+    if (tagIds.length > 0) {
+      const tags = await findTags(ctx.db, group.organisation_id, group.id, tagIds);
+      if (tags.length !== tagIds.length || tags.some((t) => t.is_archived)) {
+        throw badRequest("validation", "Choose tags of this group.", { tagIds: "invalid_value" });
+      }
+    }
+    const now = ctx.clock().toISOString();
+    const loop: LoopRow = {
+      id: randomUUID(),
+      organisation_id: group.organisation_id,
+      group_id: group.id,
+      sender_id: actor.userId,
+      task_id: input.taskId,
+      emoji: input.emoji,
+      text: input.text,
+      is_anonymous: input.anonymous,
+      created_at: now,
+      listed_at: input.anonymous ? dayOf(now) : now,
+      edited_at: null,
+      approved_at: null,
+      approved_by: null,
+      comment_count: 0,
+      last_comment_at: null,
+      is_answered: false,
+    };
+    await ctx.db.transaction().execute(async (tx) => {
+      await tx.insertInto("loops").values(loop).execute();
+      if (tagIds.length > 0) {
+        await tx.insertInto("loop_tags").values(tagIds.map((tag_id) => ({ organisation_id: loop.organisation_id, loop_id: loop.id, tag_id }))).execute();
+      }
+      if (files.length > 0) {
+        await tx
+          .insertInto("attachments")
+          .values(
+            files.map((f, position) => ({
+              id: randomUUID(),
+              organisation_id: loop.organisation_id,
+              loop_id: loop.id,
+              position,
+              kind: f.kind,
+              mime: f.mime,
+              name: f.name,
+              size: f.size,
+              width: f.width,
+              height: f.height,
+              blob_key: f.blobKey,
+              thumbnail_key: f.thumbnailKey,
+              created_at: now,
+            })),
+          )
+          .execute();
+      }
+      await auditLoop(tx, { loop, action: "loop.sent", actorId: actor.userId, ip, at: now, data: { files: files.length, report: loop.task_id !== null } });
+    });
+    ctx.realtime.publish({ type: "loop.created", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
+    return loop;
+  } catch (err) {
+    await discardAttachments(ctx, files);
+    throw err;
+  }
+}

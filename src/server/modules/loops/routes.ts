@@ -1,0 +1,224 @@
+/**
+ * Loops: sending (with files), reading, correcting, approving; the inbox, my loops and the
+ * live event stream. Every handler reads auth → validate (schema) → load → authorize → command → present.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { requireActor } from "../../auth/plugin.js";
+import { badRequest, notFound } from "../../http/errors.js";
+import { parseOrThrow } from "../../http/validation.js";
+import type { Actor } from "../../policies/index.js";
+import { MAX_ATTACHMENTS_PER_LOOP, SendLoopBody } from "../../../shared/schemas/loops.js";
+import { groupPolicy, type GroupAccess } from "../groups/policy.js";
+import { listGroupsForUser, loadGroupAccess } from "../groups/queries.js";
+import { processAttachment, tooLarge } from "./attachments.js";
+import { approveReport, withdrawApproval } from "./commands/approve.js";
+import { deleteLoop, editLoop } from "./commands/change.js";
+import { markLoopRead } from "./commands/read.js";
+import { discardAttachments, sendLoop, storeAttachment, type StoredAttachment } from "./commands/send.js";
+import { openEventStream } from "./live.js";
+import { loopPolicy, type LoopAccess } from "./policy.js";
+import { presentLoop } from "./presenters.js";
+import { decodeCursor, encodeCursor, findAttachment, listInbox, listMyLoops, loadLoopAccess, loadLoopDetails } from "./queries.js";
+import * as S from "./schema.js";
+import type { LoopRow } from "../../db/types.js";
+import type { AppContext } from "../../app.js";
+
+/** Multipart parts besides the files: the `loop` field, with room for a stray field or two. */
+const MAX_FIELD_BYTES = 64 * 1024;
+
+export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+  const load = (loopId: string, userId: string) => loadLoopAccess(ctx.db, loopId, userId);
+
+  async function present(actor: Actor, la: LoopAccess) {
+    return { loop: presentLoop(actor, la, await loadLoopDetails(ctx.db, [la.loop], actor.userId)) };
+  }
+
+  app.post("/groups/:groupId/loops", { schema: S.send }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = groupPolicy.authorize(actor, "sendLoop", await loadGroupAccess(ctx.db, request.params.groupId, actor.userId));
+    const { body, files } = request.isMultipart() ? await readLoopForm(ctx, request) : { body: parseOrThrow(SendLoopBody, request.body ?? {}), files: [] };
+    const loop = await sendLoop({ ctx, ip: request.ip, actor, access, ...body, files });
+    return reply.status(201).send(await present(actor, { loop, access }));
+  });
+
+  app.get("/loops/:loopId", { schema: S.get }, async (request) => {
+    const actor = requireActor(request);
+    return present(actor, loopPolicy.authorize(actor, "read", await load(request.params.loopId, actor.userId)));
+  });
+
+  app.patch("/loops/:loopId", { schema: S.edit }, async (request) => {
+    const actor = requireActor(request);
+    const la = loopPolicy.authorize(actor, "edit", await load(request.params.loopId, actor.userId));
+    const loop = await editLoop({ ctx, ip: request.ip, actor, loop: la.loop, ...request.body });
+    return present(actor, { ...la, loop });
+  });
+
+  app.delete("/loops/:loopId", { schema: S.remove }, async (request, reply) => {
+    const actor = requireActor(request);
+    const la = loopPolicy.authorize(actor, "delete", await load(request.params.loopId, actor.userId));
+    await deleteLoop({ ctx, ip: request.ip, actor, loop: la.loop });
+    return reply.status(204).send(null);
+  });
+
+  app.post("/loops/:loopId/approve", { schema: S.approve }, async (request) => {
+    const actor = requireActor(request);
+    const la = loopPolicy.authorize(actor, "approve", await load(request.params.loopId, actor.userId));
+    const loop = await approveReport({ ctx, ip: request.ip, actor, loop: la.loop, comment: request.body.comment });
+    return present(actor, { ...la, loop });
+  });
+
+  app.delete("/loops/:loopId/approve", { schema: S.withdrawApproval }, async (request) => {
+    const actor = requireActor(request);
+    const la = loopPolicy.authorize(actor, "approve", await load(request.params.loopId, actor.userId));
+    const loop = await withdrawApproval({ ctx, ip: request.ip, actor, loop: la.loop });
+    return present(actor, { ...la, loop });
+  });
+
+  app.post("/loops/:loopId/read", { schema: S.read }, async (request, reply) => {
+    const actor = requireActor(request);
+    const la = loopPolicy.authorize(actor, "read", await load(request.params.loopId, actor.userId));
+    await markLoopRead({ ctx, actor, loop: la.loop });
+    return reply.status(204).send(null);
+  });
+
+  app.get("/loops/:loopId/attachments/:attachmentId", { schema: S.attachment }, async (request, reply) => {
+    const actor = requireActor(request);
+    const la = loopPolicy.authorize(actor, "read", await load(request.params.loopId, actor.userId));
+    const attachment = await findAttachment(ctx.db, la.loop, request.params.attachmentId);
+    const thumbnail = request.query.variant === "thumbnail";
+    const key = thumbnail ? attachment?.thumbnail_key : attachment?.blob_key;
+    const blob = attachment && key ? await ctx.blobs.get(key) : null;
+    if (!attachment || !blob) throw notFound();
+    const name = thumbnail ? `thumbnail-${attachment.name.replace(/\.[^.]*$/, "")}.webp` : attachment.name;
+    return reply
+      .header("content-type", thumbnail ? "image/webp" : attachment.mime)
+      .header("content-disposition", contentDisposition(name))
+      .header("x-content-type-options", "nosniff")
+      .header("cache-control", "private, max-age=3600")
+      .header("content-security-policy", "default-src 'none'; sandbox")
+      .send(blob.data);
+  });
+
+  app.get("/inbox", { schema: S.inbox }, async (request) => {
+    const actor = requireActor(request);
+    const q = request.query;
+    const groups = (await listGroupsForUser(ctx.db, actor.userId)).filter((g) => groupPolicy.can(actor, "readLoops", g));
+    const rows = await listInbox(ctx.db, {
+      groups: groups.map((g) => ({ id: g.group.id, organisationId: g.group.organisation_id })),
+      viewerId: actor.userId,
+      groupId: q.groupId,
+      taskId: q.taskId,
+      kind: q.kind,
+      tagId: q.tagId,
+      emoji: q.emoji,
+      senderId: q.senderId,
+      unread: q.unread === undefined ? undefined : q.unread === "true",
+      unanswered: q.unanswered === undefined ? undefined : q.unanswered === "true",
+      approved: q.approved === undefined ? undefined : q.approved === "true",
+      q: q.q,
+      cursor: cursorOrThrow(q.cursor),
+      limit: q.limit,
+    });
+    return page(actor, rows, groups, q.limit, (l) => l.listed_at);
+  });
+
+  app.get("/me/loops", { schema: S.mine }, async (request) => {
+    const actor = requireActor(request);
+    const q = request.query;
+    const groups = (await listGroupsForUser(ctx.db, actor.userId)).filter((g) => g.role !== null && groupPolicy.can(actor, "read", g));
+    const rows = await listMyLoops(ctx.db, {
+      viewerId: actor.userId,
+      groupIds: groups.map((g) => g.group.id),
+      groupId: q.groupId,
+      cursor: cursorOrThrow(q.cursor),
+      limit: q.limit,
+    });
+    return page(actor, rows, groups, q.limit, (l) => l.created_at);
+  });
+
+  app.get("/events", { schema: S.events }, async (request, reply) => {
+    const actor = requireActor(request);
+    openEventStream(ctx, request, reply, actor);
+  });
+
+  async function page(actor: Actor, rows: LoopRow[], groups: GroupAccess[], limit: number, sortKey: (l: LoopRow) => string) {
+    const shown = rows.slice(0, limit);
+    const accessByGroup = new Map(groups.map((g) => [g.group.id, g]));
+    const details = await loadLoopDetails(ctx.db, shown, actor.userId);
+    const last = shown.at(-1);
+    return {
+      loops: shown.map((loop) => presentLoop(actor, { loop, access: accessByGroup.get(loop.group_id)! }, details)),
+      nextCursor: rows.length > limit && last ? encodeCursor(sortKey(last), last.id) : null,
+    };
+  }
+}
+
+function cursorOrThrow(cursor: string | undefined) {
+  const decoded = decodeCursor(cursor);
+  if (cursor && !decoded) throw badRequest("validation", "The cursor is not valid; start from the first page.", { cursor: "invalid" });
+  return decoded;
+}
+
+/** A download name safe in a header: ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * Reads a multipart loop: the `loop` field (JSON text) first, then up to MAX_ATTACHMENTS_PER_LOOP
+ * files named `files`. Each file is checked and stored as it arrives, so a request holds one
+ * file in memory at a time; if anything is refused, the files stored so far are deleted.
+ */
+async function readLoopForm(ctx: AppContext, request: FastifyRequest) {
+  const stored: StoredAttachment[] = [];
+  let body: ReturnType<typeof SendLoopBody.parse> | undefined;
+  try {
+    const parts = request.parts({
+      limits: {
+        fileSize: ctx.config.maxAttachmentBytes,
+        files: MAX_ATTACHMENTS_PER_LOOP + 1,
+        fields: 4,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: MAX_ATTACHMENTS_PER_LOOP + 5,
+      },
+    });
+    for await (const part of parts) {
+      if (part.type === "field") {
+        if (part.fieldname !== "loop") throw badRequest("validation", `Unexpected field "${part.fieldname}".`, { [part.fieldname]: "invalid" });
+        let json: unknown;
+        try {
+          json = JSON.parse(String(part.value));
+        } catch {
+          throw badRequest("validation", "The field `loop` must be JSON.", { loop: "invalid" });
+        }
+        body = parseOrThrow(SendLoopBody, json);
+        continue;
+      }
+      if (part.fieldname !== "files") throw badRequest("validation", `Unexpected file field "${part.fieldname}"; send files as "files".`, { [part.fieldname]: "invalid" });
+      // Anonymity decides which files are taken, so the loop must come before its files.
+      if (!body) throw badRequest("validation", "Send the `loop` field before the files.", { loop: "required" });
+      if (stored.length >= MAX_ATTACHMENTS_PER_LOOP) {
+        throw badRequest("validation", `At most ${MAX_ATTACHMENTS_PER_LOOP} files per loop.`, { files: "too_many" });
+      }
+      let data: Buffer;
+      try {
+        data = await part.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(ctx.config.maxAttachmentBytes);
+        throw err;
+      }
+      const processed = await processAttachment(data, part.filename ?? "", stored.length, body.anonymous);
+      stored.push(await storeAttachment(ctx.blobs, processed));
+    }
+    if (!body) throw badRequest("validation", "The field `loop` is missing.", { loop: "required" });
+    return { body, files: stored };
+  } catch (err) {
+    await discardAttachments(ctx, stored);
+    if ((err as { code?: string }).code === "FST_FILES_LIMIT") throw badRequest("validation", `At most ${MAX_ATTACHMENTS_PER_LOOP} files per loop.`, { files: "too_many" });
+    throw err;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The baseline: a bare Fastify server (no plugins, no auth, no validation library, no policies,
+ * no presenters) on its own better-sqlite3 connection to the same database file, doing the same
+ * database work as the app with cached prepared statements. The app's numbers are read as a ratio
+ * of this one, measured in the same run on the same machine.
+ */
+import { randomUUID } from "node:crypto";
+import BetterSqlite3 from "better-sqlite3";
+import Fastify, { type FastifyInstance } from "fastify";
+
+/** First-page size of the inbox (the API's default `limit`). */
+export const INBOX_FIRST_PAGE = 30;
+
+interface BareLoopBody {
+  emoji: number;
+  tagIds: string[];
+  text: string;
+}
+
+/** The same connection settings as src/server/db (WAL, foreign keys, busy timeout, synchronous=NORMAL). */
+export function openRaw(file: string): BetterSqlite3.Database {
+  const raw = new BetterSqlite3(file);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("foreign_keys = ON");
+  raw.pragma("busy_timeout = 5000");
+  raw.pragma("synchronous = NORMAL");
+  return raw;
+}
+
+/**
+ * The inbox's first page for a leader in plain SQL, in two steps: the page's ids from the covering
+ * index loops(group_id, listed_at, id) over the groups the leader leads, then those rows with their
+ * group, task, sender, the leader's read mark, tags and attachments.
+ */
+export function bareInboxQueries(raw: BetterSqlite3.Database) {
+  const ids = raw.prepare(`
+    select l.id from loops l
+    where l.group_id in (select gm.group_id from group_members gm join groups g on g.id = gm.group_id
+                         where gm.user_id = ? and gm.role in ('leader', 'tutor') and g.is_active = 1)
+    order by l.listed_at desc, l.id desc
+    limit ?`);
+  const rows = raw.prepare(`
+    select l.id, l.group_id, g.name as group_name, l.task_id, t.title as task_title, l.emoji, l.text, l.is_anonymous,
+           case when l.is_anonymous then null else l.sender_id end as sender_id,
+           case when l.is_anonymous then null else u.name end as sender_name,
+           case when l.is_anonymous then null else u.picture_key end as sender_picture,
+           l.created_at, l.listed_at, l.edited_at, l.approved_at, l.approved_by, l.comment_count, l.last_comment_at, l.is_answered,
+           r.read_at
+    from loops l
+    join groups g on g.id = l.group_id
+    left join tasks t on t.id = l.task_id
+    join users u on u.id = l.sender_id
+    left join loop_reads r on r.loop_id = l.id and r.user_id = ?
+    where l.id in (select value from json_each(?))
+    order by l.listed_at desc, l.id desc`);
+  const tags = raw.prepare(`
+    select lt.loop_id, tg.id, tg.name, tg.colour, tg.is_archived
+    from loop_tags lt join tags tg on tg.id = lt.tag_id
+    where lt.loop_id in (select value from json_each(?)) order by tg.position`);
+  const attachments = raw.prepare(`select * from attachments where loop_id in (select value from json_each(?)) order by position`);
+  return { ids, rows, tags, attachments };
+}
+
+export async function buildBareServer(file: string, opts: { submit: { organisationId: string; groupId: string; senderIds: string[] }; inboxLeaderId: string }): Promise<{ app: FastifyInstance; raw: BetterSqlite3.Database }> {
+  const raw = openRaw(file);
+  const insertLoop = raw.prepare(`
+    insert into loops (id, organisation_id, group_id, sender_id, task_id, emoji, text, is_anonymous, created_at, listed_at, comment_count, is_answered)
+    values (?, ?, ?, ?, null, ?, ?, 0, ?, ?, 0, 0)`);
+  const insertTag = raw.prepare(`insert into loop_tags (organisation_id, loop_id, tag_id) values (?, ?, ?)`);
+  const insertAudit = raw.prepare(`
+    insert into audit_events (id, organisation_id, actor_id, action, subject_type, subject_id, ip, outcome, data, created_at)
+    values (?, ?, ?, 'loop.sent', 'loop', ?, ?, 'success', ?, ?)`);
+  const { organisationId, groupId, senderIds } = opts.submit;
+  let turn = 0;
+  const send = raw.transaction((body: BareLoopBody, ip: string) => {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const senderId = senderIds[turn++ % senderIds.length]!;
+    insertLoop.run(id, organisationId, groupId, senderId, body.emoji, body.text, now, now);
+    for (const tagId of body.tagIds) insertTag.run(organisationId, id, tagId);
+    insertAudit.run(randomUUID(), organisationId, senderId, id, ip, JSON.stringify({ groupId }), now);
+    return { id, now };
+  });
+  const inbox = bareInboxQueries(raw);
+
+  const app = Fastify({ logger: false });
+  app.post<{ Body: BareLoopBody }>("/bare/loops", async (request, reply) => {
+    const { id, now } = send(request.body, request.ip);
+    return reply.status(201).send({ loop: { id, sentAt: now } });
+  });
+  app.get("/bare/inbox", async () => {
+    const pageIds = inbox.ids.all(opts.inboxLeaderId, INBOX_FIRST_PAGE + 1) as Array<{ id: string }>;
+    const ids = JSON.stringify(pageIds.slice(0, INBOX_FIRST_PAGE).map((l) => l.id));
+    const loops = inbox.rows.all(opts.inboxLeaderId, ids) as Array<{ id: string }>;
+    const tags = inbox.tags.all(ids) as Array<{ loop_id: string }>;
+    const files = inbox.attachments.all(ids);
+    const more = pageIds.length > INBOX_FIRST_PAGE;
+    return { loops: loops.map((l) => ({ ...l, tags: tags.filter((t) => t.loop_id === l.id) })), files: files.length, nextCursor: more ? (pageIds.at(-2)?.id ?? null) : null };
+  });
+  return { app, raw };
+}

@@ -120,6 +120,13 @@ const onFreshGroup = (path: string, body?: () => unknown, prepare?: (g: { id: st
   };
 };
 
+/** A published task and a tag of 7B, made by its owner (published, so a sender may read the task and is refused the change). */
+let matrixTaskId: string;
+let matrixTagId: string;
+const newTask = async () =>
+  expectStatus<{ task: { id: string } }>(await people.owner.client.post(`/api/v1/groups/${groupId}/tasks`, { title: "Matrix target", published: true }), 201).task;
+const newTag = async () => expectStatus<{ tag: { id: string } }>(await people.owner.client.post(`/api/v1/groups/${groupId}/tags`, { name: "Matrix target" }), 201).tag;
+
 /** A copy of 7B for the joining rows, made once before the row. */
 let joinable: { id: string; senderCode: string };
 
@@ -251,6 +258,49 @@ const SCENARIOS: Record<string, Scenario> = {
     call: async () => {
       const created = await people.owner.client.post(`/api/v1/groups/${groupId}/invitations`, { email: uniqueEmail("withdrawn"), role: "sender" });
       return { url: fill(groupPath("/invitations/{invitationId}"), { groupId, invitationId: expectStatus(created, 201).id }) };
+    },
+  },
+
+  "GET /api/v1/packages": { call: async () => ({ url: `/api/v1/packages?organisationId=${orgId}` }) },
+  "POST /api/v1/organisations/{orgId}/packages": { call: async () => ({ url: fill(orgPath("/packages"), { orgId }), body: { groupId, name: "Matrix package", language: "en" } }) },
+  "DELETE /api/v1/organisations/{orgId}/packages/{packageId}": {
+    call: async () => {
+      const saved = await people.owner.client.post(fill(orgPath("/packages"), { orgId }), { groupId, name: "Matrix package", language: "en" });
+      return { url: fill(orgPath("/packages/{packageId}"), { orgId, packageId: expectStatus(saved, 201).package.id }) };
+    },
+  },
+  "GET /api/v1/groups/{groupId}/tasks": onGroup(groupPath("/tasks")),
+  "POST /api/v1/groups/{groupId}/tasks": onGroup(groupPath("/tasks"), () => ({ title: "Matrix task" })),
+  "PATCH /api/v1/groups/{groupId}/tasks/{taskId}": {
+    before: async () => {
+      matrixTaskId = (await newTask()).id;
+    },
+    call: async () => ({ url: fill(groupPath("/tasks/{taskId}"), { groupId, taskId: matrixTaskId }), body: { title: "Edited by the role matrix" } }),
+  },
+  "DELETE /api/v1/groups/{groupId}/tasks/{taskId}": {
+    call: async () => ({ url: fill(groupPath("/tasks/{taskId}"), { groupId, taskId: (await newTask()).id }) }),
+  },
+  "PUT /api/v1/groups/{groupId}/tasks/order": {
+    call: async () => {
+      const tasks = expectStatus<{ tasks: Array<{ id: string }> }>(await people.owner.client.get(`/api/v1/groups/${groupId}/tasks`), 200).tasks;
+      return { url: fill(groupPath("/tasks/order"), { groupId }), body: { ids: tasks.map((x) => x.id).reverse() } };
+    },
+  },
+  "GET /api/v1/groups/{groupId}/tags": onGroup(groupPath("/tags")),
+  "POST /api/v1/groups/{groupId}/tags": onGroup(groupPath("/tags"), () => ({ name: "Matrix tag", colour: "teal" })),
+  "PATCH /api/v1/groups/{groupId}/tags/{tagId}": {
+    before: async () => {
+      matrixTagId = (await newTag()).id;
+    },
+    call: async () => ({ url: fill(groupPath("/tags/{tagId}"), { groupId, tagId: matrixTagId }), body: { name: "Edited by the role matrix" } }),
+  },
+  "DELETE /api/v1/groups/{groupId}/tags/{tagId}": {
+    call: async () => ({ url: fill(groupPath("/tags/{tagId}"), { groupId, tagId: (await newTag()).id }) }),
+  },
+  "PUT /api/v1/groups/{groupId}/tags/order": {
+    call: async () => {
+      const tags = expectStatus<{ tags: Array<{ id: string }> }>(await people.owner.client.get(`/api/v1/groups/${groupId}/tags?includeArchived=true`), 200).tags;
+      return { url: fill(groupPath("/tags/order"), { groupId }), body: { ids: tags.map((x) => x.id).reverse() } };
     },
   },
 

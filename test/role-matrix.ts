@@ -18,7 +18,8 @@
  * Path ids: {orgId} Solskolan, {groupId} 7B (or a fresh copy of it where the call destroys
  * something), {userId} another member (the sender; for organisation rows a spare account holding
  * the role being removed), {purpose} sender, {id} the actor's own second session / the sender's
- * picture, {invitationId} a fresh pending invitation.
+ * picture, {invitationId} a fresh pending invitation, {packageId} a fresh package the owner saved
+ * from 7B, {taskId}/{tagId} a published task / a tag of 7B (a fresh one where the call deletes it).
  *
  * Outcomes: "ok" is any 2xx; otherwise the status. 404 is also the answer for "exists, but not
  * yours to see" (design.md §4), so it appears wherever the actor may not even read the resource.
@@ -98,6 +99,24 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["GET /api/v1/groups/{groupId}/invitations",                        [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
   ["POST /api/v1/groups/{groupId}/invitations",                       [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
   ["DELETE /api/v1/groups/{groupId}/invitations/{invitationId}",      [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+
+  // Content packages: the library for everyone signed in, an organisation's own for its members (tutors are none).
+  // Saving 7B needs manageTasks in it; to a member outside 7B it is no group of theirs (400 groupId).
+  ["GET /api/v1/packages",                                            [401,    404,  ok,    ok,    ok,    404,  ok,   ok,    404]],
+  ["POST /api/v1/organisations/{orgId}/packages",                     [401,    404,  400,   403,   ok,    404,  ok,   403,   404]],
+  // A package the owner saved: its creator or an administrator deletes it.
+  ["DELETE /api/v1/organisations/{orgId}/packages/{packageId}",       [401,    404,  403,   403,   403,   404,  ok,   ok,    404]],
+  // Tasks and tags: every reader of the group sees them (senders the published ones); leaders, not tutors, shape them.
+  ["GET /api/v1/groups/{groupId}/tasks",                              [401,    404,  404,   ok,    ok,    ok,   ok,   ok,    404]],
+  ["POST /api/v1/groups/{groupId}/tasks",                             [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["PATCH /api/v1/groups/{groupId}/tasks/{taskId}",                   [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["DELETE /api/v1/groups/{groupId}/tasks/{taskId}",                  [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["PUT /api/v1/groups/{groupId}/tasks/order",                        [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["GET /api/v1/groups/{groupId}/tags",                               [401,    404,  404,   ok,    ok,    ok,   ok,   ok,    404]],
+  ["POST /api/v1/groups/{groupId}/tags",                              [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["PATCH /api/v1/groups/{groupId}/tags/{tagId}",                     [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["DELETE /api/v1/groups/{groupId}/tags/{tagId}",                    [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["PUT /api/v1/groups/{groupId}/tags/order",                         [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
 
   // Joining: whoever holds a valid code or invitation link gets in (members keep their role).
   ["POST /api/v1/join",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],

@@ -5,7 +5,7 @@
 import { Outlet, useLocation, useOutletContext, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { House, Settings, UserPlus, UsersRound } from "lucide-react";
+import { ClipboardList, House, Settings, Tags, UserPlus, UsersRound } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import type { User } from "../../shared/schemas/accounts.js";
 import { getGroup } from "../api/groups.js";
@@ -50,6 +50,13 @@ function GroupFrame({ group, user }: GroupOutlet) {
   const base = `/groups/${group.id}`;
   const { abilities } = group;
   const items: SubNavItem[] = [{ to: base, end: true, label: t("groupPage.sections.overview"), icon: <House size={ICON} aria-hidden="true" /> }];
+  // Members see the published tasks and their progress; leaders manage them (and the tags).
+  if (abilities.manageTasks || group.myRole !== null) {
+    items.push({ to: `${base}/tasks`, label: t("taskPages.title"), icon: <ClipboardList size={ICON} aria-hidden="true" /> });
+  }
+  if (abilities.manageTasks) {
+    items.push({ to: `${base}/tags`, label: t("tagPages.title"), icon: <Tags size={ICON} aria-hidden="true" /> });
+  }
   if (abilities.invite) {
     items.push({ to: `${base}/invite`, label: t("groupPage.sections.invite"), icon: <UserPlus size={ICON} aria-hidden="true" /> });
   }
@@ -66,6 +73,7 @@ function GroupFrame({ group, user }: GroupOutlet) {
         <Notice>{t("groupPage.joined", { group: group.name, role: roleTitle(t, group, group.myRole, language) })}</Notice>
       ) : null}
       {arrival?.created ? <Notice>{t("groupPage.created")}</Notice> : null}
+      {arrival?.fromPackage ? <Notice tone="info">{t("taskPages.fromPackage")}</Notice> : null}
       {group.active ? null : <Notice tone="info">{t("groupPage.inactive")}</Notice>}
       <SubNav label={t("groupPage.sectionsLabel", { group: group.name })} items={items} />
       <Outlet context={{ group, user } satisfies GroupOutlet} />

@@ -6,6 +6,7 @@ import { ArrowRight, DoorOpen } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import { leaveGroup } from "../api/groups.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
+import { LeaderTasksSection, SendLoopSection } from "../components/TaskOverview.js";
 import { Feedback } from "../components/Messages.js";
 import { currentLanguage } from "../i18n/index.js";
 import { groupsKey } from "../lib/queryClient.js";
@@ -31,6 +32,8 @@ export function GroupOverviewPage() {
         : t("groupPage.how.leader", { sender: senders });
   return (
     <div className="section-grid">
+      {group.abilities.sendLoop && group.active ? <SendLoopSection group={group} /> : null}
+      {group.abilities.manageTasks ? <LeaderTasksSection group={group} /> : null}
       <section className="card" aria-labelledby="overview-title">
         <h2 id="overview-title">{t("groupPage.aboutTitle")}</h2>
         <dl className="summary-list">

@@ -1,4 +1,7 @@
-/** A group's settings: its details and role titles, its owner, and closing or reopening it. */
+/**
+ * A group's settings: its details and role titles, whether anonymous loops are allowed, saving
+ * its tasks and tags as a package, its owner, and closing or reopening it.
+ */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -18,6 +21,8 @@ import {
   type GroupType,
 } from "../components/GroupFields.js";
 import { ErrorSummary, Feedback, LiveStatus } from "../components/Messages.js";
+import { PackageSaveSection } from "../components/PackageSave.js";
+import { SwitchField } from "../components/TaskSwitchField.js";
 import { checkWithSchema, describeError } from "../lib/formErrors.js";
 import { useSectionTitle } from "../lib/hooks.js";
 import { groupMembersKey } from "../lib/queryClient.js";
@@ -34,6 +39,8 @@ export function GroupSettingsPage() {
   return (
     <div className="section-grid">
       {group.abilities.update ? <DetailsSection group={group} /> : null}
+      {group.abilities.update ? <LoopsSection group={group} /> : null}
+      {group.abilities.manageTasks ? <PackageSaveSection group={group} /> : null}
       {group.abilities.transfer ? <OwnerSection group={group} user={user} /> : null}
       {group.abilities.setActive ? <ActiveSection group={group} /> : null}
     </div>
@@ -84,6 +91,33 @@ function DetailsSection({ group }: { group: Group }) {
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+/** Loop settings take effect at once, like a light switch. */
+function LoopsSection({ group }: { group: Group }) {
+  const { t } = useTranslation();
+  const changed = useGroupChanged();
+  const feedback = useFeedback();
+  return (
+    <section className="card" aria-labelledby="group-loops-title">
+      <div className="card-header">
+        <h2 id="group-loops-title">{t("groupTasksSettings.title")}</h2>
+      </div>
+      <SwitchField
+        id="group-settings-anonymous"
+        label={t("groupTasksSettings.anonymous")}
+        hint={t("groupTasksSettings.anonymousHint")}
+        isSelected={group.anonymousLoopsAllowed}
+        onChange={(allowed) =>
+          void feedback.run(async () => {
+            await changed(await updateGroup(group.id, { anonymousLoopsAllowed: allowed }));
+            feedback.succeed(allowed ? "groupTasksSettings.anonymousOn" : "groupTasksSettings.anonymousOff");
+          })
+        }
+      />
+      <Feedback feedback={feedback.state} />
     </section>
   );
 }

@@ -1,0 +1,173 @@
+/**
+ * Reordering a list of tasks or tags: "move up"/"move down" buttons (the keyboard and screen
+ * reader way, which keep focus on the moved item and announce its new place) and, as a shortcut
+ * for a mouse, dragging an item by its handle. The new order shows at once and is saved in the
+ * background; a refused save brings the server's order back and says why.
+ */
+import { useEffect, useRef, useState, type DragEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { ArrowDown, ArrowUp, GripVertical } from "lucide-react";
+import type { Feedback } from "../lib/useFeedback.js";
+
+interface Item {
+  id: string;
+}
+
+type Direction = "up" | "down";
+
+export interface Reorder<T extends Item> {
+  /** Moves an item of the shown list one place (or to a place, when dropped). */
+  move: (item: T, to: number) => void;
+  /** Props for a row: it accepts a dragged item. */
+  rowProps: (item: T) => {
+    onDragOver: (event: DragEvent) => void;
+    onDragLeave: () => void;
+    onDrop: (event: DragEvent) => void;
+    "data-drop-target"?: true;
+    "data-dragging"?: true;
+  };
+  /** Props for a row's drag handle. */
+  handleProps: (item: T) => { draggable: true; onDragStart: (event: DragEvent) => void; onDragEnd: () => void };
+}
+
+/**
+ * `shown` is the reorderable part of the cached list under `queryKey` (e.g. the tags that are not
+ * archived); the rest keeps its order after it. `save` gets every id of the list.
+ */
+export function useReorder<T extends Item>(options: {
+  queryKey: QueryKey;
+  shown: readonly T[];
+  save: (ids: string[]) => Promise<T[]>;
+  feedback: Feedback;
+  /** The item's name, for the announcement of its new place. */
+  name: (item: T) => string;
+}): Reorder<T> {
+  const { queryKey, shown, save, feedback, name } = options;
+  const queryClient = useQueryClient();
+  const latest = useRef(0);
+  const [focus, setFocus] = useState<{ id: string; direction: Direction } | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [over, setOver] = useState<string | null>(null);
+
+  // After a move the row's DOM node moved too, and the browser dropped its focus: put it back
+  // on the same button, or on the other one when the item reached the end of the list.
+  useEffect(() => {
+    if (!focus) return;
+    const button = (direction: Direction) =>
+      document.querySelector<HTMLButtonElement>(`[data-reorder="${CSS.escape(`${focus.id}:${direction}`)}"]`);
+    const same = button(focus.direction);
+    const target = same && !same.disabled ? same : button(focus.direction === "up" ? "down" : "up");
+    target?.focus();
+    setFocus(null);
+  }, [focus, shown]);
+
+  const move = (item: T, to: number, direction?: Direction) => {
+    const from = shown.findIndex((candidate) => candidate.id === item.id);
+    if (from < 0 || to < 0 || to >= shown.length || to === from) return;
+    const reordered = [...shown];
+    reordered.splice(from, 1);
+    reordered.splice(to, 0, item);
+    const full = queryClient.getQueryData<T[]>(queryKey) ?? [];
+    const rest = full.filter((candidate) => !shown.some((s) => s.id === candidate.id));
+    const next = [...reordered, ...rest];
+    queryClient.setQueryData(queryKey, next);
+    if (direction) setFocus({ id: item.id, direction });
+    feedback.succeed("taskPages.moved", { name: name(item), position: to + 1, total: shown.length });
+    const request = ++latest.current;
+    save(next.map((candidate) => candidate.id)).then(
+      (saved) => {
+        // An older answer must not undo a newer move made meanwhile.
+        if (request === latest.current) queryClient.setQueryData(queryKey, saved);
+      },
+      (error: unknown) => {
+        feedback.fail(error);
+        void queryClient.invalidateQueries({ queryKey, exact: true });
+      },
+    );
+  };
+
+  const endDrag = () => {
+    setDragging(null);
+    setOver(null);
+  };
+
+  return {
+    move: (item, to) => move(item, to, to < shown.findIndex((candidate) => candidate.id === item.id) ? "up" : "down"),
+    rowProps: (item) => ({
+      onDragOver: (event) => {
+        if (!dragging) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "move";
+        if (over !== item.id) setOver(item.id);
+      },
+      onDragLeave: () => setOver((current) => (current === item.id ? null : current)),
+      onDrop: (event) => {
+        event.preventDefault();
+        const moved = shown.find((candidate) => candidate.id === dragging);
+        endDrag();
+        if (moved) move(moved, shown.findIndex((candidate) => candidate.id === item.id));
+      },
+      ...(over === item.id && dragging !== item.id ? { "data-drop-target": true as const } : {}),
+      ...(dragging === item.id ? { "data-dragging": true as const } : {}),
+    }),
+    handleProps: (item) => ({
+      draggable: true,
+      onDragStart: (event) => {
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", item.id);
+        const row = (event.currentTarget as HTMLElement).closest("li");
+        if (row) event.dataTransfer.setDragImage(row, 16, 16);
+        setDragging(item.id);
+      },
+      onDragEnd: endDrag,
+    }),
+  };
+}
+
+/** "Move up" and "Move down" for one row, named after the item; the ends are switched off. */
+export function MoveButtons<T extends Item>({ reorder, item, index, count, name }: {
+  reorder: Reorder<T>;
+  item: T;
+  index: number;
+  count: number;
+  name: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <span className="reorder-buttons">
+      <button
+        type="button"
+        className="button button-icon"
+        data-reorder={`${item.id}:up`}
+        disabled={index === 0}
+        aria-label={t("taskPages.moveUp", { name })}
+        title={t("taskPages.moveUpShort")}
+        onClick={() => reorder.move(item, index - 1)}
+      >
+        <ArrowUp size={18} aria-hidden="true" />
+      </button>
+      <button
+        type="button"
+        className="button button-icon"
+        data-reorder={`${item.id}:down`}
+        disabled={index === count - 1}
+        aria-label={t("taskPages.moveDown", { name })}
+        title={t("taskPages.moveDownShort")}
+        onClick={() => reorder.move(item, index + 1)}
+      >
+        <ArrowDown size={18} aria-hidden="true" />
+      </button>
+    </span>
+  );
+}
+
+/** The grip to drag a row by (a mouse shortcut; the buttons are the accessible way). */
+export function DragHandle<T extends Item>({ reorder, item }: { reorder: Reorder<T>; item: T }) {
+  const { t } = useTranslation();
+  return (
+    <span className="drag-handle" title={t("taskPages.dragHint")} aria-hidden="true" {...reorder.handleProps(item)}>
+      <GripVertical size={20} />
+    </span>
+  );
+}

@@ -17,14 +17,8 @@ export function listTasks(db: DbOrTx, organisationId: string, groupId: string): 
 }
 
 /** One task of the group, or undefined when missing or in another group. */
-export function findTask(db: DbOrTx, organisationId: string, groupId: string, taskId: string): Promise<TaskRow | undefined> {
-  return db
-    .selectFrom("tasks")
-    .selectAll()
-    .where("organisation_id", "=", organisationId)
-    .where("group_id", "=", groupId)
-    .where("id", "=", taskId)
-    .executeTakeFirst();
+export async function findTask(db: DbOrTx, organisationId: string, groupId: string, taskId: string): Promise<TaskRow | undefined> {
+  return (await findTasks(db, organisationId, groupId, [taskId]))[0];
 }
 
 /** The tasks of the group among `ids` (ids of other groups are simply absent). */
@@ -53,14 +47,8 @@ export function listTags(db: DbOrTx, organisationId: string, groupId: string): P
 }
 
 /** One tag of the group, or undefined when missing or in another group. */
-export function findTag(db: DbOrTx, organisationId: string, groupId: string, tagId: string): Promise<TagRow | undefined> {
-  return db
-    .selectFrom("tags")
-    .selectAll()
-    .where("organisation_id", "=", organisationId)
-    .where("group_id", "=", groupId)
-    .where("id", "=", tagId)
-    .executeTakeFirst();
+export async function findTag(db: DbOrTx, organisationId: string, groupId: string, tagId: string): Promise<TagRow | undefined> {
+  return (await findTags(db, organisationId, groupId, [tagId]))[0];
 }
 
 /** The tags of the group among `ids` (archived included; ids of other groups are simply absent). */
@@ -74,27 +62,6 @@ export async function findTags(db: DbOrTx, organisationId: string, groupId: stri
     .where("id", "in", [...new Set(ids)])
     .orderBy("position")
     .execute();
-}
-
-/** How many tasks / tags the group has (for the per-group limits). */
-export async function countTasks(db: DbOrTx, organisationId: string, groupId: string): Promise<number> {
-  const row = await db
-    .selectFrom("tasks")
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .where("organisation_id", "=", organisationId)
-    .where("group_id", "=", groupId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-export async function countTags(db: DbOrTx, organisationId: string, groupId: string): Promise<number> {
-  const row = await db
-    .selectFrom("tags")
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .where("organisation_id", "=", organisationId)
-    .where("group_id", "=", groupId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }
 
 /** An organisation's own packages, newest first. */

@@ -8,8 +8,8 @@ import { badRequest, conflict } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 import { MAX_TAGS_PER_GROUP, type TAG_COLOURS } from "../../../../shared/schemas/tasks.js";
 import { isTagInUse } from "../../loops/progress.js";
-import { countTags, listTags } from "../queries.js";
-import { assertSameIds } from "./tasks.js";
+import { countInGroup, nextPosition, reorder } from "../ordering.js";
+import { listTags } from "../queries.js";
 
 interface GroupCommand extends CommandBase {
   actor: Actor;
@@ -20,23 +20,12 @@ type Colour = (typeof TAG_COLOURS)[number];
 const audit = (tx: Tx, c: GroupCommand, action: string, subjectId: string, now: string, data?: Record<string, string | number | boolean | null>) =>
   recordAudit(tx, { ip: c.ip, action, actorId: c.actor.userId, organisationId: c.group.organisation_id, subjectType: "tag", subjectId, at: new Date(now), ...(data ? { data } : {}) });
 
-/** The position after the group's last tag. */
-export async function nextTagPosition(tx: Tx, organisationId: string, groupId: string): Promise<number> {
-  const row = await tx
-    .selectFrom("tags")
-    .select((eb) => eb.fn.max("position").as("last"))
-    .where("organisation_id", "=", organisationId)
-    .where("group_id", "=", groupId)
-    .executeTakeFirst();
-  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
-}
-
 /** Adds a tag at the end of the group's list. */
 export async function createTag(input: GroupCommand & { name: string; colour?: Colour | null | undefined }): Promise<TagRow> {
   const { ctx, group } = input;
   const now = ctx.clock().toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    if ((await countTags(tx, group.organisation_id, group.id)) >= MAX_TAGS_PER_GROUP) {
+    if ((await countInGroup(tx, "tags", group.organisation_id, group.id)) >= MAX_TAGS_PER_GROUP) {
       throw badRequest("validation", `A group holds at most ${MAX_TAGS_PER_GROUP} tags.`, { name: "too_many" });
     }
     const tag: TagRow = {
@@ -45,7 +34,7 @@ export async function createTag(input: GroupCommand & { name: string; colour?: C
       group_id: group.id,
       name: input.name,
       colour: input.colour ?? null,
-      position: await nextTagPosition(tx, group.organisation_id, group.id),
+      position: await nextPosition(tx, "tags", group.organisation_id, group.id),
       is_archived: false,
       created_at: now,
     };
@@ -97,11 +86,7 @@ export async function orderTags(input: GroupCommand & { ids: string[] }): Promis
   const { ctx, group, ids } = input;
   const now = ctx.clock().toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    const current = await listTags(tx, group.organisation_id, group.id);
-    assertSameIds(current.map((t) => t.id), ids);
-    for (const [position, id] of ids.entries()) {
-      await tx.updateTable("tags").set({ position }).where("organisation_id", "=", group.organisation_id).where("group_id", "=", group.id).where("id", "=", id).execute();
-    }
+    await reorder(tx, "tags", group.organisation_id, group.id, ids);
     await recordAudit(tx, { ip: input.ip, action: "tags.reordered", actorId: input.actor.userId, organisationId: group.organisation_id, subjectType: "group", subjectId: group.id, at: new Date(now) });
     return listTags(tx, group.organisation_id, group.id);
   });

@@ -8,7 +8,8 @@ import { badRequest, conflict } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 import { MAX_TASKS_PER_GROUP } from "../../../../shared/schemas/tasks.js";
 import { isTaskInUse } from "../../loops/progress.js";
-import { countTasks, listTasks } from "../queries.js";
+import { countInGroup, nextPosition, reorder } from "../ordering.js";
+import { listTasks } from "../queries.js";
 
 interface GroupCommand extends CommandBase {
   actor: Actor;
@@ -17,17 +18,6 @@ interface GroupCommand extends CommandBase {
 
 const audit = (tx: Tx, c: GroupCommand, action: string, subjectId: string, now: string, data?: Record<string, string | number | boolean | null>) =>
   recordAudit(tx, { ip: c.ip, action, actorId: c.actor.userId, organisationId: c.group.organisation_id, subjectType: "task", subjectId, at: new Date(now), ...(data ? { data } : {}) });
-
-/** The position after the group's last task (new tasks go last). */
-async function nextTaskPosition(tx: Tx, organisationId: string, groupId: string): Promise<number> {
-  const row = await tx
-    .selectFrom("tasks")
-    .select((eb) => eb.fn.max("position").as("last"))
-    .where("organisation_id", "=", organisationId)
-    .where("group_id", "=", groupId)
-    .executeTakeFirst();
-  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
-}
 
 export interface CreateTaskInput extends GroupCommand {
   title: string;
@@ -41,7 +31,7 @@ export async function createTask(input: CreateTaskInput): Promise<TaskRow> {
   const { ctx, group } = input;
   const now = ctx.clock().toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    if ((await countTasks(tx, group.organisation_id, group.id)) >= MAX_TASKS_PER_GROUP) {
+    if ((await countInGroup(tx, "tasks", group.organisation_id, group.id)) >= MAX_TASKS_PER_GROUP) {
       throw badRequest("validation", `A group holds at most ${MAX_TASKS_PER_GROUP} tasks.`, { title: "too_many" });
     }
     const task: TaskRow = {
@@ -50,7 +40,7 @@ export async function createTask(input: CreateTaskInput): Promise<TaskRow> {
       group_id: group.id,
       title: input.title,
       instructions: input.instructions,
-      position: await nextTaskPosition(tx, group.organisation_id, group.id),
+      position: await nextPosition(tx, "tasks", group.organisation_id, group.id),
       is_published: input.published,
       due_at: input.dueAt ?? null,
       published_at: input.published ? now : null,
@@ -109,29 +99,13 @@ export async function deleteTask(input: GroupCommand & { task: TaskRow }): Promi
   });
 }
 
-/**
- * Gives the group's tasks the order of `ids`, which must name every task of the group exactly
- * once (a list made before someone added a task would otherwise drop it silently).
- */
+/** Gives the group's tasks the order of `ids`: every task of the group exactly once. */
 export async function orderTasks(input: GroupCommand & { ids: string[] }): Promise<TaskRow[]> {
   const { ctx, group, ids } = input;
   const now = ctx.clock().toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    const current = await listTasks(tx, group.organisation_id, group.id);
-    assertSameIds(current.map((t) => t.id), ids);
-    for (const [position, id] of ids.entries()) {
-      await tx.updateTable("tasks").set({ position }).where("organisation_id", "=", group.organisation_id).where("group_id", "=", group.id).where("id", "=", id).execute();
-    }
+    await reorder(tx, "tasks", group.organisation_id, group.id, ids);
     await recordAudit(tx, { ip: input.ip, action: "tasks.reordered", actorId: input.actor.userId, organisationId: group.organisation_id, subjectType: "group", subjectId: group.id, at: new Date(now) });
     return listTasks(tx, group.organisation_id, group.id);
   });
-}
-
-/** 400 `ids: invalid_value` unless `ids` is a permutation of `existing`. */
-export function assertSameIds(existing: readonly string[], ids: readonly string[]): void {
-  const wanted = new Set(existing);
-  const given = new Set(ids);
-  if (given.size !== ids.length || given.size !== wanted.size || ids.some((id) => !wanted.has(id))) {
-    throw badRequest("validation", "List every item of the group exactly once.", { ids: "invalid_value" });
-  }
 }

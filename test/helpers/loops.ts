@@ -4,7 +4,7 @@
  */
 import sharp from "sharp";
 import type { TestApp } from "./test-app.js";
-import { addTutor, createGroup, createOrganisation, expectStatus, groupCodes, join, register, type Person } from "./world.js";
+import { addTutor, createGroup, createOrganisation, expectStatus, groupCodes, join, makeGroupCreator, register, type Person } from "./world.js";
 
 /** A multipart/form-data body with the loop as JSON text in `loop` and any number of `files`. */
 export function multipartLoop(loop: object, files: { name: string; type?: string; data: Buffer }[] = [], opts: { loopLast?: boolean } = {}) {
@@ -33,6 +33,8 @@ export async function jpegWithGps(): Promise<Buffer> {
 }
 
 export interface Class {
+  /** With `withAdmin`: the organisation's administrator, in none of its groups (else the teacher administers it). */
+  admin: Person | null;
   orgId: string;
   groupId: string;
   teacher: Person;
@@ -42,9 +44,20 @@ export interface Class {
 }
 
 /** An organisation with a hierarchical class: a teacher (owner), students, two published tasks and a draft, three tags. */
-export async function setupClass(t: TestApp, opts: { students?: number; type?: "hierarchical" | "flat"; name?: string; orgName?: string } = {}): Promise<Class> {
-  const teacher = await register(t, "Teacher Berg");
-  const orgId = await createOrganisation(teacher, opts.orgName ?? "Solskolan");
+export async function setupClass(
+  t: TestApp,
+  opts: { students?: number; type?: "hierarchical" | "flat"; name?: string; orgName?: string; teacherName?: string; withAdmin?: boolean } = {},
+): Promise<Class> {
+  const teacher = await register(t, opts.teacherName ?? "Teacher Berg");
+  let admin: Person | null = null;
+  let orgId: string;
+  if (opts.withAdmin) {
+    admin = await register(t, "Astrid Admin");
+    orgId = await createOrganisation(admin, opts.orgName ?? "Solskolan");
+    await makeGroupCreator(admin, orgId, teacher);
+  } else {
+    orgId = await createOrganisation(teacher, opts.orgName ?? "Solskolan");
+  }
   const groupId = await createGroup(teacher, orgId, { name: opts.name ?? "7B", type: opts.type ?? "hierarchical" });
   const codes = await groupCodes(teacher, groupId);
   const students: Person[] = [];
@@ -62,7 +75,7 @@ export async function setupClass(t: TestApp, opts: { students?: number; type?: "
   for (const name of ["took initiative", "worked with others", "left my comfort zone"]) {
     tags.push(expectStatus(await teacher.client.post(`/api/v1/groups/${groupId}/tags`, { name }), 201).tag as { id: string; name: string });
   }
-  return { orgId, groupId, teacher, students, tasks, tags };
+  return { admin, orgId, groupId, teacher, students, tasks, tags };
 }
 
 export { addTutor };
@@ -72,5 +85,132 @@ export async function sendLoop(p: Person, groupId: string, body: Record<string, 
   return expectStatus(await p.client.post(`/api/v1/groups/${groupId}/loops`, { emoji: 4, text: "A good day.", ...body }), 201).loop as {
     id: string;
     [key: string]: unknown;
+  };
+}
+
+/** How many rows a table holds (for "nothing was stored" checks). */
+export async function countRows(t: TestApp, table: "loops" | "loop_tags" | "attachments" | "comments" | "loop_reads" | "comment_bank"): Promise<number> {
+  const row = await t.db.handle.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The keys of the stored blobs of loops (attachments and thumbnails), sorted. */
+export async function loopBlobs(t: TestApp): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of t.app.ctx.blobs.list()) if (/^(attachments|thumbnails)\//.test(key)) keys.push(key);
+  return keys.sort();
+}
+
+/** Every blob key in the store, sorted. */
+export async function allBlobs(t: TestApp): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of t.app.ctx.blobs.list()) keys.push(key);
+  return keys.sort();
+}
+
+/** A live event as the API streams it. */
+export interface StreamedEvent {
+  type: string;
+  groupId: string;
+  loopId: string;
+  [key: string]: unknown;
+}
+
+/** A real SSE connection to GET /api/v1/events, collecting what arrives. */
+export interface EventStream {
+  status: number;
+  headers: Headers;
+  /** Every parsed `data:` message so far, in order. */
+  events: StreamedEvent[];
+  /** Everything received, as text (for searching). */
+  raw(): string;
+  /** Resolves with the first event (already received or to come) that matches. */
+  waitFor(match: (e: StreamedEvent) => boolean, timeoutMs?: number): Promise<StreamedEvent>;
+  close(): Promise<void>;
+}
+
+/** Starts the app on a loopback port (once) and returns its base URL. */
+export async function listenOnLoopback(t: TestApp): Promise<string> {
+  const address = t.app.server.address();
+  if (address && typeof address === "object") return `http://127.0.0.1:${address.port}`;
+  await t.app.listen({ host: "127.0.0.1", port: 0 });
+  const now = t.app.server.address();
+  if (!now || typeof now !== "object") throw new Error("the app is not listening");
+  return `http://127.0.0.1:${now.port}`;
+}
+
+/** Opens the event stream as `p` (their session cookie) and waits until the server has subscribed it. */
+export async function openEvents(t: TestApp, p: Pick<Person, "client">): Promise<EventStream> {
+  const base = await listenOnLoopback(t);
+  const abort = new AbortController();
+  const res = await fetch(`${base}/api/v1/events`, {
+    headers: { accept: "text/event-stream", ...(p.client.cookie ? { cookie: p.client.cookie } : {}) },
+    signal: abort.signal,
+  });
+  const events: StreamedEvent[] = [];
+  let text = "";
+  let buffered = "";
+  const waiters: { match: (e: StreamedEvent) => boolean; resolve: (e: StreamedEvent) => void }[] = [];
+  let opened!: () => void;
+  const ready = new Promise<void>((resolve) => (opened = resolve));
+  const decoder = new TextDecoder();
+  const pump = (async () => {
+    if (!res.body) return;
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      const chunk = decoder.decode(value, { stream: true });
+      text += chunk;
+      buffered += chunk;
+      let end: number;
+      while ((end = buffered.indexOf("\n\n")) >= 0) {
+        const message = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        opened();
+        const data = message
+          .split("\n")
+          .filter((line) => line.startsWith("data:"))
+          .map((line) => line.slice(5).trimStart())
+          .join("\n");
+        if (!data) continue;
+        const event = JSON.parse(data) as StreamedEvent;
+        events.push(event);
+        for (const w of waiters.filter((x) => x.match(event))) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(event);
+        }
+      }
+    }
+  })().catch((err: unknown) => {
+    if ((err as { name?: string }).name !== "AbortError") throw err;
+  });
+  if (res.status === 200) await ready;
+  return {
+    status: res.status,
+    headers: res.headers,
+    events,
+    raw: () => text,
+    waitFor(match, timeoutMs = 5_000) {
+      const seen = events.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching live event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)), timeoutMs);
+        waiters.push({
+          match,
+          resolve: (e) => {
+            clearTimeout(timer);
+            resolve(e);
+          },
+        });
+      });
+    },
+    async close() {
+      abort.abort();
+      await pump;
+    },
   };
 }

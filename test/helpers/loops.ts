@@ -2,6 +2,7 @@
  * Building blocks for tests of tasks, loops and comments: a class with a teacher, a tutor and
  * students, tasks and tags, and loops sent through the public API.
  */
+import zlib from "node:zlib";
 import sharp from "sharp";
 import type { TestApp } from "./test-app.js";
 import { addTutor, createGroup, createOrganisation, expectStatus, groupCodes, join, makeGroupCreator, register, type Person } from "./world.js";
@@ -213,4 +214,67 @@ export async function openEvents(t: TestApp, p: Pick<Person, "client">): Promise
       await pump;
     },
   };
+}
+
+/** A ZIP archive of stored (uncompressed) entries, built by hand. */
+export function zipOf(entries: { name: string; data: string | Buffer }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const data = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data);
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** A minimal Word document whose metadata names its author, as office files do. */
+export function docxBytes(author = "Hidden Author"): Buffer {
+  return zipOf([
+    {
+      name: "[Content_Types].xml",
+      data:
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    },
+    { name: "word/document.xml", data: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>' },
+    { name: "docProps/core.xml", data: `<?xml version="1.0"?><cp:coreProperties><dc:creator>${author}</dc:creator></cp:coreProperties>` },
+  ]);
+}
+
+/** A minimal PDF (detected as application/pdf by its magic bytes). */
+export function pdfBytes(): Buffer {
+  return Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+}
+
+/** A PNG of the given size. */
+export function pngBytes(width = 32, height = 32): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: { r: 10, g: 200, b: 90, alpha: 1 } } }).png().toBuffer();
 }

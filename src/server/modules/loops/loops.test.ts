@@ -622,7 +622,7 @@ describe("visibility", () => {
     await expectLikeMissing(s2.client, "POST", api(`/loops/${report.id}/approve`), m("/approve"), {});
     await expectLikeMissing(s2.client, "DELETE", api(`/loops/${report.id}/approve`), m("/approve"));
     expect(await inboxIds(s2)).toEqual([]);
-    for (const query of [{ groupId: c.groupId }, { senderId: s1.id }, { q: "only for my teacher" }]) expect(await inboxIds(s2, query)).toEqual([]);
+    for (const query of [{ groupId: c.groupId }, { senderId: s1.id }, { q: "only for my teacher" }] as Record<string, string>[]) expect(await inboxIds(s2, query)).toEqual([]);
     const mine = (await myLoops(s2)).loops;
     expect(mine.every((l) => l.sender?.id === s2.id)).toBe(true);
     expect(JSON.stringify(mine)).not.toContain(loop.id);

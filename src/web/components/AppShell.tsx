@@ -3,10 +3,14 @@
 import { lazy, Suspense, useEffect } from "react";
 import { Link, NavLink, Outlet, useNavigation } from "react-router";
 import { useTranslation } from "react-i18next";
-import { House, LayoutGrid, LogIn, LogOut, MonitorSmartphone, UserPlus, UserRound, type LucideIcon } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
+import { House, Inbox, LayoutGrid, LogIn, LogOut, MonitorSmartphone, Send, UserPlus, UserRound, type LucideIcon } from "lucide-react";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { currentLanguage } from "../i18n/index.js";
+import { listGroups } from "../api/groups.js";
 import { useMe, useSignOut } from "../lib/hooks.js";
+import { useLiveEvents } from "../lib/liveEvents.js";
+import { groupsKey } from "../lib/queryClient.js";
 
 const ICON = 20;
 
@@ -32,6 +36,11 @@ export function AppShell() {
   const signOut = useSignOut();
   const navigation = useNavigation();
   const savedLanguage = me?.language;
+  // Loops arrive live on every page while signed in: one event stream for the whole app.
+  useLiveEvents(Boolean(me));
+  const groups = useQuery({ queryKey: groupsKey, queryFn: listGroups, enabled: Boolean(me) });
+  // The inbox is for those who receive loops: leaders and tutors, and peers of flat groups.
+  const receivesLoops = (groups.data ?? []).some((group) => group.myRole !== null && group.abilities.readLoops);
 
   // Once signed in, the account's saved language wins over the browser's.
   useEffect(() => {
@@ -76,6 +85,8 @@ export function AppShell() {
                       <GroupSwitcher />
                     </Suspense>
                   </li>
+                  {receivesLoops ? <NavItem to="/inbox" icon={Inbox} label={t("loopNav.inbox")} /> : null}
+                  <NavItem to="/my/loops" icon={Send} label={t("loopNav.myLoops")} />
                   <NavItem to="/profile" icon={UserRound} label={t("nav.profile")} />
                   <NavItem to="/sessions" icon={MonitorSmartphone} label={t("nav.sessions")} />
                   <li>

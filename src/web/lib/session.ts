@@ -6,6 +6,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import * as api from "../api/accounts.js";
 import { resetLanguageToBrowser } from "../i18n/index.js";
+import { discardAllDrafts } from "./loopDrafts.js";
 import { meKey } from "./queryClient.js";
 
 /** Why the sign-in page is shown; it tells the person what happened. */
@@ -54,8 +55,10 @@ export function endClientSession(
   return ending;
 }
 
-/** Empties Web Storage, deletes every IndexedDB database and every Cache Storage cache. */
+/** Empties Web Storage (unsent loop drafts first), deletes every IndexedDB database and every Cache Storage cache. */
 export async function clearBrowserStorage(): Promise<void> {
+  // Named on its own so the drafts stay gone even if the wipe below is ever narrowed.
+  discardAllDrafts();
   try {
     window.localStorage.clear();
   } catch {

@@ -3,12 +3,13 @@ import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowRight, Building2, KeyRound, Plus, UsersRound } from "lucide-react";
+import { ArrowRight, Building2, Inbox, KeyRound, Plus, UsersRound } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import type { Organisation } from "../../shared/schemas/organisations.js";
 import { listGroups } from "../api/groups.js";
 import { listOrganisations } from "../api/organisations.js";
 import { GroupCard } from "../components/GroupCard.js";
+import { LoopSendLinks, sendableGroups } from "../components/LoopSendLinks.js";
 import { Notice, QueryView } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { usePageTitle, useUser } from "../lib/hooks.js";
@@ -31,12 +32,37 @@ export function HomePage() {
     <div className="page">
       <PageHeading lead={t("home.lead")}>{t("home.greeting", { name: user.name })}</PageHeading>
       {left ? <Notice>{t("home.left", { group: left })}</Notice> : null}
+      {groups.data ? <LoopNext groups={groups.data} /> : null}
       <QueryView query={groups}>
         {(list) => <GroupSections groups={list} />}
       </QueryView>
       <NextSteps organisations={organisations.data ?? []} canCreateOrganisation={user.abilities.createOrganisation} />
       {organisations.data ? <OrganisationLinks organisations={organisations.data} /> : null}
     </div>
+  );
+}
+
+/** The calm "what's next" of loops: send one where I may, or read what has come in. */
+function LoopNext({ groups }: { groups: readonly Group[] }) {
+  const { t } = useTranslation();
+  const sendable = sendableGroups(groups);
+  const receives = groups.some((group) => group.myRole !== null && group.active && group.abilities.readLoops);
+  if (sendable.length === 0 && !receives) return null;
+  return (
+    <section className="stack" aria-labelledby="loop-next-title">
+      <h2 id="loop-next-title">{t("loopHome.title")}</h2>
+      {receives ? (
+        <ul className="action-list">
+          <ActionLink
+            to="/inbox"
+            icon={<Inbox size={22} aria-hidden="true" />}
+            title={t("loopHome.inbox")}
+            detail={t("loopHome.inboxDetail")}
+          />
+        </ul>
+      ) : null}
+      {sendable.length > 0 ? <LoopSendLinks groups={sendable} /> : null}
+    </section>
   );
 }
 

@@ -387,7 +387,7 @@ describe("read state", () => {
     expect((await getLoop(g.teacher, loop.id)).unread).toBe(false);
     expect(await unreadIds()).toEqual([]);
     expect(await readIds()).toEqual([loop.id]);
-    // Reading for one leader is not reading for another.
+    // The sender's own loop, without comments, is no news to them.
     expect((await getLoop(g.students[0]!, loop.id)).unread).toBe(false);
     t.clock.advance(MINUTE);
     expectStatus(await student.client.post(api(`/loops/${loop.id}/comments`), { text: "one more thing" }), 201);

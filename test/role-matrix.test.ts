@@ -9,6 +9,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, multipartFile, DEFAULT_PASSWORD, type TestApp, type TestClient } from "./helpers/test-app.js";
 import { linkIn } from "./helpers/smtp.js";
+import { multipartLoop } from "./helpers/loops.js";
 import {
   addTutor,
   createGroup,
@@ -35,6 +36,8 @@ interface Call {
   body?: InjectOptions["payload"];
   headers?: Record<string, string>;
   after?: (res: LightMyRequestResponse) => void;
+  /** A never-ending response (server-sent events): made over real HTTP and cut after its head. */
+  stream?: boolean;
 }
 
 interface Scenario {
@@ -126,6 +129,43 @@ let matrixTagId: string;
 const newTask = async () =>
   expectStatus<{ task: { id: string } }>(await people.owner.client.post(`/api/v1/groups/${groupId}/tasks`, { title: "Matrix target", published: true }), 201).task;
 const newTag = async () => expectStatus<{ tag: { id: string } }>(await people.owner.client.post(`/api/v1/groups/${groupId}/tags`, { name: "Matrix target" }), 201).tag;
+
+
+/** The sender's report on a published task of 7B, with an image: the target of the loop rows. */
+let matrixLoop: { id: string; attachmentId: string } | undefined;
+async function ensureLoop(): Promise<{ id: string; attachmentId: string }> {
+  if (matrixLoop) return matrixLoop;
+  const form = multipartLoop({ taskId: (await newTask()).id, emoji: 4, text: "Matrix report" }, [{ name: "photo.png", type: "image/png", data: png }]);
+  const loop = expectStatus<{ loop: { id: string; attachments: { id: string }[] } }>(
+    await people.sender.client.post(`/api/v1/groups/${groupId}/loops`, form.payload, form.headers),
+    201,
+  ).loop;
+  matrixLoop = { id: loop.id, attachmentId: loop.attachments[0]!.id };
+  return matrixLoop;
+}
+const newLoop = async () => expectStatus<{ loop: { id: string } }>(await people.sender.client.post(`/api/v1/groups/${groupId}/loops`, { emoji: 3 }), 201).loop;
+const newComment = async () =>
+  expectStatus<{ comment: { id: string } }>(await people.sender.client.post(`/api/v1/loops/${(await ensureLoop()).id}/comments`, { text: "Matrix comment" }), 201).comment;
+const newBankItem = async () =>
+  expectStatus<{ item: { id: string } }>(await people.owner.client.post(`/api/v1/groups/${groupId}/comment-bank`, { text: "Well done!", shared: true }), 201).item;
+const onLoop = (path: string, body?: unknown): Scenario => ({
+  call: async () => {
+    const loop = await ensureLoop();
+    return { url: fill(path, { loopId: loop.id, attachmentId: loop.attachmentId }), body: body as InjectOptions["payload"] };
+  },
+});
+/** A fresh target for each call until one succeeds (the call destroys it). */
+const onFresh = (make: () => Promise<{ id: string }>, url: (id: string) => string): Scenario => {
+  let current: { id: string } | undefined;
+  return {
+    call: async () => {
+      current ??= await make();
+      return { url: url(current.id), after: (res) => void (res.statusCode < 300 && (current = undefined)) };
+    },
+  };
+};
+
+let matrixCommentId: string | undefined;
 
 /** A copy of 7B for the joining rows, made once before the row. */
 let joinable: { id: string; senderCode: string };
@@ -311,6 +351,29 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     call: async () => ({ url: "/api/v1/join", body: { code: joinable.senderCode } }),
   },
+  "POST /api/v1/groups/{groupId}/loops": onGroup(groupPath("/loops"), () => ({ emoji: 4, text: "From the role matrix" })),
+  "GET /api/v1/loops/{loopId}": onLoop("/api/v1/loops/{loopId}"),
+  "PATCH /api/v1/loops/{loopId}": onLoop("/api/v1/loops/{loopId}", { text: "Edited by the role matrix" }),
+  "DELETE /api/v1/loops/{loopId}": onFresh(newLoop, (id) => `/api/v1/loops/${id}`),
+  "POST /api/v1/loops/{loopId}/approve": onLoop("/api/v1/loops/{loopId}/approve", {}),
+  "DELETE /api/v1/loops/{loopId}/approve": onLoop("/api/v1/loops/{loopId}/approve"),
+  "POST /api/v1/loops/{loopId}/read": onLoop("/api/v1/loops/{loopId}/read"),
+  "GET /api/v1/loops/{loopId}/attachments/{attachmentId}": onLoop("/api/v1/loops/{loopId}/attachments/{attachmentId}"),
+  "GET /api/v1/inbox": { call: async () => ({ url: "/api/v1/inbox" }) },
+  "GET /api/v1/me/loops": { call: async () => ({ url: "/api/v1/me/loops" }) },
+  "GET /api/v1/events": { call: async () => ({ url: "/api/v1/events", stream: true }) },
+  "GET /api/v1/loops/{loopId}/comments": onLoop("/api/v1/loops/{loopId}/comments"),
+  "POST /api/v1/loops/{loopId}/comments": onLoop("/api/v1/loops/{loopId}/comments", { text: "A comment from the role matrix" }),
+  "PATCH /api/v1/comments/{commentId}": {
+    call: async () => {
+      matrixCommentId ??= (await newComment()).id;
+      return { url: `/api/v1/comments/${matrixCommentId}`, body: { text: "Edited by the role matrix" } };
+    },
+  },
+  "DELETE /api/v1/comments/{commentId}": onFresh(newComment, (id) => `/api/v1/comments/${id}`),
+  "GET /api/v1/groups/{groupId}/comment-bank": onGroup(groupPath("/comment-bank")),
+  "POST /api/v1/groups/{groupId}/comment-bank": onGroup(groupPath("/comment-bank"), () => ({ text: "Saved by the role matrix" })),
+  "DELETE /api/v1/comment-bank/{itemId}": onFresh(newBankItem, (id) => `/api/v1/comment-bank/${id}`),
   "POST /api/v1/invitations/accept": {
     phase: 1,
     before: async () => {
@@ -337,6 +400,17 @@ function clientOf(person: Person | undefined): TestClient {
   const c = t.client();
   if (person) c.cookie = person.client.cookie;
   return c;
+}
+
+/** GETs a streaming URL over a real connection, keeps the status and any error body, then hangs up. */
+async function streamHead(url: string, person: Person | undefined): Promise<LightMyRequestResponse> {
+  const address = t.app.server.listening ? t.app.server.address() : (await t.app.listen({ host: "127.0.0.1", port: 0 }), t.app.server.address());
+  const port = typeof address === "object" && address ? address.port : 0;
+  const abort = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${port}${url}`, { headers: person?.client.cookie ? { cookie: person.client.cookie } : {}, signal: abort.signal });
+  const body = res.ok ? "" : await res.text();
+  abort.abort();
+  return { statusCode: res.status, body, json: () => JSON.parse(body) as unknown } as unknown as LightMyRequestResponse;
 }
 
 function outcomeOf(res: LightMyRequestResponse): Outcome | number {
@@ -439,7 +513,7 @@ describe("role matrix", () => {
         for (const role of ROLES) {
           const person = role === "visitor" ? undefined : people[role];
           const call = await scenario.call(role, person);
-          const res = await clientOf(person).request(method, call.url, call.body, call.headers);
+          const res = call.stream ? await streamHead(call.url, person) : await clientOf(person).request(method, call.url, call.body, call.headers);
           call.after?.(res);
           actual[role] = outcomeOf(res);
           // Every refusal is in the one error shape (design.md §5).

@@ -118,6 +118,33 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["DELETE /api/v1/groups/{groupId}/tags/{tagId}",                    [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
   ["PUT /api/v1/groups/{groupId}/tags/order",                         [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
 
+  // Loops: between a sender and the group's leaders and tutors. An administrator outside the group sees none.
+  // {loopId} is the sender's report on a published task of 7B (with an image), {attachmentId} that image.
+  ["POST /api/v1/groups/{groupId}/loops",                             [401,    404,  404,   ok,    403,   403,  403,  403,   404]],
+  ["GET /api/v1/loops/{loopId}",                                      [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+  // Only the sender corrects or deletes what they wrote.
+  ["PATCH /api/v1/loops/{loopId}",                                    [401,    404,  404,   ok,    403,   403,  403,  404,   404]],
+  ["DELETE /api/v1/loops/{loopId}",                                   [401,    404,  404,   ok,    403,   403,  403,  404,   404]],
+  // Leaders and tutors approve reports; never the sender.
+  ["POST /api/v1/loops/{loopId}/approve",                             [401,    404,  404,   403,   ok,    ok,   ok,   404,   404]],
+  ["DELETE /api/v1/loops/{loopId}/approve",                           [401,    404,  404,   403,   ok,    ok,   ok,   404,   404]],
+  ["POST /api/v1/loops/{loopId}/read",                                [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+  ["GET /api/v1/loops/{loopId}/attachments/{attachmentId}",           [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+  // Lists of one's own: everyone signed in gets theirs (perhaps empty).
+  ["GET /api/v1/inbox",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/me/loops",                                            [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/events",                                              [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+
+  // Comment threads: whoever reads the loop takes part; each edits and deletes their own ({commentId} is the sender's).
+  ["GET /api/v1/loops/{loopId}/comments",                             [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+  ["POST /api/v1/loops/{loopId}/comments",                            [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+  ["PATCH /api/v1/comments/{commentId}",                              [401,    404,  404,   ok,    403,   403,  403,  404,   404]],
+  ["DELETE /api/v1/comments/{commentId}",                             [401,    404,  404,   ok,    403,   403,  403,  404,   404]],
+  // The comment bank is the leaders' and tutors' tool; {itemId} is one the owner saved.
+  ["GET /api/v1/groups/{groupId}/comment-bank",                       [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
+  ["POST /api/v1/groups/{groupId}/comment-bank",                      [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
+  ["DELETE /api/v1/comment-bank/{itemId}",                            [401,    404,  404,   404,   404,   404,  ok,   404,   404]],
+
   // Joining: whoever holds a valid code or invitation link gets in (members keep their role).
   ["POST /api/v1/join",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["POST /api/v1/invitations/accept",                                 [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],

@@ -16,11 +16,12 @@ const demo = () =>
 
 // The seed runs the same commands as the API; its process behaviour is the same on both dialects.
 describe.runIf(testDialect() === "sqlite")("npm run demo", () => {
-  it("seeds Demoskolan with an administrator, two teachers, a tutor and 25 students, and prints how to sign in", async () => {
+  it("seeds Demoskolan with people, tasks, tags and a term of loops and comment threads, and prints how to sign in", async () => {
     const { stderr } = await demo();
     expect(stderr).toContain("rektor@demoskolan.example");
     expect(stderr).toMatch(/password: \S+/);
     expect(stderr).toMatch(/join code for Klass 9B: [A-Z2-9]{4}-[A-Z2-9]{4}/);
+    expect(stderr).toMatch(/Klass 9B: \d+ published tasks, \d+ loops/);
 
     const handle = openDb({ databaseUrl: undefined, sqlitePath: path.join(dataDir, "openloop.db") });
     try {
@@ -34,6 +35,41 @@ describe.runIf(testDialect() === "sqlite")("npm run demo", () => {
       expect(count("Projekt Hållbar stad", "tutor")).toBe(1);
       const admins = await db.selectFrom("organisation_members").select("user_id").where("is_admin", "=", true).execute();
       expect(admins).toHaveLength(1);
+
+      // Tasks and tags from the built-in packages; some tasks published.
+      const class9 = (await db.selectFrom("groups").selectAll().where("name", "=", "Klass 9B").executeTakeFirstOrThrow()).id;
+      const tasks = await db.selectFrom("tasks").select(["is_published"]).where("group_id", "=", class9).execute();
+      expect(tasks.filter((t) => t.is_published).length).toBeGreaterThan(2);
+      expect(tasks.some((t) => !t.is_published)).toBe(true);
+      expect((await db.selectFrom("tags").select("id").where("group_id", "=", class9).execute()).length).toBeGreaterThan(3);
+
+      // A term of loops: spread over weeks, mostly 3–4, reports approved, some anonymous free loops, tags.
+      const loops = await db.selectFrom("loops").selectAll().execute();
+      expect(loops.filter((l) => l.group_id === class9).length).toBeGreaterThan(200);
+      const days = loops.map((l) => Date.parse(l.created_at));
+      expect(Math.max(...days) - Math.min(...days)).toBeGreaterThan(70 * 86_400_000);
+      const byEmoji = [1, 2, 3, 4, 5].map((e) => loops.filter((l) => l.emoji === e).length);
+      expect(byEmoji[2]! + byEmoji[3]!).toBeGreaterThan(loops.length / 2);
+      expect(byEmoji[0]).toBeGreaterThan(0);
+      expect(byEmoji[0]).toBeLessThan(byEmoji[1]!);
+      expect(loops.some((l) => l.task_id !== null && l.approved_at !== null)).toBe(true);
+      expect(loops.some((l) => l.is_anonymous && l.task_id === null)).toBe(true);
+      expect((await db.selectFrom("loop_tags").select("loop_id").execute()).length).toBeGreaterThan(100);
+
+      // Threads between teacher and student, sent through the API (counters kept), and unread loops left for the newcomer.
+      const comments = await db.selectFrom("comments").innerJoin("loops", "loops.id", "comments.loop_id").select(["comments.loop_id", "comments.author_id", "loops.sender_id"]).execute();
+      expect(comments.length).toBeGreaterThan(100);
+      const threads = new Map<string, Set<string>>();
+      for (const c of comments) threads.set(c.loop_id, (threads.get(c.loop_id) ?? new Set()).add(c.author_id === c.sender_id ? "student" : "teacher"));
+      expect([...threads.values()].some((who) => who.has("student") && who.has("teacher"))).toBe(true);
+      expect(loops.filter((l) => l.comment_count > 0).length).toBe(threads.size);
+      const karin = await db.selectFrom("users").select("id").where("email", "=", "karin@demoskolan.example").executeTakeFirstOrThrow();
+      const read = new Set((await db.selectFrom("loop_reads").select("loop_id").where("user_id", "=", karin.id).execute()).map((r) => r.loop_id));
+      expect(read.size).toBeGreaterThan(0);
+      expect(loops.some((l) => l.group_id === class9 && !read.has(l.id))).toBe(true);
+
+      // The seed's own sessions are gone.
+      expect(await db.selectFrom("sessions").select("id").execute()).toHaveLength(0);
     } finally {
       await handle.close();
     }
@@ -41,5 +77,5 @@ describe.runIf(testDialect() === "sqlite")("npm run demo", () => {
     // Running it again changes nothing and prints the same details.
     const again = await demo();
     expect(again.stderr).toBe(stderr);
-  }, 60_000);
+  }, 120_000);
 });

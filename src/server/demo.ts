@@ -1,14 +1,21 @@
 /**
  * `npm run demo`: seeds the demo organisation "Demoskolan" — an administrator, two teachers, a
- * tutor, a class of 25 students in two groups — through the same commands the API uses, and
- * prints how to sign in. Running it again changes nothing and prints the same details.
+ * tutor, a class of 25 students in two groups made from the built-in content packages — and then
+ * a term of use: tasks published week by week, ~12 weeks of loops (reports and free loops, some
+ * anonymous), comment threads between teachers and students, approved reports and read marks.
+ * People and groups come from the same commands the API uses; the term is played through the
+ * HTTP API itself (app.inject, with a clock moved through the term) so every rule holds.
+ * Running it again changes nothing and prints the same details.
  * Meant for a fresh instance: on an empty one the demo administrator becomes instance administrator.
  */
-import { buildApp } from "./app.js";
+import { buildApp, type App } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDb } from "./db/index.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { hashPassword } from "./auth/passwords.js";
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./auth/rate-limits.js";
+import { createSession, revokeSession, SESSION_COOKIE } from "./auth/sessions.js";
+import type { GroupRow } from "./db/types.js";
 import type { Actor } from "./policies/index.js";
 import type { UserRow } from "./db/types.js";
 import { insertAccount } from "./modules/accounts/commands/registerUser.js";
@@ -20,6 +27,9 @@ import { createGroup } from "./modules/groups/commands/groups.js";
 import { addGroupMember } from "./modules/groups/commands/members.js";
 import { listGroupsForUser } from "./modules/groups/queries.js";
 import { findJoinCode, formatJoinCode } from "./modules/joining/codes.js";
+import { findBuiltinPackage } from "./modules/tasks/library/index.js";
+import { copyPackageIntoGroup } from "./modules/tasks/commands/packages.js";
+import { listTags, listTasks } from "./modules/tasks/queries.js";
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "demo-openloop-2026";
@@ -32,6 +42,11 @@ const STUDENT_NAMES = [
   "Signe Jakobsson",
 ];
 
+/** The term played through: this many weeks up to now. */
+const TERM_WEEKS = 12;
+const DAY_MS = 86_400_000;
+const PACKAGES = { class: "builtin:reflection-on-learning:sv", project: "builtin:entrepreneurial-learning:sv" } as const;
+
 const asActor = (u: UserRow): Actor => ({ userId: u.id, sessionId: "", isInstanceAdmin: u.is_instance_admin });
 const slug = (name: string) => name.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z]+/g, ".");
 
@@ -39,7 +54,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dbHandle = openDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   await migrateToLatest(dbHandle);
-  const app = await buildApp({ config, dbHandle, logger: false });
+  // The term is played with a clock the seed moves forward; until then it is the real time.
+  const sim: SimulatedTime = { at: null };
+  const clock = () => new Date(sim.at ?? Date.now());
+  // The seed sends hundreds of loops from one process: no limiter should count them.
+  const unlimited = Object.fromEntries(Object.keys(DEFAULT_RATE_LIMITS).map((k) => [k, { points: 1e9, windowSeconds: 1 }])) as unknown as RateLimitSettings;
+  const app = await buildApp({ config, dbHandle, logger: false, clock, rateLimits: unlimited });
+
   const { ctx } = app;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -64,11 +85,11 @@ async function main(): Promise<void> {
     });
     const class9 = await createGroup({
       ctx, ip: null, actor: asActor(teacher1), organisationId: org.id, name: "Klass 9B", description: "Svenska och SO för 9B, läsåret 2026/27.",
-      type: "hierarchical", hasStudentMembers: true,
+      type: "hierarchical", hasStudentMembers: true, fromPackage: builtin(PACKAGES.class),
     });
     const project = await createGroup({
       ctx, ip: null, actor: asActor(teacher2), organisationId: org.id, name: "Projekt Hållbar stad", description: "Tvärprojekt i teknik och samhällskunskap.",
-      type: "hierarchical", hasStudentMembers: true,
+      type: "hierarchical", hasStudentMembers: true, fromPackage: builtin(PACKAGES.project),
     });
     await ctx.db.transaction().execute(async (tx) => {
       await addGroupMember(tx, { group: class9, userId: teacher2.id, role: "leader", now });
@@ -79,6 +100,20 @@ async function main(): Promise<void> {
   }
 
   const groups = (await listGroupsForUser(ctx.db, admin.id)).map((g) => g.group).filter((g) => g.organisation_id === org.id);
+  const class9 = groups.find((g) => g.name === "Klass 9B");
+  const project = groups.find((g) => g.name === "Projekt Hållbar stad");
+  if (!class9 || !project) throw new Error("Demoskolan exists but its groups Klass 9B and Projekt Hållbar stad do not: use a fresh DATA_DIR for the demo.");
+
+  // The term is seeded once: a group that already has loops is left as it is.
+  if ((await countLoops(app, [class9.id, project.id])) === 0) {
+    await ensurePackage(app, class9, teacher1, PACKAGES.class);
+    await ensurePackage(app, project, teacher2, PACKAGES.project);
+    const term = new Term(app, sim);
+    await planTerm(app, term, { group: class9, leaders: [teacher1, teacher2], students, rate: 0.25, tasksToPublish: 6, seed: 9 });
+    await planTerm(app, term, { group: project, leaders: [teacher2], students: students.slice(0, 12), rate: 0.2, tasksToPublish: 4, seed: 2026 });
+    await term.play();
+  }
+
   const lines = [
     "",
     `Demoskolan is ready at ${config.publicUrl}. Every demo account's password: ${DEMO_PASSWORD}`,
@@ -94,9 +129,250 @@ async function main(): Promise<void> {
     const code = await findJoinCode(ctx.db, { organisationId: g.organisation_id, groupId: g.id, purpose: "sender" });
     if (code) lines.push(`  join code for ${g.name}: ${formatJoinCode(code.code)}  (${config.publicUrl}/join/${code.code})`);
   }
+  for (const g of [class9, project]) {
+    const tasks = await listTasks(ctx.db, g.organisation_id, g.id);
+    lines.push(`  ${g.name}: ${tasks.filter((t) => t.is_published).length} published tasks, ${await countLoops(app, [g.id])} loops from the last ${TERM_WEEKS} weeks`);
+  }
+  lines.push(
+    "",
+    `  Sign in as ${teacher1.email} to read the inbox, answer and approve; as ${students[0]!.email} to see a student's loops and tasks.`,
+    "",
+  );
   console.warn(lines.join("\n"));
   await app.close();
   await dbHandle.close();
+}
+
+/** The seed's clock: null is the real time; during the term, the instant being played. */
+interface SimulatedTime {
+  at: number | null;
+}
+
+function builtin(id: string) {
+  const pkg = findBuiltinPackage(id);
+  if (!pkg) throw new Error(`The content package ${id} is missing from the library.`);
+  return { id: pkg.id, content: pkg.content };
+}
+
+async function countLoops(app: App, groupIds: string[]): Promise<number> {
+  const row = await app.ctx.db.selectFrom("loops").select((eb) => eb.fn.countAll<number>().as("count")).where("group_id", "in", groupIds).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** A group made by an older demo has no tasks or tags yet: copy its package in, as creating it from the package would have. */
+async function ensurePackage(app: App, group: GroupRow, owner: UserRow, packageId: string): Promise<void> {
+  const { ctx } = app;
+  const [tasks, tags] = await Promise.all([listTasks(ctx.db, group.organisation_id, group.id), listTags(ctx.db, group.organisation_id, group.id)]);
+  if (tasks.length > 0 || tags.length > 0) return;
+  const { content } = builtin(packageId);
+  await ctx.db.transaction().execute((tx) => copyPackageIntoGroup(tx, { group, packageId, content, actorId: owner.id, ip: null, now: ctx.clock().toISOString() }));
+}
+
+/** mulberry32: the same seed plays the same term. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rand = () => number;
+const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const HOUR_MS = 3_600_000;
+
+/** A class's spread: mostly 3–4, some 2 and 5, few 1. */
+function drawEmoji(rand: Rand): number {
+  const r = rand();
+  if (r < 0.04) return 1;
+  if (r < 0.16) return 2;
+  if (r < 0.5) return 3;
+  if (r < 0.85) return 4;
+  return 5;
+}
+type Mood = "low" | "mid" | "high";
+const moodOf = (emoji: number): Mood => (emoji <= 2 ? "low" : emoji === 3 ? "mid" : "high");
+
+const LOOP_TEXTS: Record<Mood, readonly string[]> = {
+  low: [
+    "Jag fattade inte alls hur jag skulle börja. Behöver hjälp med strukturen.",
+    "Det var stökigt i gruppen idag och vi kom inte framåt.",
+    "Jag hann inte klart och blev stressad inför redovisningen.",
+    "Förstod inte instruktionerna, kan vi gå igenom dem igen?",
+    "Var trött idag och tappade fokus efter rasten.",
+  ],
+  mid: [
+    "Det gick okej. Jag förstod det mesta men inte sista delen om källkritik.",
+    "Vi kom en bit med planeringen. Nästa gång ska vi fördela arbetet bättre.",
+    "Läste klart kapitlet men har svårt att sammanfatta det med egna ord.",
+    "Helt okej lektion. Diskussionen var bra men jag sa inte så mycket.",
+    "Jag har börjat på texten men vet inte riktigt om jag är på rätt spår.",
+    "",
+  ],
+  high: [
+    "Jag förstod äntligen hur man bygger upp en argumenterande text!",
+    "Vi intervjuade en person från kommunen och fick jättebra svar till projektet.",
+    "Bästa lektionen på länge, vi fick testa våra idéer på riktigt.",
+    "Jag vågade redovisa inför hela klassen och det gick bättre än jag trodde.",
+    "Jag hjälpte en kompis med uppgiften och märkte att jag själv förstod den bättre då.",
+    "Kul att jobba i grupp idag, alla bidrog och vi blev klara i tid.",
+  ],
+};
+const TEACHER_TEXTS: Record<Mood, readonly string[]> = {
+  low: [
+    "Tack för att du berättar. Kom förbi efter lektionen på onsdag så går vi igenom början tillsammans.",
+    "Bra att du säger till! Skriv tre stödord om vad texten ska handla om, så tittar vi på dem ihop.",
+    "Det låter jobbigt. Vill du att vi ändrar gruppindelningen till nästa vecka?",
+  ],
+  mid: [
+    "Bra reflektion! Vilken del var svårast? Skriv gärna ett exempel.",
+    "Du är på rätt spår. Läs din inledning högt för dig själv och se om tesen syns.",
+    "Tack! Nästa gång: försök säga en sak i diskussionen, det räcker med en.",
+  ],
+  high: [
+    "Vad roligt att läsa! Vad tror du gjorde att det lossnade just idag?",
+    "Snyggt jobbat. Ta med dig det här till nästa uppgift.",
+    "Starkt att du vågade – det märktes att du hade förberett dig.",
+  ],
+};
+const REPLIES = ["Tack, jag kommer förbi på onsdag!", "Okej, jag provar det.", "Jag tror det var exemplen som hjälpte.", "Tack för tipset!", "Ja, det vore bra."];
+const APPROVALS = ["Godkänd – tydlig och genomtänkt.", "Godkänd! Bra att du gav konkreta exempel.", "Bra jobbat, godkänd."];
+
+interface PlannedEvent {
+  at: number;
+  order: number;
+  run: () => Promise<void>;
+}
+
+/**
+ * A term played through the HTTP API in time order. Each person acts through a session of their
+ * own, made at the simulated time (and renewed before it would idle out); the seed ends them all.
+ */
+class Term {
+  readonly end = Date.now() - HOUR_MS;
+  readonly start = this.end - TERM_WEEKS * 7 * DAY_MS;
+  private readonly events: PlannedEvent[] = [];
+  private readonly sessions = new Map<string, { cookie: string; id: string; since: number }>();
+  private readonly origin: string;
+
+  constructor(
+    private readonly app: App,
+    private readonly sim: SimulatedTime,
+  ) {
+    this.origin = new URL(app.ctx.config.publicUrl).origin;
+  }
+
+  /** Plans `run` at `at`; whatever would happen after now is left for the newcomer to do. */
+  plan(at: number, run: () => Promise<void>): void {
+    if (at <= this.end) this.events.push({ at, order: this.events.length, run });
+  }
+
+  async play(): Promise<void> {
+    try {
+      for (const e of this.events.sort((a, b) => a.at - b.at || a.order - b.order)) {
+        this.sim.at = e.at;
+        await e.run();
+      }
+    } finally {
+      this.sim.at = null;
+      for (const [userId, s] of this.sessions) await revokeSession(this.app.ctx.db, userId, s.id);
+    }
+  }
+
+  private async cookie(user: UserRow): Promise<string> {
+    const now = this.sim.at ?? Date.now();
+    const held = this.sessions.get(user.id);
+    if (held && now - held.since < 5 * DAY_MS) return held.cookie;
+    const { ctx } = this.app;
+    if (held) await revokeSession(ctx.db, user.id, held.id);
+    const { token, session } = await createSession(ctx.db, { userId: user.id, headers: { "user-agent": "Openloop demo seed" }, now: new Date(now), timeouts: ctx.timeouts });
+    const fresh = { cookie: `${SESSION_COOKIE}=${token}`, id: session.id, since: now };
+    this.sessions.set(user.id, fresh);
+    return fresh.cookie;
+  }
+
+  /** One API call as `user`; anything but success stops the seed with the API's answer. */
+  async api<T = unknown>(user: UserRow, method: "GET" | "POST" | "PATCH", url: string, body?: object): Promise<T> {
+    const res = await this.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { cookie: await this.cookie(user), ...(method === "GET" ? {} : { origin: this.origin }) },
+      ...(body ? { payload: body } : {}),
+    });
+    if (res.statusCode >= 300) throw new Error(`The demo seed's ${method} ${url} was refused (${res.statusCode}): ${res.body}`);
+    return (res.statusCode === 204 ? undefined : res.json()) as T;
+  }
+}
+
+interface TermPlan {
+  group: GroupRow;
+  /** The first answers most loops; the others now and then. */
+  leaders: UserRow[];
+  students: UserRow[];
+  /** Chance that a student sends a loop on a school day. */
+  rate: number;
+  tasksToPublish: number;
+  seed: number;
+}
+
+/** Plans a group's term: tasks published every other week, loops on school days, threads, approvals and reads. */
+async function planTerm(app: App, term: Term, p: TermPlan): Promise<void> {
+  const { ctx } = app;
+  const rand = prng(p.seed);
+  const { group } = p;
+  const tasks = (await listTasks(ctx.db, group.organisation_id, group.id)).slice(0, p.tasksToPublish);
+  const tagIds = (await listTags(ctx.db, group.organisation_id, group.id)).filter((t) => !t.is_archived).map((t) => t.id);
+  const leader = () => (rand() < 0.8 ? p.leaders[0]! : pick(rand, p.leaders));
+  const published = tasks.map((task, i) => ({ task, at: term.start + i * 14 * DAY_MS + 7 * HOUR_MS }));
+  for (const { task, at } of published) {
+    term.plan(at, () => term.api(p.leaders[0]!, "PATCH", `/groups/${group.id}/tasks/${task.id}`, { published: true, dueAt: new Date(at + 12 * DAY_MS).toISOString() }));
+  }
+  const reported = new Set<string>();
+  for (let day = 0; day < TERM_WEEKS * 7; day++) {
+    const midnight = term.start - (term.start % DAY_MS) + day * DAY_MS;
+    const weekday = new Date(midnight).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    for (const student of p.students) {
+      if (rand() >= p.rate) continue;
+      const sentAt = midnight + 7 * HOUR_MS + Math.floor(rand() * 8 * HOUR_MS);
+      const open = published.filter((t) => t.at < sentAt && !reported.has(`${student.id}:${t.task.id}`));
+      const task = open.length > 0 && rand() < 0.5 ? open.at(-1)!.task : null;
+      if (task) reported.add(`${student.id}:${task.id}`);
+      const anonymous = !task && rand() < 0.12;
+      const emoji = drawEmoji(rand);
+      const mood = moodOf(emoji);
+      const tags = tagIds.filter(() => rand() < 0.2).slice(0, 3);
+      const text = pick(rand, LOOP_TEXTS[mood]);
+      const loop = { id: "" };
+      term.plan(sentAt, async () => {
+        const res = await term.api<{ loop: { id: string } }>(student, "POST", `/groups/${group.id}/loops`, { taskId: task?.id ?? null, emoji, tagIds: tags, text, anonymous });
+        loop.id = res.loop.id;
+      });
+      const by = leader();
+      // Leaders read most loops within a few days; the last ones stay unread for the newcomer.
+      let t = sentAt + HOUR_MS + Math.floor(rand() * 3 * DAY_MS);
+      if (rand() < 0.85) term.plan(t, () => term.api(by, "POST", `/loops/${loop.id}/read`));
+      if (rand() < (mood === "low" ? 0.9 : 0.4)) {
+        t += Math.floor(rand() * 4 * HOUR_MS);
+        term.plan(t, () => term.api(by, "POST", `/loops/${loop.id}/comments`, { text: pick(rand, TEACHER_TEXTS[mood]) }));
+        if (rand() < 0.5) {
+          t += HOUR_MS + Math.floor(rand() * DAY_MS);
+          term.plan(t, () => term.api(student, "POST", `/loops/${loop.id}/comments`, { text: pick(rand, REPLIES) }));
+          if (rand() < 0.4) {
+            t += HOUR_MS + Math.floor(rand() * DAY_MS);
+            term.plan(t, () => term.api(by, "POST", `/loops/${loop.id}/comments`, { text: "👍 Hör av dig om du vill ha mer hjälp." }));
+          }
+        }
+      }
+      if (task && rand() < 0.65) {
+        t += HOUR_MS + Math.floor(rand() * 2 * DAY_MS);
+        const withComment = rand() < 0.4;
+        term.plan(t, () => term.api(by, "POST", `/loops/${loop.id}/approve`, withComment ? { comment: pick(rand, APPROVALS) } : {}));
+      }
+    }
+  }
 }
 
 main().catch((err: unknown) => {

@@ -17,6 +17,8 @@ export interface LoadSpec {
   headerSets: Array<Record<string, string>>;
   /** Rotated per request; absent for GET. */
   bodies?: string[];
+  /** Keep `loop.id` of every 2xx answer, to check afterwards that each acknowledged loop is stored. */
+  collectLoopIds?: boolean;
 }
 
 export interface LoadResult {
@@ -29,6 +31,8 @@ export interface LoadResult {
   durationSeconds: number;
   rps: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  /** With collectLoopIds: the ids of the loops the server acknowledged. */
+  loopIds: string[];
 }
 
 export function percentile(sorted: Float64Array | number[], p: number): number {
@@ -40,6 +44,16 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
 async function run(spec: LoadSpec): Promise<LoadResult> {
   const times: number[] = [];
   const codes: Record<string, number> = {};
+  const loopIds: string[] = [];
+  const collect = spec.collectLoopIds
+    ? {
+        onResponse: (status: number, body: string) => {
+          if (status < 200 || status >= 300) return;
+          const id = (JSON.parse(body) as { loop?: { id?: string } }).loop?.id;
+          if (id) loopIds.push(id);
+        },
+      }
+    : {};
   let n = 0;
   const options: autocannon.Options = {
     url: spec.url,
@@ -50,6 +64,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
       {
         method: spec.method,
         path: spec.path,
+        ...collect,
         setupRequest: (req) => {
           const i = n++;
           const headers = { ...spec.headerSets[i % spec.headerSets.length], ...(spec.bodies ? { "content-type": "application/json" } : {}) };
@@ -78,6 +93,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     durationSeconds: result.duration,
     rps: times.length / result.duration,
     latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, mean },
+    loopIds,
   };
 }
 

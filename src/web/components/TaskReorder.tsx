@@ -17,8 +17,8 @@ interface Item {
 type Direction = "up" | "down";
 
 export interface Reorder<T extends Item> {
-  /** Moves an item of the shown list one place (or to a place, when dropped). */
-  move: (item: T, to: number) => void;
+  /** Moves an item of the shown list one place up (-1) or down (+1). */
+  step: (item: T, delta: -1 | 1) => void;
   /** Props for a row: it accepts a dragged item. */
   rowProps: (item: T) => {
     onDragOver: (event: DragEvent) => void;
@@ -46,34 +46,42 @@ export function useReorder<T extends Item>(options: {
   const { queryKey, shown, save, feedback, name } = options;
   const queryClient = useQueryClient();
   const latest = useRef(0);
-  const [focus, setFocus] = useState<{ id: string; direction: Direction } | null>(null);
+  /** The button to give focus back to once the moved list has rendered. */
+  const pendingFocus = useRef<{ id: string; direction: Direction } | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
 
-  // After a move the row's DOM node moved too, and the browser dropped its focus: put it back
-  // on the same button, or on the other one when the item reached the end of the list.
+  // After a move the row's DOM node may have moved, or its button been switched off at the end
+  // of the list, and the browser dropped focus: put it back on the same button, or on the other
+  // one when the item reached the end. The list renders anew only when the cache says so.
   useEffect(() => {
-    if (!focus) return;
+    const target = pendingFocus.current;
+    if (!target) return;
+    pendingFocus.current = null;
     const button = (direction: Direction) =>
-      document.querySelector<HTMLButtonElement>(`[data-reorder="${CSS.escape(`${focus.id}:${direction}`)}"]`);
-    const same = button(focus.direction);
-    const target = same && !same.disabled ? same : button(focus.direction === "up" ? "down" : "up");
-    target?.focus();
-    setFocus(null);
-  }, [focus, shown]);
+      document.querySelector<HTMLButtonElement>(`[data-reorder="${CSS.escape(`${target.id}:${direction}`)}"]`);
+    const same = button(target.direction);
+    (same && !same.disabled ? same : button(target.direction === "up" ? "down" : "up"))?.focus();
+  }, [shown]);
 
-  const move = (item: T, to: number, direction?: Direction) => {
-    const from = shown.findIndex((candidate) => candidate.id === item.id);
-    if (from < 0 || to < 0 || to >= shown.length || to === from) return;
-    const reordered = [...shown];
-    reordered.splice(from, 1);
-    reordered.splice(to, 0, item);
+  /**
+   * Moves an item to a place in the shown list, reading the list from the cache rather than
+   * from this render: two quick presses before the next render must make two moves.
+   */
+  const move = (itemId: string, place: (list: readonly T[], from: number) => number, direction?: Direction) => {
     const full = queryClient.getQueryData<T[]>(queryKey) ?? [];
-    const rest = full.filter((candidate) => !shown.some((s) => s.id === candidate.id));
-    const next = [...reordered, ...rest];
+    const shownIds = new Set(shown.map((candidate) => candidate.id));
+    const list = full.filter((candidate) => shownIds.has(candidate.id));
+    const from = list.findIndex((candidate) => candidate.id === itemId);
+    const to = place(list, from);
+    const item = list[from];
+    if (!item || to < 0 || to >= list.length || to === from) return;
+    list.splice(from, 1);
+    list.splice(to, 0, item);
+    const next = [...list, ...full.filter((candidate) => !shownIds.has(candidate.id))];
     queryClient.setQueryData(queryKey, next);
-    if (direction) setFocus({ id: item.id, direction });
-    feedback.succeed("taskPages.moved", { name: name(item), position: to + 1, total: shown.length });
+    if (direction) pendingFocus.current = { id: item.id, direction };
+    feedback.succeed("taskPages.moved", { name: name(item), position: to + 1, total: list.length });
     const request = ++latest.current;
     save(next.map((candidate) => candidate.id)).then(
       (saved) => {
@@ -93,7 +101,7 @@ export function useReorder<T extends Item>(options: {
   };
 
   return {
-    move: (item, to) => move(item, to, to < shown.findIndex((candidate) => candidate.id === item.id) ? "up" : "down"),
+    step: (item, delta) => move(item.id, (_list, from) => from + delta, delta < 0 ? "up" : "down"),
     rowProps: (item) => ({
       onDragOver: (event) => {
         if (!dragging) return;
@@ -104,9 +112,9 @@ export function useReorder<T extends Item>(options: {
       onDragLeave: () => setOver((current) => (current === item.id ? null : current)),
       onDrop: (event) => {
         event.preventDefault();
-        const moved = shown.find((candidate) => candidate.id === dragging);
+        const moved = dragging;
         endDrag();
-        if (moved) move(moved, shown.findIndex((candidate) => candidate.id === item.id));
+        if (moved) move(moved, (list) => list.findIndex((candidate) => candidate.id === item.id));
       },
       ...(over === item.id && dragging !== item.id ? { "data-drop-target": true as const } : {}),
       ...(dragging === item.id ? { "data-dragging": true as const } : {}),
@@ -143,7 +151,7 @@ export function MoveButtons<T extends Item>({ reorder, item, index, count, name 
         disabled={index === 0}
         aria-label={t("taskPages.moveUp", { name })}
         title={t("taskPages.moveUpShort")}
-        onClick={() => reorder.move(item, index - 1)}
+        onClick={() => reorder.step(item, -1)}
       >
         <ArrowUp size={18} aria-hidden="true" />
       </button>
@@ -154,7 +162,7 @@ export function MoveButtons<T extends Item>({ reorder, item, index, count, name 
         disabled={index === count - 1}
         aria-label={t("taskPages.moveDown", { name })}
         title={t("taskPages.moveDownShort")}
-        onClick={() => reorder.move(item, index + 1)}
+        onClick={() => reorder.step(item, 1)}
       >
         <ArrowDown size={18} aria-hidden="true" />
       </button>

@@ -37,7 +37,9 @@ import { useForm } from "../lib/useForm.js";
 
 const STEPS = ["basics", "kind", "content", "titles", "review"] as const;
 /** The text fields each step asks for; a problem found later sends the person back there. */
-const STEP_FIELDS: ReadonlyArray<readonly string[]> = [["groupName", "description"], [], [], ["leaderEn", "leaderSv", "senderEn", "senderSv"], []];
+const STEP_FIELDS: ReadonlyArray<readonly string[]> = [["groupName", "description"], [], ["packageId"], ["leaderEn", "leaderSv", "senderEn", "senderSv"], []];
+/** Every field a refusal may name; a package gone meanwhile sends the person back to choose again. */
+const FIELDS = [...GROUP_TEXT_FIELDS, "packageId"];
 const IDS = groupFieldIds("new-group");
 
 /** A step's name or introduction; the content step's words live with the packages' texts. */
@@ -150,7 +152,7 @@ function Wizard({ organisation }: { organisation: Organisation }) {
       await queryClient.invalidateQueries({ queryKey: groupsKey, exact: true });
       await navigate(`/groups/${group.id}/invite`, { state: { created: true, fromPackage: chosen !== null } satisfies GroupCreatedState });
     },
-    onError: (error) => failAt(describeError(error, GROUP_TEXT_FIELDS, GROUP_FIELD_ALIASES)),
+    onError: (error) => failAt(describeError(error, FIELDS, GROUP_FIELD_ALIASES)),
   });
 
   const current = STEPS[step] ?? "basics";

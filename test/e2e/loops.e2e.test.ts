@@ -5,14 +5,12 @@
  * approves; the student sends an anonymous free loop and the teacher answers it without ever
  * seeing who sent it. axe-core checks every page visited (WCAG 2.1 A/AA), the phone pages at 390 px.
  *
- * The group, its package and the published task are set up through the API (the tasks pages are
- * covered by their own test); everything about loops happens in the browser.
+ * The class is made in the browser too: the group wizard with a package, and the tasks page.
  */
 import sharp from "sharp";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import {
-  apiCall,
   expectAccessible,
   expectHeading,
   launchBrowser,
@@ -37,45 +35,51 @@ afterAll(async () => {
 const PASSWORD = "a long and quiet password";
 const STUDENT = "Sigrid Nyström";
 
-function cookieOf(setCookie: string | null): string {
-  const cookie = setCookie?.split(";")[0];
-  if (!cookie) throw new Error("no session cookie");
-  return cookie;
-}
-
-/** The teacher's school, class (from the reflection package) and one published task, via the API. */
-async function setUpClass() {
-  const registered = await apiCall(server, "POST", "/auth/register", { name: "Tove Lind", email: "tove@example.org", password: PASSWORD });
-  if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
-  const cookie = cookieOf(registered.setCookie);
-  const org = await apiCall(server, "POST", "/organisations", { name: "Ekbacka School", type: "school" }, cookie);
-  const orgId = (org.json as { organisation: { id: string } }).organisation.id;
-  const created = await apiCall(
-    server,
-    "POST",
-    `/organisations/${orgId}/groups`,
-    { name: "Class 8A", type: "hierarchical", hasStudentMembers: true, packageId: "builtin:reflection-on-learning:en" },
-    cookie,
-  );
-  if (created.status !== 201) throw new Error(`create group: ${created.status} ${JSON.stringify(created.json)}`);
-  const groupId = (created.json as { group: { id: string } }).group.id;
-  const tasks = (await apiCall(server, "GET", `/groups/${groupId}/tasks`, undefined, cookie)).json as { tasks: Array<{ id: string; title: string }> };
-  const task = tasks.tasks[0]!;
-  const published = await apiCall(server, "PATCH", `/groups/${groupId}/tasks/${task.id}`, { published: true }, cookie);
-  if (published.status !== 200) throw new Error(`publish: ${published.status}`);
-  const codes = (await apiCall(server, "GET", `/groups/${groupId}/codes`, undefined, cookie)).json as {
-    codes: Array<{ purpose: string; joinUrl: string }>;
-  };
-  const joinUrl = codes.codes.find((code) => code.purpose === "sender")!.joinUrl;
-  return { groupId, task, joinUrl };
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
+async function signUp(page: Page, name: string, email: string): Promise<void> {
+  await page.getByLabel("Your name").fill(name);
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expectHeading(page, /^Hello/);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/**
+ * The teacher sets up the school and a class from the "Reflection on learning" package and
+ * publishes its first task; returns the class's join link and the task's title.
+ */
+async function setUpClass(tp: Page) {
+  await tp.goto(`${server.url}/sign-up`);
+  await signUp(tp, "Tove Lind", "tove@example.org");
+  await expectHeading(tp, "Hello, Tove Lind");
+  await tp.getByRole("link", { name: /Set up an organisation/ }).click();
+  await tp.getByLabel("Name of the organisation").fill("Ekbacka School");
+  await tp.getByRole("button", { name: "Create organisation" }).click();
+  await expectHeading(tp, "Ekbacka School");
+  await tp.getByRole("main").getByRole("link", { name: "Create a group" }).first().click();
+  await expectHeading(tp, "Create a group");
+  await tp.getByLabel("Name of the group").fill("Class 8A");
+  await tp.getByRole("button", { name: "Next" }).click();
+  await tp.getByRole("heading", { name: /Members$/ }).waitFor();
+  await tp.getByRole("button", { name: "Next" }).click();
+  await tp.getByRole("heading", { name: /Content$/ }).waitFor();
+  await tp.getByRole("radio", { name: "Reflection on learning" }).check();
+  await expectAccessible(tp, "create group, package chosen");
+  await tp.getByRole("button", { name: "Next" }).click();
+  await tp.getByRole("heading", { name: /Role titles$/ }).waitFor();
+  await tp.getByRole("button", { name: "Next" }).click();
+  await tp.getByRole("heading", { name: /Check$/ }).waitFor();
+  await tp.getByRole("button", { name: "Create group" }).click();
+  await expectHeading(tp, "Class 8A");
+  const joinUrl = await tp.getByLabel("Join link", { exact: true }).inputValue();
+  const groupId = new URL(tp.url()).pathname.split("/")[2]!;
+
+  await tp.getByRole("navigation", { name: "Sections of Class 8A" }).getByRole("link", { name: "Tasks" }).click();
+  await tp.getByRole("heading", { name: "Tasks", level: 2 }).waitFor();
+  // The package's first task.
+  const title = "Start of term: how I learn best";
+  await tp.getByRole("button", { name: `Publish ${title}` }).click();
+  await tp.getByText(`“${title}” is published: the members can see it.`).waitFor();
+  await expectAccessible(tp, "tasks, one published (1280 px)");
+  return { groupId, task: { title }, joinUrl };
 }
 
 /** A small photo, as a phone would attach it. */
@@ -87,12 +91,11 @@ function photo(): Promise<Buffer> {
 
 describe("loops and threads in the browser", () => {
   it("a student reports on a task, the teacher answers live and approves; an anonymous loop stays anonymous", async ({ expect }) => {
-    const { groupId, task, joinUrl } = await setUpClass();
-
-    // ---- The teacher opens the inbox on a laptop: nothing yet, and the empty state says what to do.
+    // ---- The teacher makes a class from a package and publishes a task, then opens the inbox:
+    // nothing yet, and the empty state says what to do.
     const teacher = await openPage(browser, { locale: "en-GB", width: 1280, height: 900 });
     const tp = teacher.page;
-    await signIn(tp, "tove@example.org");
+    const { groupId, task, joinUrl } = await setUpClass(tp);
     await tp.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox" }).click();
     await expectHeading(tp, "Inbox");
     await tp.getByRole("heading", { name: "No loops yet" }).waitFor();
@@ -106,18 +109,16 @@ describe("loops and threads in the browser", () => {
     const sp = student.page;
     await sp.goto(joinUrl);
     await expectHeading(sp, "Create your account");
-    await sp.getByLabel("Your name").fill(STUDENT);
-    await sp.getByLabel("E-mail address").fill("sigrid@example.org");
-    await sp.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await sp.getByRole("button", { name: "Create account" }).click();
+    await signUp(sp, STUDENT, "sigrid@example.org");
     await expectHeading(sp, "Class 8A");
 
-    // Home offers the next step: sending a loop in the class.
-    await sp.getByRole("link", { name: "Home", exact: true }).click();
-    await expectHeading(sp, `Hello, ${STUDENT}`);
-    await sp.getByRole("link", { name: /Send a loop in Class 8A/ }).click();
+    // The published task offers "Send a report": the composer opens on that task.
+    await sp.getByRole("navigation", { name: "Sections of Class 8A" }).getByRole("link", { name: "Tasks" }).click();
+    await sp.getByRole("heading", { name: "Tasks", level: 2 }).waitFor();
+    await sp.getByRole("link", { name: "Send a report" }).first().click();
     await expectHeading(sp, "Send a loop");
     await sp.getByText("To the teachers of Class 8A").waitFor();
+    expect(await sp.getByLabel("Task").inputValue()).not.toBe("");
     await expectAccessible(sp, "composer, empty (390 px)");
 
     // Sending without a face names the problem next to the scale.
@@ -125,7 +126,7 @@ describe("loops and threads in the browser", () => {
     await sp.getByRole("alert").filter({ hasText: "Choose how it went: tap one of the faces." }).waitFor();
     await expectAccessible(sp, "composer with an error (390 px)");
 
-    await sp.getByLabel("Task").selectOption({ label: task.title });
+    expect(await sp.getByLabel("Task").locator("option:checked").textContent()).toBe(task.title);
     // The scale is one radio group: a tap chooses, the arrow keys move.
     await sp.getByRole("radio", { name: "Okay" }).click({ force: true });
     await sp.getByRole("radio", { name: "Okay" }).press("ArrowRight");
@@ -214,9 +215,13 @@ describe("loops and threads in the browser", () => {
     await sp.getByText(/^Approved by Tove Lind/).waitFor({ timeout: 15_000 });
     await sp.getByText("Approved – well reasoned.").waitFor();
 
-    // ---- An anonymous free loop: the teacher answers without seeing who sent it.
-    await sp.goto(`${server.url}/groups/${groupId}/send`);
+    // ---- An anonymous free loop: the teacher answers without seeing who sent it. Home offers it.
+    await sp.getByRole("link", { name: "Home", exact: true }).click();
+    await expectHeading(sp, `Hello, ${STUDENT}`);
+    await expectAccessible(sp, "home with what's next (390 px)");
+    await sp.getByRole("link", { name: /Send a loop in Class 8A/ }).click();
     await expectHeading(sp, "Send a loop");
+    expect(new URL(sp.url()).pathname).toBe(`/groups/${groupId}/send`);
     expect(await sp.getByLabel("Task").inputValue()).toBe("");
     await sp.getByRole("radio", { name: "Bad", exact: true }).click({ force: true });
     await sp.getByLabel("Your words").fill("Someone laughs at me in the break.");

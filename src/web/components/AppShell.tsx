@@ -41,6 +41,8 @@ export function AppShell() {
   const groups = useQuery({ queryKey: groupsKey, queryFn: listGroups, enabled: Boolean(me) });
   // The inbox is for those who receive loops: leaders and tutors, and peers of flat groups.
   const receivesLoops = (groups.data ?? []).some((group) => group.myRole !== null && group.abilities.readLoops);
+  // My loops is for those who send them; a teacher's header stays short.
+  const sendsLoops = (groups.data ?? []).some((group) => group.abilities.sendLoop);
 
   // Once signed in, the account's saved language wins over the browser's.
   useEffect(() => {
@@ -86,7 +88,7 @@ export function AppShell() {
                     </Suspense>
                   </li>
                   {receivesLoops ? <NavItem to="/inbox" icon={Inbox} label={t("loopNav.inbox")} /> : null}
-                  <NavItem to="/my/loops" icon={Send} label={t("loopNav.myLoops")} />
+                  {sendsLoops ? <NavItem to="/my/loops" icon={Send} label={t("loopNav.myLoops")} /> : null}
                   <NavItem to="/profile" icon={UserRound} label={t("nav.profile")} />
                   <NavItem to="/sessions" icon={MonitorSmartphone} label={t("nav.sessions")} />
                   <li>

@@ -4,21 +4,16 @@ import { Download, FileAudio, FileText, FileVideo, type LucideIcon } from "lucid
 import type { Attachment } from "../../shared/schemas/loops.js";
 import { currentLanguage } from "../i18n/index.js";
 
-/** "1.2 MB" in the interface language. */
+/** "0.3 kB", "1.2 MB" in the interface language. */
 export function formatFileSize(bytes: number, language: string): string {
-  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
-  let value = bytes;
+  const units = ["kilobyte", "megabyte", "gigabyte"] as const;
+  let value = bytes / 1024;
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(language, {
-    style: "unit",
-    unit: units[unit],
-    unitDisplay: "short",
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
+  return new Intl.NumberFormat(language, { style: "unit", unit: units[unit], unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
 }
 
 const ICONS: Record<Attachment["kind"], LucideIcon> = {

@@ -38,7 +38,7 @@ function authorRole(t: TFunction, comment: Comment, group: Group | undefined): s
     case "leader":
       return group ? group.roleTitles.leader[language] : t("thread.roles.leader");
     case "sender":
-      return t("thread.roles.sender");
+      return group ? group.roleTitles.sender[language] : t("thread.roles.sender");
     case "peer":
       return null;
     default:

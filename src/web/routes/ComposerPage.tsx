@@ -240,7 +240,16 @@ function ComposerForm({ group, userId, onSent }: { group: Group; userId: string;
         </details>
       ) : null}
 
-      <EmojiScale id={FIELD_IDS.emoji} value={draft.emoji} onChange={(emoji) => update({ emoji })} error={fieldError("emoji")} />
+      <EmojiScale
+        id={FIELD_IDS.emoji}
+        value={draft.emoji}
+        onChange={(emoji) => {
+          update({ emoji });
+          // The one problem found before sending is solved by choosing a face.
+          if (errors.fields.emoji) setDescribe(null);
+        }}
+        error={fieldError("emoji")}
+      />
 
       <LoopTagPicker id={FIELD_IDS.tagIds} tags={offeredTags} selected={tagIds} onChange={(next) => update({ tagIds: next })} />
       {fieldError("tagIds") ? <p className="field-error">{fieldError("tagIds")}</p> : null}

@@ -93,6 +93,11 @@ describe(`the db module on ${process.env.TEST_DIALECT ?? "sqlite"}`, () => {
     ]);
   });
 
+  it("folds every letter in lower(), not only ASCII (text search agrees on both databases)", async () => {
+    const { rows } = await sql<{ folded: string }>`select lower(${"ÅSA Öberg ÉTÉ"}) as folded`.execute(db);
+    expect(rows[0]!.folded).toBe("åsa öberg été");
+  });
+
   it("returns nullable columns as null, not undefined or 'null'", async () => {
     const u = user();
     await db.insertInto("users").values(u).execute();

@@ -106,6 +106,9 @@ export function openDb(opts: OpenDbOptions): DbHandle {
   raw.pragma("foreign_keys = ON");
   raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   raw.pragma("synchronous = NORMAL");
+  // SQLite's own lower() folds ASCII only; PostgreSQL's folds every letter. Make SQLite agree,
+  // so a search for "åsa" finds "Åsa" on both.
+  raw.function("lower", { deterministic: true }, (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v));
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: wrapSqlite(raw) }),
     plugins: [new NormalisePlugin()],

@@ -80,7 +80,7 @@ describe.concurrent("organisations and groups in the browser", () => {
 
     await tp.getByRole("main").getByRole("link", { name: "Create a group" }).first().click();
     await expectHeading(tp, "Create a group");
-    await tp.getByRole("heading", { name: "Step 1 of 4: Name" }).waitFor();
+    await tp.getByRole("heading", { name: "Step 1 of 5: Name" }).waitFor();
     // Nothing typed: the problem is named next to the field.
     await tp.getByRole("button", { name: "Next" }).click();
     await tp.getByRole("alert").filter({ hasText: "Give the group a name." }).waitFor();
@@ -88,16 +88,19 @@ describe.concurrent("organisations and groups in the browser", () => {
     await tp.getByLabel("Name of the group").fill("Class 7B");
     await tp.getByLabel("Description (optional)").fill("Swedish and history, spring term.");
     await tp.getByRole("button", { name: "Next" }).click();
-    await tp.getByRole("heading", { name: "Step 2 of 4: Members" }).waitFor();
+    await tp.getByRole("heading", { name: "Step 2 of 5: Members" }).waitFor();
     // A school's group starts as a class of students, led by leaders who alone see the loops.
     expect(await tp.getByLabel("The members are students (minors may be among them)").isChecked()).toBe(true);
     expect(await tp.getByRole("radio", { name: "Leaders and members" }).isChecked()).toBe(true);
     await tp.getByRole("button", { name: "Next" }).click();
-    await tp.getByRole("heading", { name: "Step 3 of 4: Role titles" }).waitFor();
+    // An empty group is the default start; content packages have their own test (tasks.e2e.test.ts).
+    await tp.getByRole("heading", { name: "Step 3 of 5: Content" }).waitFor();
+    await tp.getByRole("button", { name: "Next" }).click();
+    await tp.getByRole("heading", { name: "Step 4 of 5: Role titles" }).waitFor();
     expect(await tp.locator("#new-group-leader-en").inputValue()).toBe("Teacher");
     expect(await tp.locator("#new-group-sender-sv").inputValue()).toBe("Elev");
     await tp.getByRole("button", { name: "Next" }).click();
-    await tp.getByRole("heading", { name: "Step 4 of 4: Check" }).waitFor();
+    await tp.getByRole("heading", { name: "Step 5 of 5: Check" }).waitFor();
     await tp.getByRole("button", { name: "Create group" }).click();
 
     // The new group opens on its invitation page, with the join link to share.
@@ -275,6 +278,8 @@ describe.concurrent("organisations and groups in the browser", () => {
     await ap.getByLabel("Name of the group").fill("9A");
     await ap.getByRole("button", { name: "Next" }).click();
     await ap.getByLabel("The members are students (minors may be among them)").uncheck();
+    await ap.getByRole("button", { name: "Next" }).click();
+    await ap.getByRole("heading", { name: "Step 3 of 5: Content" }).waitFor();
     await ap.getByRole("button", { name: "Next" }).click();
     expect(await ap.locator("#new-group-leader-en").inputValue()).toBe("Leader");
     await ap.locator("#new-group-leader-sv").fill("");

@@ -101,7 +101,8 @@ function LeaderTasks({ group, tasks }: { group: Group; tasks: Task[] }) {
                     <TaskPublishedBadge task={task} />
                     <TaskDue dueAt={task.dueAt} />
                   </p>
-                  {task.progress ? (
+                  {/* Progress means something once the members can see the task. */}
+                  {task.progress && task.published ? (
                     <p className="muted small">
                       {t("taskPages.progress", { sent: task.progress.sent, senders: task.progress.senders, approved: task.progress.approved })}
                     </p>

@@ -421,7 +421,7 @@ const MANY = { points: 1_000_000, windowSeconds: 60 };
 
 beforeAll(async () => {
   t = await createTestApp({
-    rateLimits: { signInPerAccount: MANY, signInPerIp: MANY, registerPerIp: MANY, resetPerAccount: MANY, resetPerIp: MANY, joinCodePerUser: MANY, joinCodePerIp: MANY },
+    rateLimits: { signInPerAccount: MANY, signInPerIp: MANY, registerPerIp: MANY, resetPerAccount: MANY, resetPerIp: MANY, joinCodePerUser: MANY, joinCodePerIp: MANY, postPerUser: MANY },
   });
   png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#36a" } }).png().toBuffer();
   const instanceAdmin = await register(t, "Ingrid Instance");

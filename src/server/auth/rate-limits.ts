@@ -1,5 +1,6 @@
 /**
- * Rate limits for the doors an attacker knocks on: sign-in, registration, password reset.
+ * Rate limits for the doors an attacker knocks on: sign-in, registration, password reset, join
+ * codes — and a ceiling on how fast one account writes loops and comments.
  * Each is counted per account and per IP; the IP limits are generous because a whole school
  * often shares one address. In memory now (one process); a shared store arrives with scale-out.
  */
@@ -19,6 +20,7 @@ export interface RateLimitSettings {
   resetPerIp: Limit;
   joinCodePerUser: Limit;
   joinCodePerIp: Limit;
+  postPerUser: Limit;
 }
 
 /** Five tries at one account's password per 15 minutes. */
@@ -34,6 +36,9 @@ export const JOIN_CODE_PER_USER: Limit = { points: 10, windowSeconds: 15 * 60 };
 /** A whole class joins from one school address within minutes. */
 export const JOIN_CODE_PER_IP: Limit = { points: 200, windowSeconds: 15 * 60 };
 
+/** Loops and comments one person writes: far above a busy teacher answering a class, far below a flood. */
+export const POST_PER_USER: Limit = { points: 120, windowSeconds: 10 * 60 };
+
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   signInPerAccount: SIGN_IN_PER_ACCOUNT,
   signInPerIp: SIGN_IN_PER_IP,
@@ -42,6 +47,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   resetPerIp: RESET_PER_IP,
   joinCodePerUser: JOIN_CODE_PER_USER,
   joinCodePerIp: JOIN_CODE_PER_IP,
+  postPerUser: POST_PER_USER,
 };
 
 export class RateLimiter {

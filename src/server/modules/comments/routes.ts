@@ -44,6 +44,7 @@ export async function commentsRoutes(fastify: FastifyInstance): Promise<void> {
   app.post("/loops/:loopId/comments", { schema: S.add }, async (request, reply) => {
     const actor = requireActor(request);
     const la = loopPolicy.authorize(actor, "comment", await loadLoopAccess(ctx.db, request.params.loopId, actor.userId));
+    await ctx.limiters.postPerUser.consume(actor.userId);
     const comment = await addComment({ ctx, ip: request.ip, actor, loop: la.loop, text: request.body.text });
     return reply.status(201).send(await presentOne(actor, la, comment));
   });

@@ -39,6 +39,8 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
   app.post("/groups/:groupId/loops", { schema: S.send }, async (request, reply) => {
     const actor = requireActor(request);
     const access = groupPolicy.authorize(actor, "sendLoop", await loadGroupAccess(ctx.db, request.params.groupId, actor.userId));
+    // Counted before any file is read, so a flood costs no processing.
+    await ctx.limiters.postPerUser.consume(actor.userId);
     const { body, files } = request.isMultipart() ? await readLoopForm(ctx, request) : { body: parseOrThrow(SendLoopBody, request.body ?? {}), files: [] };
     const loop = await sendLoop({ ctx, ip: request.ip, actor, access, ...body, files });
     return reply.status(201).send(await present(actor, { loop, access }));

@@ -11,6 +11,7 @@ import sharp from "sharp";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import {
+  apiCall,
   expectAccessible,
   expectHeading,
   launchBrowser,
@@ -89,7 +90,49 @@ function photo(): Promise<Buffer> {
     .toBuffer();
 }
 
-describe("loops and threads in the browser", () => {
+function cookieOf(setCookie: string | null): string {
+  const cookie = setCookie?.split(";")[0];
+  if (!cookie) throw new Error("no session cookie");
+  return cookie;
+}
+
+/** A teacher's class (from the package) and one student in it, made through the API. */
+async function classThroughApi(prefix: string) {
+  const teacher = await apiCall(server, "POST", "/auth/register", { name: "Tilda Berg", email: `${prefix}-teacher@example.org`, password: PASSWORD });
+  const cookie = cookieOf(teacher.setCookie);
+  const org = await apiCall(server, "POST", "/organisations", { name: "Solgläntan", type: "school" }, cookie);
+  const orgId = (org.json as { organisation: { id: string } }).organisation.id;
+  const created = await apiCall(
+    server,
+    "POST",
+    `/organisations/${orgId}/groups`,
+    { name: "Klass 9B", type: "hierarchical", hasStudentMembers: true, packageId: "builtin:reflection-on-learning:sv" },
+    cookie,
+  );
+  const groupId = (created.json as { group: { id: string } }).group.id;
+  const codes = (await apiCall(server, "GET", `/groups/${groupId}/codes`, undefined, cookie)).json as { codes: Array<{ purpose: string; code: string }> };
+  const code = codes.codes.find((entry) => entry.purpose === "sender")!.code;
+  const student = await apiCall(server, "POST", "/auth/register", {
+    name: "Nils Holm",
+    email: `${prefix}-student@example.org`,
+    password: PASSWORD,
+    language: "sv",
+  });
+  const joined = await apiCall(server, "POST", "/join", { code }, cookieOf(student.setCookie));
+  if (joined.status !== 200) throw new Error(`join: ${joined.status}`);
+  return { groupId, teacherEmail: `${prefix}-teacher@example.org`, studentEmail: `${prefix}-student@example.org` };
+}
+
+async function signIn(page: Page, email: string, swedish = false): Promise<void> {
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel(swedish ? "E-postadress" : "E-mail address").fill(email);
+  await page.getByLabel(swedish ? "Lösenord" : "Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: swedish ? "Logga in" : "Sign in" }).click();
+  await expectHeading(page, swedish ? /^Hej/ : /^Hello/);
+}
+
+// The two journeys use different accounts and run side by side to keep the file fast.
+describe.concurrent("loops and threads in the browser", () => {
   it("a student reports on a task, the teacher answers live and approves; an anonymous loop stays anonymous", async ({ expect }) => {
     // ---- The teacher makes a class from a package and publishes a task, then opens the inbox:
     // nothing yet, and the empty state says what to do.
@@ -256,6 +299,121 @@ describe("loops and threads in the browser", () => {
     await sp.getByText("Sent anonymously").first().waitFor();
     await sp.getByText("Thank you for telling me.", { exact: false }).waitFor({ timeout: 15_000 });
     await expectAccessible(sp, "anonymous loop, the student's view (390 px)");
+
+    expect(unexpectedProblems(teacher.problems)).toEqual([]);
+    expect(unexpectedProblems(student.problems)).toEqual([]);
+    await teacher.context.close();
+    await student.context.close();
+  });
+
+  it("keeps drafts until sent, discarded or signed out, names refused files, and lets people edit, delete and reuse replies", async ({ expect }) => {
+    const { groupId, teacherEmail, studentEmail } = await classThroughApi("second");
+    const student = await openPage(browser, { locale: "sv-SE", width: 390, height: 844 });
+    const sp = student.page;
+    await signIn(sp, studentEmail, true);
+    await sp.goto(`${server.url}/groups/${groupId}/send`);
+    await expectHeading(sp, "Skicka en loop");
+    // The scale in Swedish, every face named.
+    for (const label of ["Mycket dåligt", "Dåligt", "Okej", "Bra", "Mycket bra"]) {
+      await sp.getByRole("radio", { name: label, exact: true }).waitFor({ state: "attached" });
+    }
+    await sp.getByRole("radio", { name: "Okej", exact: true }).click({ force: true });
+    await sp.getByLabel("Dina ord").fill("Ett utkast om veckan.");
+
+    // Too large for the browser to send: not added, and the file is named.
+    await sp.getByLabel("Lägg till filer eller bilder").setInputFiles({ name: "film.mp4", mimeType: "video/mp4", buffer: Buffer.alloc(26 * 1024 * 1024) });
+    await sp.getByText("film.mp4 är större än 25 MB och lades inte till.", { exact: false }).waitFor();
+    expect(await sp.getByRole("button", { name: "Ta bort film.mp4" }).count()).toBe(0);
+    // A "PDF" that isn't one: the server refuses it and the page says what to do.
+    await sp.getByLabel("Lägg till filer eller bilder").setInputFiles({ name: "uppsats.pdf", mimeType: "application/pdf", buffer: Buffer.from("not really a pdf") });
+    await sp.getByRole("button", { name: "Skicka loopen" }).click();
+    await sp.getByRole("alert").filter({ hasText: "En av filerna är av ett slag vi inte tar emot" }).first().waitFor();
+    await expectAccessible(sp, "composer, refused file, Swedish (390 px)");
+    await sp.getByRole("button", { name: "Ta bort uppsats.pdf" }).click();
+
+    // The draft comes back after a reload, and is gone once discarded.
+    await sp.reload();
+    await sp.getByText("Vi tog fram utkastet du började på tidigare.").waitFor();
+    expect(await sp.getByLabel("Dina ord").inputValue()).toBe("Ett utkast om veckan.");
+    await sp.getByRole("button", { name: "Släng utkastet" }).click();
+    await sp.getByRole("alertdialog", { name: "Slänga utkastet?" }).getByRole("button", { name: "Släng" }).click();
+    await expect.poll(() => sp.getByLabel("Dina ord").inputValue()).toBe("");
+    expect(await sp.getByRole("radio", { name: "Okej", exact: true }).isChecked()).toBe(false);
+
+    // Signing out removes a draft too.
+    await sp.getByLabel("Dina ord").fill("Något jag inte vill lämna kvar.");
+    await expect.poll(() => sp.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("openloop.loopDraft.")).length)).toBe(1);
+    await sp.getByRole("button", { name: "Logga ut" }).click();
+    await expectHeading(sp, "Logga in");
+    expect(await sp.evaluate(() => localStorage.length)).toBe(0);
+    await signIn(sp, studentEmail, true);
+    await sp.goto(`${server.url}/groups/${groupId}/send`);
+    await expectHeading(sp, "Skicka en loop");
+    expect(await sp.getByLabel("Dina ord").inputValue()).toBe("");
+
+    // A free loop with a tag, then edited: the loop says so.
+    await sp.getByRole("radio", { name: "Bra", exact: true }).click({ force: true });
+    await sp.getByRole("button", { name: "Jag förstod" }).click();
+    await sp.getByLabel("Dina ord").fill("Bråk är lättare nu.");
+    await sp.getByRole("button", { name: "Skicka loopen" }).click();
+    await expectHeading(sp, "Din loop är skickad");
+    await sp.getByRole("link", { name: "Öppna loopen" }).click();
+    await expectHeading(sp, "Fri loop");
+    const loopUrl = sp.url();
+    await sp.getByRole("button", { name: "Redigera" }).click();
+    await sp.getByLabel("Dina ord").fill("Bråk är mycket lättare nu.");
+    await sp.getByRole("button", { name: "Jag gav inte upp" }).click();
+    await sp.getByRole("button", { name: "Spara ändringarna" }).click();
+    await sp.getByText("Dina ändringar är sparade.").waitFor();
+    await sp.getByText("Bråk är mycket lättare nu.").waitFor();
+    await sp.getByText(/^Redigerad/).waitFor();
+    await sp.locator(".loop-detail").getByText("Jag gav inte upp").waitFor();
+    await expectAccessible(sp, "edited loop, Swedish (390 px)");
+
+    // ---- The teacher saves a reply in the comment bank, reuses it, edits and deletes a comment.
+    const teacher = await openPage(browser, { locale: "en-GB", width: 1024, height: 800 });
+    const tp = teacher.page;
+    await signIn(tp, teacherEmail);
+    await tp.goto(loopUrl);
+    await expectHeading(tp, "Free loop");
+    await tp.getByText(/^Edited/).waitFor();
+    const box = tp.getByLabel("Your comment");
+    await box.fill("Well done – keep practising a little every day.");
+    await tp.getByText("Saved replies", { exact: true }).click();
+    await tp.getByText("No saved replies yet.", { exact: false }).waitFor();
+    await tp.getByRole("switch", { name: "Share with the group's other leaders" }).click({ force: true });
+    await tp.getByRole("button", { name: "Save this reply" }).click();
+    await tp.getByText("Saved and shared with the group's leaders.").waitFor();
+    await box.fill("");
+    await tp.getByRole("button", { name: /^Insert: Well done/ }).click();
+    expect(await box.inputValue()).toBe("Well done – keep practising a little every day.");
+    await expectAccessible(tp, "comment bank (1024 px)");
+    await tp.getByRole("button", { name: "Send comment" }).click();
+    await tp.getByText("Your comment is sent.").waitFor();
+    await box.fill("A second thought.");
+    await tp.getByRole("button", { name: "Send comment" }).click();
+    const second = tp.getByRole("listitem").filter({ hasText: "A second thought." });
+    await second.waitFor();
+
+    await second.getByRole("button", { name: "Edit" }).click();
+    await tp.getByLabel("Edit your comment").fill("A second thought, edited.");
+    await tp.getByRole("button", { name: "Save", exact: true }).click();
+    await tp.getByText("A second thought, edited.").waitFor();
+    await tp.getByRole("listitem").filter({ hasText: "A second thought, edited." }).getByText("edited", { exact: false }).first().waitFor();
+    await tp.getByRole("listitem").filter({ hasText: "A second thought, edited." }).getByRole("button", { name: "Delete" }).click();
+    await tp.getByRole("alertdialog", { name: "Delete this comment?" }).getByRole("button", { name: "Delete comment" }).click();
+    await tp.getByText("This comment was deleted.").waitFor();
+    await expectAccessible(tp, "thread with an edited and a deleted comment (1024 px)");
+
+    // The student sees both, live, then deletes the loop.
+    await sp.getByText("Well done – keep practising a little every day.").waitFor({ timeout: 15_000 });
+    await sp.getByText("Kommentaren är raderad.").waitFor({ timeout: 15_000 });
+    await sp.getByRole("button", { name: "Radera loopen" }).click();
+    await sp.getByRole("alertdialog", { name: "Radera den här loopen?" }).getByRole("button", { name: "Radera loopen" }).click();
+    await expectHeading(sp, "Mina loopar");
+    await sp.getByText("Din loop är raderad.").waitFor();
+    await sp.getByRole("heading", { name: "Du har inte skickat någon loop än" }).waitFor();
+    await expectAccessible(sp, "my loops, empty after deleting, Swedish (390 px)");
 
     expect(unexpectedProblems(teacher.problems)).toEqual([]);
     expect(unexpectedProblems(student.problems)).toEqual([]);

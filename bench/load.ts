@@ -33,6 +33,10 @@ export interface LoadResult {
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
   /** With collectLoopIds: the ids of the loops the server acknowledged. */
   loopIds: string[];
+  /** The kinds of connection errors seen (message → count). */
+  errorKinds: Record<string, number>;
+  /** CPU time the load generator itself used, ms. */
+  generatorCpuMs: number;
 }
 
 export function percentile(sorted: Float64Array | number[], p: number): number {
@@ -44,7 +48,9 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
 async function run(spec: LoadSpec): Promise<LoadResult> {
   const times: number[] = [];
   const codes: Record<string, number> = {};
+  const cpuStart = process.cpuUsage();
   const loopIds: string[] = [];
+  const errorKinds: Record<string, number> = {};
   const collect = spec.collectLoopIds
     ? {
         onResponse: (status: number, body: string) => {
@@ -75,6 +81,10 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (err: unknown, res: autocannon.Result) => (err ? reject(err) : resolve(res)));
+    instance.on("reqError", (err: Error) => {
+      const kind = (err as { code?: string }).code ?? err.message;
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    });
     instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       times.push(responseTime);
       codes[statusCode] = (codes[statusCode] ?? 0) + 1;
@@ -94,6 +104,11 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     rps: times.length / result.duration,
     latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, mean },
     loopIds,
+    errorKinds,
+    generatorCpuMs: (() => {
+      const u = process.cpuUsage(cpuStart);
+      return (u.user + u.system) / 1000;
+    })(),
   };
 }
 

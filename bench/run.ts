@@ -46,13 +46,36 @@ const RESULTS_FILE = path.join(import.meta.dirname, "RESULTS.md");
 
 const TARGETS = { ratio: 0.5, submitP99Ms: 50, inboxP95Ms: 30 };
 
+/** Busy and total CPU time of the whole machine so far, ms (Linux /proc/stat; null elsewhere). */
+function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields as [number, number, number, number, number, number, number, number];
+    const tick = 10; // USER_HZ is 100 on Linux
+    const busy = (user + nice + system + irq + softirq + steal) * tick;
+    return { busy, total: busy + (idle + iowait) * tick };
+  } catch {
+    return null;
+  }
+}
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+/**
+ * Per measured run: how many cores other processes kept busy (machine busy time minus this
+ * process and its load generator, over the wall time). Other work on the machine skews the numbers.
+ */
+const othersCores: number[] = [];
+
 function log(msg: string) {
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 }
 
 /** Runs autocannon in a child process (its own event loop, so the load does not steal the server's). */
 function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
+  const before = { machine: machineCpu(), own: ownCpuMs(), wall: Date.now() };
+  return new Promise<LoadResult>((resolve, reject) => {
     const child = fork(path.join(import.meta.dirname, "load.ts"), { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let answered = false;
     child.once("message", (m: { ok: boolean; result?: LoadResult; error?: string }) => {
@@ -65,6 +88,13 @@ function load(spec: LoadSpec): Promise<LoadResult> {
       if (!answered) reject(new Error(`the load generator exited with ${code} before answering`));
     });
     child.send(spec);
+  }).then((result) => {
+    const after = machineCpu();
+    if (before.machine && after) {
+      const others = after.busy - before.machine.busy - (ownCpuMs() - before.own) - result.generatorCpuMs;
+      othersCores.push(Math.max(0, others) / (Date.now() - before.wall));
+    }
+    return result;
   });
 }
 
@@ -229,6 +259,18 @@ interface ReportInput {
   sqliteVersion: string;
 }
 
+/** One line per run that had errors or non-2xx answers: what they were. */
+function errorNotes(runs: ReadonlyArray<readonly [string, LoadResult]>): string[] {
+  const notes = runs
+    .filter(([, x]) => x.errors + x.timeouts + x.non2xx > 0)
+    .map(([name, x]) => {
+      const codes = Object.entries(x.statusCodes).filter(([c]) => !c.startsWith("2")).map(([c, n]) => `${n}× HTTP ${c}`);
+      const errs = Object.entries(x.errorKinds).map(([k, n]) => `${n}× ${k}`);
+      return `- ${name}: ${[...codes, ...errs, ...(x.timeouts ? [`${x.timeouts} timeouts (10 s)`] : [])].join(", ")}`;
+    });
+  return notes.length ? ["", "Errors and non-2xx answers:", ...notes] : [];
+}
+
 function report(r: ReportInput): string {
   const cpus = os.cpus();
   const out: string[] = [
@@ -241,6 +283,10 @@ function report(r: ReportInput): string {
     `- Node ${process.version}, SQLite ${r.sqliteVersion} (better-sqlite3, WAL, synchronous=NORMAL), database file in ${BASE_DIR}`,
     `- Mode: ${QUICK ? "**quick** (short runs: indicative only)" : "full"}; ${DURATION} s per measured run after a ${WARMUP} s warm-up; autocannon in a child process on the same machine`,
     "- Latencies are computed from every response time autocannon reports (p50/p95/p99 over all requests of the run).",
+    othersCores.length === 0
+      ? "- CPU used by other processes during the runs: unknown (no /proc/stat)"
+      : `- CPU used by other processes during the runs: ${fmt(Math.min(...othersCores), 2)} – ${fmt(Math.max(...othersCores), 2)} of ${cpus.length} cores` +
+        (Math.max(...othersCores) > 0.25 ? " — **other work competed for the CPU: these numbers are skewed; run again on a quiet machine**" : " (a quiet machine)"),
     "",
   ];
   const row = (name: string, x: LoadResult) =>
@@ -258,6 +304,7 @@ function report(r: ReportInput): string {
     if (r.submitProbe.status !== 201) out.push(`A single request before the load answered **${r.submitProbe.status}**: \`${r.submitProbe.body.slice(0, 300).replace(/`/g, "'")}\``, "");
     out.push("| connections | " + head[0]!.slice(2), "|---" + head[1]!);
     for (const s of r.submitRows) out.push(row(`${s.connections} | bare`, s.bare), row(`${s.connections} | app`, s.app));
+    out.push(...errorNotes(r.submitRows.flatMap((s) => [[`${s.connections} connections, bare`, s.bare] as const, [`${s.connections} connections, app`, s.app] as const])));
     out.push("", "| target | measured | result |", "|---|---|---|");
     for (const s of r.submitRows) {
       const ratio = s.app.rps / s.bare.rps;
@@ -296,6 +343,7 @@ function report(r: ReportInput): string {
     }
     out.push("| connections | " + head[0]!.slice(2), "|---" + head[1]!);
     for (const s of r.inboxRows) out.push(row(`${s.connections} | bare SQL`, s.bare), row(`${s.connections} | app`, s.app));
+    out.push(...errorNotes(r.inboxRows.flatMap((s) => [[`${s.connections} connections, bare`, s.bare] as const, [`${s.connections} connections, app`, s.app] as const])));
     out.push("", "| target | measured | result |", "|---|---|---|");
     for (const s of r.inboxRows) {
       const a = s.app;

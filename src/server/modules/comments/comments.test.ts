@@ -153,6 +153,52 @@ describe("a comment thread", () => {
   });
 });
 
+describe("the thread of an anonymous loop", () => {
+  it("should show the sender as anonymous to everyone else, their moments to the day only", async () => {
+    const loop = await sendLoop(s1, c.groupId, { anonymous: true, text: "quietly" });
+    await comment(c.teacher, loop.id, "I hear you.");
+    t.clock.advance(7 * MINUTE + 1_500);
+    const mine = await comment(s1, loop.id, "Thanks.");
+    const at = t.clock().toISOString();
+    t.clock.advance(MINUTE);
+    const edited = expectStatus<{ comment: Comment }>(await s1.client.patch(api(`/comments/${mine.id}`), { text: "Thanks a lot." }), 200).comment;
+    expect(edited).toMatchObject({ authorRole: "sender", author: { id: s1.id }, createdAt: at, editedAt: t.clock().toISOString() });
+    expectStatus(await s1.client.post(api(`/loops/${loop.id}/read`)), 204);
+    for (const p of [c.teacher, coLeader, tutor]) {
+      const seen = await thread(p, loop.id);
+      expect(seen.comments.map((x) => [x.authorRole, x.author?.id ?? null])).toEqual([
+        ["leader", c.teacher.id],
+        ["anonymous", null],
+      ]);
+      expect(seen.comments[1]).toMatchObject({ createdAt: at.slice(0, 10), editedAt: at.slice(0, 10), text: "Thanks a lot.", mine: false });
+      expect(seen.readBy).toContainEqual({ person: null, role: "anonymous", readAt: null });
+      expect(JSON.stringify(seen)).not.toContain(s1.id);
+      expect(JSON.stringify(seen)).not.toContain(at.slice(11, 19));
+      const l = await getLoop(p, loop.id);
+      expect(l.lastCommentAt).toBe(at.slice(0, 10));
+      expect(l.sender).toBeNull();
+    }
+    // The student sees themselves, and the leaders who read it.
+    const own = await thread(s1, loop.id);
+    expect(own.comments[1]).toMatchObject({ authorRole: "sender", author: { id: s1.id }, mine: true, createdAt: at });
+    expect((await getLoop(s1, loop.id)).lastCommentAt).toBe(at);
+    expect(own.readBy.map((r) => r.role)).not.toContain("anonymous");
+  });
+
+  it("should keep the sender anonymous to peers of a flat group", async () => {
+    const g = await setupClass(t, { type: "flat", students: 2, name: "Flat secrets" });
+    const [a, b] = g.students as [Person, Person];
+    const loop = await sendLoop(a, g.groupId, { anonymous: true });
+    await comment(a, loop.id, "Anyone else?");
+    await comment(b, loop.id, "Yes, me.");
+    expect((await thread(b, loop.id)).comments.map((x) => [x.authorRole, x.author?.id ?? null])).toEqual([
+      ["anonymous", null],
+      ["peer", b.id],
+    ]);
+    expect((await thread(a, loop.id)).comments.map((x) => x.authorRole)).toEqual(["sender", "peer"]);
+  });
+});
+
 describe("editing and deleting comments", () => {
   it("should let only the author edit, marked edited", async () => {
     const loop = await sendLoop(s1, c.groupId);

@@ -21,6 +21,9 @@ export function presentComment(actor: Actor, la: LoopAccess, c: CommentRow, card
   const { read: _read, ...abilities } = commentPolicy.abilities(actor, { comment: c, loop: la });
   const role = roleOf(la, c.author_id, actor.userId);
   const deleted = c.deleted_at !== null;
+  // The anonymous sender's moments are shown to others to the day only, like the loop's own time
+  // (and their read receipt): an exact time can point at the one who was typing then.
+  const when = (instant: string) => (role === "anonymous" ? instant.slice(0, 10) : instant);
   return {
     id: c.id,
     loopId: c.loop_id,
@@ -28,8 +31,8 @@ export function presentComment(actor: Actor, la: LoopAccess, c: CommentRow, card
     authorRole: role,
     mine: c.author_id === actor.userId,
     text: deleted ? "" : c.text,
-    createdAt: c.created_at,
-    editedAt: deleted ? null : c.edited_at,
+    createdAt: when(c.created_at),
+    editedAt: deleted || !c.edited_at ? null : when(c.edited_at),
     deleted,
     abilities,
   };

@@ -60,7 +60,8 @@ export function presentLoop(actor: Actor, la: LoopAccess, d: LoopDetails): Loop 
       : null,
     attachments: (d.attachments.get(loop.id) ?? []).map((a) => presentAttachment(loop, a)),
     commentCount: loop.comment_count,
-    lastCommentAt: loop.last_comment_at,
+    // The latest comment may be the anonymous sender's: to the day, like the loop's own time.
+    lastCommentAt: loop.last_comment_at ? when(loop.last_comment_at, knowsSender) : null,
     // Your own new loop is not news to you; new comments are.
     unread: readAt === undefined ? !mine || (loop.last_comment_at !== null) : loop.last_comment_at !== null && loop.last_comment_at > readAt,
     answered: loop.is_answered,

@@ -37,6 +37,13 @@ async function taskTitles(page: Page): Promise<string[]> {
   return page.locator(".task-list > li .item-title").allTextContents();
 }
 
+/** What `read` finds after a reload, once the section's heading is back: the order is saved, not only shown. */
+async function reloaded<T>(page: Page, heading: string, read: () => Promise<T>): Promise<T> {
+  await page.reload();
+  await page.getByRole("heading", { name: heading, level: 2, exact: true }).waitFor();
+  return read();
+}
+
 describe("tasks and tags in the browser", () => {
   it("creates a class from a package, publishes and orders its tasks, manages tags, and shows a student the published task", async () => {
     const teacher = await openPage(browser, { locale: "en-GB", width: 1280, height: 900 });
@@ -140,10 +147,7 @@ describe("tasks and tags in the browser", () => {
     await tp.keyboard.press("Enter");
     await expect.poll(() => taskTitles(tp)).toEqual(["Museum visit", ...packageTitles]);
     // The order is saved: a reload shows it.
-    await tp.waitForTimeout(300);
-    await tp.reload();
-    await tp.getByRole("heading", { name: "Tasks", level: 2 }).waitFor();
-    expect(await taskTitles(tp)).toEqual(["Museum visit", ...packageTitles]);
+    await expect.poll(() => reloaded(tp, "Tasks", () => taskTitles(tp))).toEqual(["Museum visit", ...packageTitles]);
     await expectAccessible(tp, "tasks, leader, one published");
 
     // ---- Tags: the package's, plus one of our own, coloured, then archived.
@@ -168,6 +172,14 @@ describe("tasks and tags in the browser", () => {
     await archived.getByText("Visited a museum").waitFor();
     await archived.getByRole("button", { name: "Bring back Visited a museum" }).waitFor();
     await expectAccessible(tp, "tags with an archived one");
+    // With a mouse, a tag can also be dragged by its handle; the new order is saved.
+    const activeTags = tp.locator(".tag-list").first().locator("> li");
+    const tagOrder = () => activeTags.locator(".tag-chip").allTextContents();
+    await activeTags.filter({ hasText: "Group work" }).locator(".drag-handle").dragTo(activeTags.filter({ hasText: "I understood" }));
+    await tp.getByText("“Group work” is now number 1 of 8.").waitFor();
+    await expect.poll(tagOrder).toEqual(expect.arrayContaining(["Group work"]));
+    expect((await tagOrder())[0]).toBe("Group work");
+    await expect.poll(async () => (await reloaded(tp, "Tags", tagOrder)).slice(0, 2)).toEqual(["Group work", "I understood"]);
 
     // ---- Settings: anonymous loops off; the class saved as a package for colleagues.
     await sections.getByRole("link", { name: "Settings" }).click();

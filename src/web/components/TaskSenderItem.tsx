@@ -18,7 +18,7 @@ export function SenderTask({ group, task, brief }: { group: Group; task: Task; b
           {task.title}
         </h3>
         <p className="badges">
-          <TaskStateBadge state={state} />
+          {task.myState ? <TaskStateBadge state={task.myState} /> : null}
           <TaskDue dueAt={task.dueAt} />
         </p>
         {brief ? null : <TaskInstructions text={task.instructions} />}

@@ -28,7 +28,14 @@ export function GroupTasksPage() {
   const tasks = useQuery({ queryKey: tasksKey(group.id), queryFn: () => listTasks(group.id) });
   return (
     <QueryView query={tasks}>
-      {(list) => (group.abilities.manageTasks ? <LeaderTasks group={group} tasks={list} /> : <SenderTasks group={group} tasks={list} />)}
+      {(list) =>
+        // Senders see their own progress; leaders, tutors and administrators the group's (read-only without manageTasks).
+        group.myRole === "sender" && !group.abilities.manageTasks ? (
+          <SenderTasks group={group} tasks={list} />
+        ) : (
+          <LeaderTasks group={group} tasks={list} />
+        )
+      }
     </QueryView>
   );
 }
@@ -46,6 +53,7 @@ function useTaskSaved(groupId: string) {
 
 function LeaderTasks({ group, tasks }: { group: Group; tasks: Task[] }) {
   const { t } = useTranslation();
+  const manages = group.abilities.manageTasks;
   const feedback = useFeedback();
   const saved = useTaskSaved(group.id);
   const reorder = useReorder({
@@ -81,7 +89,7 @@ function LeaderTasks({ group, tasks }: { group: Group; tasks: Task[] }) {
             {tasks.length > 0 ? t("taskPages.leaderSummary", { count: tasks.length, published }) : t("taskPages.leaderLead")}
           </p>
         </div>
-        {group.active ? newTask : null}
+        {group.active && manages ? newTask : null}
       </div>
       <Feedback feedback={feedback.state} />
       {tasks.length === 0 ? (
@@ -90,11 +98,11 @@ function LeaderTasks({ group, tasks }: { group: Group; tasks: Task[] }) {
         </TaskEmptyState>
       ) : (
         <>
-          {tasks.length > 1 ? <p className="muted small">{t("taskPages.reorderHint")}</p> : null}
+          {tasks.length > 1 && manages ? <p className="muted small">{t("taskPages.reorderHint")}</p> : null}
           <ol className="item-list task-list">
             {tasks.map((task, index) => (
               <li key={task.id} className="item task-item" {...reorder.rowProps(task)}>
-                <DragHandle reorder={reorder} item={task} />
+                {manages ? <DragHandle reorder={reorder} item={task} /> : null}
                 <div className="item-body">
                   <h3 className="item-title">{task.title}</h3>
                   <p className="badges">
@@ -115,8 +123,14 @@ function LeaderTasks({ group, tasks }: { group: Group; tasks: Task[] }) {
                   ) : null}
                 </div>
                 <div className="item-actions">
-                  <MoveButtons reorder={reorder} item={task} index={index} count={tasks.length} name={task.title} />
+                  {manages ? <MoveButtons reorder={reorder} item={task} index={index} count={tasks.length} name={task.title} /> : null}
                   {task.abilities.update ? <TaskActions group={group} task={task} feedback={feedback} onSaved={saved} /> : null}
+                  {task.abilities.report && group.active ? (
+                    <Link className="button button-quiet" to={`/groups/${group.id}/send?taskId=${encodeURIComponent(task.id)}`} aria-label={t("taskPages.sendReportOn", { title: task.title })}>
+                      <Send size={18} aria-hidden="true" />
+                      {t("taskPages.sendReport")}
+                    </Link>
+                  ) : null}
                 </div>
               </li>
             ))}

@@ -28,17 +28,22 @@ export function openRaw(file: string): BetterSqlite3.Database {
 }
 
 /**
- * The inbox's first page for a leader in plain SQL, in two steps: the page's ids from the covering
- * index loops(group_id, listed_at, id) over the groups the leader leads, then those rows with their
- * group, task, sender, the leader's read mark, tags and attachments.
+ * The inbox's first page for a leader in plain SQL, in two steps: the page's ids from the index on
+ * loops(…group_id, listed_at, id) over the groups the leader leads, then those rows with their
+ * group, task, sender, the leader's read mark, tags and attachments. The first step names the
+ * tenant key only when that index starts with it: otherwise SQLite prefers the (organisation_id, id)
+ * index and sorts every loop of the organisation. So the baseline stays the best plain SQL for the
+ * schema at hand.
  */
 export function bareInboxQueries(raw: BetterSqlite3.Database) {
+  const leads = `select gm.group_id from group_members gm join groups g on g.id = gm.group_id
+                 where gm.user_id = @leader and gm.role in ('leader', 'tutor') and g.is_active = 1`;
+  const orgFirst = loopIndexes(raw).some((cols) => cols.slice(0, 3).join() === "organisation_id,group_id,listed_at");
   const ids = raw.prepare(`
     select l.id from loops l
-    where l.group_id in (select gm.group_id from group_members gm join groups g on g.id = gm.group_id
-                         where gm.user_id = ? and gm.role in ('leader', 'tutor') and g.is_active = 1)
+    where ${orgFirst ? `l.organisation_id in (select organisation_id from groups where id in (${leads})) and ` : ""}l.group_id in (${leads})
     order by l.listed_at desc, l.id desc
-    limit ?`);
+    limit @limit`);
   const rows = raw.prepare(`
     select l.id, l.group_id, g.name as group_name, l.task_id, t.title as task_title, l.emoji, l.text, l.is_anonymous,
            case when l.is_anonymous then null else l.sender_id end as sender_id,
@@ -50,15 +55,21 @@ export function bareInboxQueries(raw: BetterSqlite3.Database) {
     join groups g on g.id = l.group_id
     left join tasks t on t.id = l.task_id
     join users u on u.id = l.sender_id
-    left join loop_reads r on r.loop_id = l.id and r.user_id = ?
-    where l.id in (select value from json_each(?))
+    left join loop_reads r on r.loop_id = l.id and r.user_id = @leader
+    where l.id in (select value from json_each(@ids))
     order by l.listed_at desc, l.id desc`);
   const tags = raw.prepare(`
     select lt.loop_id, tg.id, tg.name, tg.colour, tg.is_archived
     from loop_tags lt join tags tg on tg.id = lt.tag_id
     where lt.loop_id in (select value from json_each(?)) order by tg.position`);
   const attachments = raw.prepare(`select * from attachments where loop_id in (select value from json_each(?)) order by position`);
-  return { ids, rows, tags, attachments };
+  return { ids, rows, tags, attachments, orgFirst };
+}
+
+/** The column lists of the loops table's indexes. */
+function loopIndexes(raw: BetterSqlite3.Database): string[][] {
+  const names = raw.prepare("select name from pragma_index_list('loops')").all() as Array<{ name: string }>;
+  return names.map(({ name }) => (raw.prepare("select name from pragma_index_info(?) order by seqno").all(name) as Array<{ name: string }>).map((c) => c.name));
 }
 
 export async function buildBareServer(file: string, opts: { submit: { organisationId: string; groupId: string; senderIds: string[] }; inboxLeaderId: string }): Promise<{ app: FastifyInstance; raw: BetterSqlite3.Database }> {
@@ -89,9 +100,9 @@ export async function buildBareServer(file: string, opts: { submit: { organisati
     return reply.status(201).send({ loop: { id, sentAt: now } });
   });
   app.get("/bare/inbox", async () => {
-    const pageIds = inbox.ids.all(opts.inboxLeaderId, INBOX_FIRST_PAGE + 1) as Array<{ id: string }>;
+    const pageIds = inbox.ids.all({ leader: opts.inboxLeaderId, limit: INBOX_FIRST_PAGE + 1 }) as Array<{ id: string }>;
     const ids = JSON.stringify(pageIds.slice(0, INBOX_FIRST_PAGE).map((l) => l.id));
-    const loops = inbox.rows.all(opts.inboxLeaderId, ids) as Array<{ id: string }>;
+    const loops = inbox.rows.all({ leader: opts.inboxLeaderId, ids }) as Array<{ id: string }>;
     const tags = inbox.tags.all(ids) as Array<{ loop_id: string }>;
     const files = inbox.attachments.all(ids);
     const more = pageIds.length > INBOX_FIRST_PAGE;

@@ -213,8 +213,21 @@ describe.concurrent("loops and threads in the browser", () => {
     await tp.getByLabel("Face").selectOption({ label: "Bad" });
     await tp.getByRole("heading", { name: "No loops match these filters" }).waitFor();
     expect(tp.url()).toContain("emoji=2");
+    await expectAccessible(tp, "inbox, nothing matches (1280 px)");
     await tp.getByRole("button", { name: "Clear filters" }).first().click();
     await card.waitFor();
+    // The student (the group's own word for its senders) and words of the text find it.
+    await tp.getByLabel("Student", { exact: true }).selectOption({ label: STUDENT });
+    await tp.getByLabel("Search the text").fill("bridge");
+    await tp.getByRole("button", { name: "Search", exact: true }).click();
+    await expect.poll(() => new URL(tp.url()).searchParams.get("q")).toBe("bridge");
+    await card.waitFor();
+    await tp.getByLabel("Search the text").fill("zebra");
+    await tp.getByRole("button", { name: "Search", exact: true }).click();
+    await tp.getByRole("heading", { name: "No loops match these filters" }).waitFor();
+    await tp.getByRole("button", { name: "Clear filters" }).first().click();
+    await card.waitFor();
+    expect(await tp.getByLabel("Search the text").inputValue()).toBe("");
 
     // ---- The teacher opens the loop, sees the photo and the tags, and comments.
     await card.getByRole("link", { name: new RegExp(task.title) }).click();

@@ -9,6 +9,7 @@ import { LiveEvent } from "../../shared/schemas/loops.js";
 import { API_BASE } from "../api/client.js";
 import { tasksKey } from "../api/tasks.js";
 import { inboxKey, loopKey, loopsKey, myLoopsKey } from "./loopKeys.js";
+import { groupMembersKey } from "./queryClient.js";
 
 /** Waits before reconnecting after the server closed the stream for good (it doubles up to the maximum). */
 const RETRY_FIRST_MS = 2_000;
@@ -22,6 +23,8 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void
   void queryClient.invalidateQueries({ queryKey: loopKey(event.loopId) });
   // A report sent or approved changes the task's state and progress on the group's pages.
   void queryClient.invalidateQueries({ queryKey: tasksKey(event.groupId) });
+  // A new loop may come from someone who joined since the inbox's member filter was loaded.
+  if (event.type === "loop.created") void queryClient.invalidateQueries({ queryKey: groupMembersKey(event.groupId) });
 }
 
 /** Keeps the one live connection open while `enabled` (someone is signed in). */

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, BadgeCheck, Clock, Pencil, Undo2 } from "lucide-react";
 import { COMMENT_TEXT_MAX_LENGTH, LOOP_TEXT_MAX_LENGTH, type Loop } from "../../shared/schemas/loops.js";
+import { ApiError } from "../api/client.js";
 import { getGroup } from "../api/groups.js";
 import { approveLoop, deleteLoop, getLoop, getThread, markLoopRead, updateLoop, withdrawApproval } from "../api/loops.js";
 import { listTags } from "../api/tasks.js";
@@ -35,10 +36,32 @@ export function LoopPage() {
   const { loopId = "" } = useParams();
   const loop = useQuery({ queryKey: loopKey(loopId), queryFn: () => getLoop(loopId) });
   usePageTitle(loop.data ? loopTitle(t, loop.data) : t("loopPages.loading"));
+  const gone = loop.error instanceof ApiError && loop.error.status === 404;
   return (
     <div className="page">
-      <QueryView query={loop}>{(loaded) => <LoopView loop={loaded} />}</QueryView>
+      {gone ? <LoopGone /> : <QueryView query={loop}>{(loaded) => <LoopView loop={loaded} />}</QueryView>}
     </div>
+  );
+}
+
+/** A loop deleted (perhaps while it was open) or never visible to me: say so and offer the way on. */
+function LoopGone() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading>{t("loopPages.goneTitle")}</PageHeading>
+      <div className="empty-state">
+        <p>{t("loopPages.goneBody")}</p>
+        <div className="row">
+          <Link className="button" to="/my/loops">
+            {t("loopNav.myLoops")}
+          </Link>
+          <Link className="button" to="/inbox">
+            {t("loopNav.inbox")}
+          </Link>
+        </div>
+      </div>
+    </>
   );
 }
 

@@ -4,12 +4,13 @@
  * finds its tasks as drafts, adds one of their own, publishes one and moves it to the top with
  * the keyboard; adds, colours and archives a tag; switches anonymous loops off and saves the
  * class as a package. A student who joins on a phone sees only the published task, "not
- * started", with the button to report on it. axe-core checks every page and dialog (WCAG 2.1
- * A/AA), the student's at 360 px.
+ * started", with the button to report on it; once they report, they see it "sent" and the
+ * teacher sees the progress and that the task can no longer be deleted. axe-core checks every
+ * page and dialog (WCAG 2.1 A/AA), the student's at 360 px.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, expectHeading, launchBrowser, openPage, startServer, unexpectedProblems, type TestServer } from "./support.js";
+import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, startServer, unexpectedProblems, type TestServer } from "./support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -231,6 +232,22 @@ describe("tasks and tags in the browser", () => {
     await task.getByText("Inte påbörjad").waitFor();
     await task.getByRole("link", { name: "Skicka en rapport" }).waitFor();
     await expectAccessible(sp, "tasks, student (sv, 360 px)");
+
+    // ---- The student reports on the task (through the API: the composer has its own test).
+    const studentCookie = (await student.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const taskId = href.searchParams.get("taskId");
+    const sent = await apiCall(server, "POST", `${groupPath}/loops`, { taskId, emoji: 4, tagIds: [], text: "I asked about the Vikings.", anonymous: false }, studentCookie);
+    expect(sent.status).toBe(201);
+    await sp.reload();
+    await task.getByText("Skickad").waitFor();
+    await task.getByRole("link", { name: "Skicka en rapport till" }).waitFor();
+    // The teacher sees the progress, and that the task can now only be unpublished.
+    await tp.goto(`${server.url}${groupPath}/tasks`);
+    const reported = tp.locator(".task-list > li").filter({ hasText: "Museum visit" });
+    await reported.getByText("1 of 1 sent, 0 approved").waitFor();
+    await reported.getByText("Reports were sent on it, so it can't be deleted.").waitFor();
+    expect(await tp.getByRole("button", { name: "Delete Museum visit" }).count()).toBe(0);
+    await expectAccessible(tp, "tasks, leader, with a report");
 
     expect(unexpectedProblems(teacher.problems)).toEqual([]);
     expect(unexpectedProblems(student.problems)).toEqual([]);

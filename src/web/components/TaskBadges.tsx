@@ -50,3 +50,8 @@ export function TaskDue({ dueAt }: { dueAt: string | null }) {
     </span>
   );
 }
+
+/** A role title inside a sentence ("tell your teacher"): titles are common nouns, written in lower case there. */
+export function titleInSentence(title: string, language: string): string {
+  return title.toLocaleLowerCase(language);
+}

@@ -12,6 +12,7 @@ import { currentLanguage } from "../i18n/index.js";
 import { SenderTask } from "./TaskSenderItem.js";
 import { QueryView } from "./Messages.js";
 import { TaskEmptyState } from "./TaskListParts.js";
+import { titleInSentence } from "./TaskBadges.js";
 
 /** How many tasks the overview shows a member before "all tasks". */
 const PREVIEW_TASKS = 3;
@@ -19,7 +20,8 @@ const PREVIEW_TASKS = 3;
 export function SendLoopSection({ group }: { group: Group }) {
   const { t } = useTranslation();
   const tasks = useQuery({ queryKey: tasksKey(group.id), queryFn: () => listTasks(group.id) });
-  const leader = group.roleTitles.leader[currentLanguage()];
+  const language = currentLanguage();
+  const leader = titleInSentence(group.roleTitles.leader[language], language);
   return (
     <section className="card task-next-step" aria-labelledby="send-loop-title">
       <div className="card-header">

@@ -128,6 +128,7 @@ function TagSummary({ tag }: { tag: Tag }) {
         {t(`tagPages.colours.${tag.colour ?? "none"}`)}
         {tag.usage !== null ? ` · ${t("tagPages.usage", { count: tag.usage })}` : null}
       </p>
+      {tag.abilities.update && !tag.abilities.delete && !tag.archived ? <p className="muted small">{t("tagPages.keptForLoops")}</p> : null}
     </div>
   );
 }

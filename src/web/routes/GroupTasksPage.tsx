@@ -10,7 +10,7 @@ import { ClipboardList, Eye, EyeOff, Pencil, Plus, Send } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import { deleteTask, listTasks, orderTasks, tasksKey, updateTask, type Task } from "../api/tasks.js";
 import { Feedback, QueryView } from "../components/Messages.js";
-import { TaskDue, TaskPublishedBadge } from "../components/TaskBadges.js";
+import { TaskDue, TaskPublishedBadge, titleInSentence } from "../components/TaskBadges.js";
 import { SenderTask } from "../components/TaskSenderItem.js";
 import { TaskDialog } from "../components/TaskDialog.js";
 import { TaskInstructions } from "../components/TaskInstructions.js";
@@ -115,6 +115,7 @@ function LeaderTasks({ group, tasks }: { group: Group; tasks: Task[] }) {
                       {t("taskPages.progress", { sent: task.progress.sent, senders: task.progress.senders, approved: task.progress.approved })}
                     </p>
                   ) : null}
+                  {task.abilities.update && !task.abilities.delete ? <p className="muted small">{t("taskPages.keptForReports")}</p> : null}
                   {task.instructions ? (
                     <details className="task-details">
                       <summary>{t("taskPages.showInstructions")}</summary>
@@ -198,7 +199,8 @@ function TaskActions({ group, task, feedback, onSaved }: { group: Group; task: T
 
 function SenderTasks({ group, tasks }: { group: Group; tasks: Task[] }) {
   const { t } = useTranslation();
-  const leaders = group.roleTitles.leader[currentLanguage()];
+  const language = currentLanguage();
+  const leaders = titleInSentence(group.roleTitles.leader[language], language);
   return (
     <section className="card" aria-labelledby="tasks-title">
       <div className="card-header">

@@ -118,9 +118,10 @@ async function classThroughApi(prefix: string) {
     password: PASSWORD,
     language: "sv",
   });
-  const joined = await apiCall(server, "POST", "/join", { code }, cookieOf(student.setCookie));
+  const studentCookie = cookieOf(student.setCookie);
+  const joined = await apiCall(server, "POST", "/join", { code }, studentCookie);
   if (joined.status !== 200) throw new Error(`join: ${joined.status}`);
-  return { groupId, teacherEmail: `${prefix}-teacher@example.org`, studentEmail: `${prefix}-student@example.org` };
+  return { groupId, studentCookie, teacherEmail: `${prefix}-teacher@example.org`, studentEmail: `${prefix}-student@example.org` };
 }
 
 async function signIn(page: Page, email: string, swedish = false): Promise<void> {
@@ -320,7 +321,7 @@ describe.concurrent("loops and threads in the browser", () => {
   });
 
   it("keeps drafts until sent, discarded or signed out, names refused files, and lets people edit, delete and reuse replies", async ({ expect }) => {
-    const { groupId, teacherEmail, studentEmail } = await classThroughApi("second");
+    const { groupId, studentCookie, teacherEmail, studentEmail } = await classThroughApi("second");
     const student = await openPage(browser, { locale: "sv-SE", width: 390, height: 844 });
     const sp = student.page;
     await signIn(sp, studentEmail, true);
@@ -427,6 +428,20 @@ describe.concurrent("loops and threads in the browser", () => {
     await sp.getByText("Din loop är raderad.").waitFor();
     await sp.getByRole("heading", { name: "Du har inte skickat någon loop än" }).waitFor();
     await expectAccessible(sp, "my loops, empty after deleting, Swedish (390 px)");
+
+    // A long timeline comes a page at a time ("Visa fler" follows the cursor).
+    for (let i = 1; i <= 32; i++) {
+      const sent = await apiCall(server, "POST", `/groups/${groupId}/loops`, { emoji: (i % 5) + 1, text: `Dag ${i}` }, studentCookie);
+      expect(sent.status).toBe(201);
+    }
+    await sp.reload();
+    await expectHeading(sp, "Mina loopar");
+    const cards = sp.locator(".loop-list > li");
+    await expect.poll(() => cards.count()).toBe(30);
+    await sp.getByRole("button", { name: "Visa fler" }).click();
+    await expect.poll(() => cards.count()).toBe(32);
+    expect(await sp.getByRole("button", { name: "Visa fler" }).count()).toBe(0);
+    await cards.last().getByText("Dag 1", { exact: true }).waitFor();
 
     expect(unexpectedProblems(teacher.problems)).toEqual([]);
     expect(unexpectedProblems(student.problems)).toEqual([]);

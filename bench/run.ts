@@ -283,6 +283,7 @@ function report(r: ReportInput): string {
     `- Node ${process.version}, SQLite ${r.sqliteVersion} (better-sqlite3, WAL, synchronous=NORMAL), database file in ${BASE_DIR}`,
     `- Mode: ${QUICK ? "**quick** (short runs: indicative only)" : "full"}; ${DURATION} s per measured run after a ${WARMUP} s warm-up; autocannon in a child process on the same machine`,
     "- Latencies are computed from every response time autocannon reports (p50/p95/p99 over all requests of the run).",
+    "- The app is the real one (buildApp: every plugin, hook and policy), logger off, rate limits raised out of reach so the load measures work rather than refusals.",
     othersCores.length === 0
       ? "- CPU used by other processes during the runs: unknown (no /proc/stat)"
       : `- CPU used by other processes during the runs: ${fmt(Math.min(...othersCores), 2)} – ${fmt(Math.max(...othersCores), 2)} of ${cpus.length} cores` +

@@ -78,7 +78,17 @@ export async function deleteComment(input: CommandBase & { actor: Actor; loop: L
   const at = ctx.clock().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable("comments").set({ text: "", deleted_at: at }).where("organisation_id", "=", comment.organisation_id).where("id", "=", comment.id).execute();
-    await noteComment(tx, loop, { delta: -1, at, byOther: false });
+    // The loop stays answered only while someone other than its sender still has a comment in the thread.
+    const answer = await tx
+      .selectFrom("comments")
+      .select("id")
+      .where("organisation_id", "=", loop.organisation_id)
+      .where("loop_id", "=", loop.id)
+      .where("deleted_at", "is", null)
+      .where("author_id", "!=", loop.sender_id)
+      .limit(1)
+      .executeTakeFirst();
+    await noteComment(tx, loop, { delta: -1, at, answerRemains: answer !== undefined });
     await auditComment(tx, { loop, comment, action: "comment.deleted", actorId: actor.userId, ip, at });
   });
   ctx.realtime.publish({ type: "comment.updated", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });

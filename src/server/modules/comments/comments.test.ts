@@ -220,6 +220,22 @@ describe("editing and deleting comments", () => {
     expect((await thread(s1, loop.id)).comments.map((x) => x.text)).toEqual(["I think it went well.", "It did."]);
   });
 
+  it("should make the loop unanswered again when the only answer is deleted", async () => {
+    const loop = await sendLoop(s1, c.groupId);
+    await comment(s1, loop.id, "Mine does not count.");
+    const first = await comment(c.teacher, loop.id, "Wrong loop, sorry.");
+    const second = await comment(coLeader, loop.id, "Also here.");
+    expectStatus(await c.teacher.client.delete(api(`/comments/${first.id}`)), 204);
+    expect(await getLoop(c.teacher, loop.id)).toMatchObject({ commentCount: 2, answered: true });
+    expectStatus(await coLeader.client.delete(api(`/comments/${second.id}`)), 204);
+    expect(await getLoop(c.teacher, loop.id)).toMatchObject({ commentCount: 1, answered: false });
+    const unanswered = expectStatus<{ loops: Loop[] }>(await c.teacher.client.get(api(`/inbox?groupId=${c.groupId}&unanswered=true`)), 200).loops;
+    expect(unanswered.map((l) => l.id)).toContain(loop.id);
+    // Answering again answers it again.
+    await comment(tutor, loop.id, "Here I am.");
+    expect(await getLoop(s1, loop.id)).toMatchObject({ commentCount: 2, answered: true });
+  });
+
   it("should refuse an edit with empty or too long text", async () => {
     const loop = await sendLoop(s1, c.groupId);
     const mine = await comment(s1, loop.id, "keep");

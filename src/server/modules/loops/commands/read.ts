@@ -18,16 +18,24 @@ export async function markLoopRead({ ctx, actor, loop }: { ctx: AppContext; acto
   ctx.realtime.publish({ type: "thread.read", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
 }
 
-/** A comment was added (+1) or removed (-1): keeps the loop's counters for the inbox in step. */
-export async function noteComment(db: DbOrTx, loop: LoopRow, change: { delta: 1 | -1; at: string; byOther: boolean }): Promise<LoopRow> {
+/**
+ * A comment was added (+1) or removed (-1): keeps the loop's counters for the inbox in step.
+ * On removal the caller says whether an answer (a comment by someone else than the sender) remains.
+ */
+export async function noteComment(
+  db: DbOrTx,
+  loop: LoopRow,
+  change: { delta: 1; at: string; byOther: boolean } | { delta: -1; at: string; answerRemains: boolean },
+): Promise<LoopRow> {
   // Counted in SQL, so two comments written at once both count.
-  const answered = loop.is_answered || (change.delta > 0 && change.byOther);
+  const answered = change.delta === 1 ? loop.is_answered || change.byOther : change.answerRemains;
   await db
     .updateTable("loops")
     .set((eb) => ({
       comment_count: eb("comment_count", "+", change.delta),
       ...(change.delta > 0 ? { last_comment_at: change.at } : {}),
-      ...(answered ? { is_answered: true } : {}),
+      // An addition only ever sets it to true, so two comments written at once cannot undo each other.
+      ...(answered || change.delta < 0 ? { is_answered: answered } : {}),
     }))
     .where("organisation_id", "=", loop.organisation_id)
     .where("id", "=", loop.id)

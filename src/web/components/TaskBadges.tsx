@@ -36,17 +36,18 @@ export function TaskStateBadge({ state }: { state: NonNullable<Task["myState"]> 
   );
 }
 
-/** The due day in the interface language ("Due 12 Mar 2026"); nothing without one. */
+/** The due day in the interface language ("Due 12 Mar 2026", "Was due …" once past); nothing without one. */
 export function TaskDue({ dueAt }: { dueAt: string | null }) {
   const { t } = useTranslation();
   if (!dueAt) return null;
   const date = new Date(dueAt);
   if (Number.isNaN(date.getTime())) return null;
   const day = new Intl.DateTimeFormat(formattingLocale(currentLanguage()), { dateStyle: "medium" }).format(date);
+  const past = date.getTime() < Date.now();
   return (
     <span className="task-due">
       <CalendarClock size={ICON} aria-hidden="true" />
-      <time dateTime={dueAt}>{t("taskPages.due", { date: day })}</time>
+      <time dateTime={dueAt}>{t(past ? "taskPages.wasDue" : "taskPages.due", { date: day })}</time>
     </span>
   );
 }

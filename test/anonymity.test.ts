@@ -208,7 +208,11 @@ describe("an anonymous loop", () => {
       // The student's own acts are dated to the day.
       expect(r.at, r.action).toMatch(/T00:00:00(\.000)?Z$/);
     }
-    for (const r of since) expect(r.subjectId, r.action).not.toBe(loop.id);
+    for (const r of since) {
+      expect(r.subjectId, r.action).not.toBe(loop.id);
+      // No address ties an anonymous act to a device either.
+      if (r.actor === null) expect(r.ip, r.action).toBeNull();
+    }
     // And any e-mail sent since (notifications).
     for (const m of t.smtp.messages.slice(mailsBefore)) gathered.push({ label: `mail ${m.subject ?? ""}`, text: `${m.subject ?? ""}\n${m.text ?? ""}\n${typeof m.html === "string" ? m.html : ""}` });
 
@@ -241,5 +245,20 @@ describe("an anonymous loop", () => {
     }
     expect(found).toEqual([]);
     expect(gathered.length).toBeGreaterThan(40);
+  });
+
+  it("should leave no trace of its sender when they delete it", async () => {
+    const before = new Set((await auditLog(admin, orgId)).map((r) => r.id));
+    t.clock.advance(37 * 60_000 + 4_321);
+    const at = t.clock().toISOString();
+    const gone = await sendLoop(student, groupId, { anonymous: true, text: "second thoughts" });
+    await streams.teacher.waitFor((e) => e.loopId === gone.id && e.type === "loop.created");
+    expectStatus(await student.client.delete(api(`/loops/${gone.id}`)), 204);
+    expect(await streams.teacher.waitFor((e) => e.loopId === gone.id && e.type === "loop.deleted")).toEqual({ type: "loop.deleted", groupId, loopId: gone.id });
+    const rows = (await auditLog(admin, orgId)).filter((r) => !before.has(r.id));
+    expect(rows.map((r) => r.action).sort()).toEqual(["loop.deleted", "loop.sent"]);
+    for (const r of rows) expect(r).toMatchObject({ actor: null, ip: null, subjectId: null, at: `${at.slice(0, 10)}T00:00:00.000Z` });
+    const text = JSON.stringify(rows) + streams.teacher.raw() + streams.tutor.raw();
+    for (const needle of [student.id, "Zelda", "zelda.quist", at.slice(11, 19)]) expect(text).not.toContain(needle);
   });
 });

@@ -242,6 +242,9 @@ describe("editing and deleting a loop", () => {
     expect(expectStatus<{ loop: Loop }>(await s1.client.patch(api(`/loops/${loop.id}`), { text: "third" }), 200).loop.tags).toHaveLength(2);
     const untagged = expectStatus<{ loop: Loop }>(await s1.client.patch(api(`/loops/${loop.id}`), { tagIds: [] }), 200).loop;
     expect(untagged).toMatchObject({ text: "third", tags: [] });
+    // Nothing to change changes nothing, not even the edited mark.
+    t.clock.advance(MINUTE);
+    expect(expectStatus<{ loop: Loop }>(await s1.client.patch(api(`/loops/${loop.id}`), {}), 200).loop.editedAt).toBe(editedAt);
     // Leaders and tutors answer in the thread instead: they may read, so 403.
     for (const p of [c.teacher, tutor]) expect((await p.client.patch(api(`/loops/${loop.id}`), { text: "teacher's words" })).statusCode).toBe(403);
     for (const p of [s2, c.admin!, foreign.teacher]) {

@@ -208,6 +208,9 @@ describe.concurrent("loops and threads in the browser", () => {
     expect(cardText).toContain("I kept going");
     expect(cardText).toContain("1 file");
     expect(cardText).toContain("Unread");
+    // The header counts what waits unread.
+    const nav = tp.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: /^Inbox\s*, 1 unread$/ }).waitFor();
     await expectAccessible(tp, "inbox with a new loop (1280 px)");
 
     // Filters live in the address: "Face: Bad" finds nothing, and clearing brings the loop back.
@@ -237,6 +240,7 @@ describe.concurrent("loops and threads in the browser", () => {
     const thumbnail = tp.getByRole("img", { name: /^Picture / });
     await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await tp.getByText("Not approved yet").waitFor();
+    await nav.getByRole("link", { name: "Inbox", exact: true }).waitFor();
     await tp.getByLabel("Your comment").fill("Impressive! What shape would you try?");
     await tp.getByRole("button", { name: "Send comment" }).click();
     await tp.getByText("Your comment is sent.").waitFor();

@@ -8,8 +8,10 @@ import { House, Inbox, LayoutGrid, LogIn, LogOut, MonitorSmartphone, Send, UserP
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { currentLanguage } from "../i18n/index.js";
 import { listGroups } from "../api/groups.js";
+import { listInbox } from "../api/loops.js";
 import { useMe, useSignOut } from "../lib/hooks.js";
 import { useLiveEvents } from "../lib/liveEvents.js";
+import { unreadCountKey } from "../lib/loopKeys.js";
 import { groupsKey } from "../lib/queryClient.js";
 
 const ICON = 20;
@@ -18,16 +20,41 @@ const ICON = 20;
 // arrives, the same place links to the list of my groups.
 const GroupSwitcher = lazy(() => import("./GroupSwitcher.js").then((m) => ({ default: m.GroupSwitcher })));
 
-/** One link of the header navigation: icon above (phones) or beside (wider) its label. */
-function NavItem({ to, end, icon: Icon, label }: { to: string; end?: boolean; icon: LucideIcon; label: string }) {
+/**
+ * One link of the header navigation: icon above (phones) or beside (wider) its label, with an
+ * optional count on the icon (read out as words, e.g. "3 unread").
+ */
+function NavItem(props: { to: string; end?: boolean; icon: LucideIcon; label: string; count?: { shown: string; spoken: string } | null }) {
+  const { to, end, icon: Icon, label, count } = props;
   return (
     <li>
       <NavLink to={to} end={end} className="nav-link">
-        <Icon size={ICON} aria-hidden="true" />
+        <span className="nav-icon">
+          <Icon size={ICON} aria-hidden="true" />
+          {count ? (
+            <span className="nav-count" aria-hidden="true">
+              {count.shown}
+            </span>
+          ) : null}
+        </span>
         {label}
+        {count ? <span className="visually-hidden">, {count.spoken}</span> : null}
       </NavLink>
     </li>
   );
+}
+
+/** How many loops wait unread in my inbox (a first page's worth: "30+" beyond). */
+function useUnreadCount(enabled: boolean): { shown: string; spoken: string } | null {
+  const { t } = useTranslation();
+  const unread = useQuery({ queryKey: unreadCountKey, queryFn: () => listInbox({ unread: "true" }), enabled });
+  const loops = unread.data?.loops.length ?? 0;
+  if (!enabled || loops === 0) return null;
+  const more = unread.data?.nextCursor !== null;
+  return {
+    shown: more ? `${loops}+` : String(loops),
+    spoken: more ? t("loopNav.unreadMore", { count: loops }) : t("loopNav.unread", { count: loops }),
+  };
 }
 
 export function AppShell() {
@@ -43,6 +70,7 @@ export function AppShell() {
   const receivesLoops = (groups.data ?? []).some((group) => group.myRole !== null && group.abilities.readLoops);
   // My loops is for those who send them; a teacher's header stays short.
   const sendsLoops = (groups.data ?? []).some((group) => group.abilities.sendLoop);
+  const unreadCount = useUnreadCount(receivesLoops);
 
   // Once signed in, the account's saved language wins over the browser's.
   useEffect(() => {
@@ -87,7 +115,7 @@ export function AppShell() {
                       <GroupSwitcher />
                     </Suspense>
                   </li>
-                  {receivesLoops ? <NavItem to="/inbox" icon={Inbox} label={t("loopNav.inbox")} /> : null}
+                  {receivesLoops ? <NavItem to="/inbox" icon={Inbox} label={t("loopNav.inbox")} count={unreadCount} /> : null}
                   {sendsLoops ? <NavItem to="/my/loops" icon={Send} label={t("loopNav.myLoops")} /> : null}
                   <NavItem to="/profile" icon={UserRound} label={t("nav.profile")} />
                   <NavItem to="/sessions" icon={MonitorSmartphone} label={t("nav.sessions")} />

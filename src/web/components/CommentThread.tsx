@@ -234,11 +234,10 @@ function CommentForm({ loop, showCommentBank }: { loop: Loop; showCommentBank: b
       await addComment(loop.id, text);
       setText("");
       feedback.succeed("thread.sent");
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: loopKey(loop.id) }),
-        queryClient.invalidateQueries({ queryKey: inboxKey }),
-        queryClient.invalidateQueries({ queryKey: myLoopsKey }),
-      ]);
+      // Not awaited: the box is ready for the next comment while the thread refreshes.
+      void queryClient.invalidateQueries({ queryKey: loopKey(loop.id) });
+      void queryClient.invalidateQueries({ queryKey: inboxKey });
+      void queryClient.invalidateQueries({ queryKey: myLoopsKey });
     } catch (error) {
       setDescribe(() => describeError(error, ["text"]));
     } finally {

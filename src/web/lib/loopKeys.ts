@@ -7,6 +7,8 @@ import type { InboxFilter } from "../api/loops.js";
 export const loopsKey = ["loops"] as const;
 export const inboxKey = ["loops", "inbox"] as const;
 export const inboxPageKey = (filter: InboxFilter) => ["loops", "inbox", filter] as const;
+/** The first page of my unread loops, for the count in the header. */
+export const unreadCountKey = ["loops", "inbox", "unread-count"] as const;
 export const myLoopsKey = ["loops", "mine"] as const;
 export const loopKey = (loopId: string) => ["loops", "one", loopId] as const;
 export const threadKey = (loopId: string) => ["loops", "one", loopId, "thread"] as const;

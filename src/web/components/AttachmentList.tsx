@@ -4,8 +4,9 @@ import { Download, FileAudio, FileText, FileVideo, type LucideIcon } from "lucid
 import type { Attachment } from "../../shared/schemas/loops.js";
 import { currentLanguage } from "../i18n/index.js";
 
-/** "0.3 kB", "1.2 MB" in the interface language. */
+/** "16 bytes", "0.3 kB", "1.2 MB" in the interface language. */
 export function formatFileSize(bytes: number, language: string): string {
+  if (bytes < 100) return new Intl.NumberFormat(language, { style: "unit", unit: "byte", unitDisplay: "long" }).format(bytes);
   const units = ["kilobyte", "megabyte", "gigabyte"] as const;
   let value = bytes / 1024;
   let unit = 0;

@@ -55,12 +55,10 @@ function problemText(t: TFunction, field: string, problem: string): string {
 function describeSendError(error: unknown, anonymous: boolean): DescribeErrors {
   return (t) => {
     if (error instanceof ApiError && (error.status === 413 || error.code === "attachment_too_large")) {
-      const message = t("composer.errors.tooLarge", { maxMb: MAX_ATTACHMENT_MB });
-      return { message, fields: { files: message } };
+      return { fields: { files: t("composer.errors.tooLarge", { maxMb: MAX_ATTACHMENT_MB }) } };
     }
     if (error instanceof ApiError && (error.status === 415 || error.code === "attachment_type_refused")) {
-      const message = t(anonymous ? "composer.errors.typeRefusedAnonymous" : "composer.errors.typeRefused");
-      return { message, fields: { files: message } };
+      return { fields: { files: t(anonymous ? "composer.errors.typeRefusedAnonymous" : "composer.errors.typeRefused") } };
     }
     const fields: FormErrors["fields"] = {};
     if (error instanceof ApiError) {

@@ -191,6 +191,8 @@ function InboxFilters(props: {
     onChange: (event: { target: { value: string } }) => onChange(name, event.target.value),
   });
   const any = { value: "", label: t("inbox.filters.any") };
+  // Drafts have no reports; a task unpublished after reports came in still finds them.
+  const reportedTasks = (tasks.data ?? []).filter((task) => task.published || (task.progress?.sent ?? 0) > 0);
   const senders = (members.data ?? []).filter((member) => member.role === "sender" || scope?.type === "flat");
 
   return (
@@ -222,11 +224,11 @@ function InboxFilters(props: {
             options={[any, { value: "report", label: t("inbox.filters.kinds.report") }, { value: "free", label: t("inbox.filters.kinds.free") }]}
             {...bind("kind")}
           />
-          {scope && (tasks.data ?? []).length > 0 ? (
+          {scope && reportedTasks.length > 0 ? (
             <SelectField
               id="inbox-task"
               label={t("inbox.filters.task")}
-              options={[any, ...(tasks.data ?? []).map((task) => ({ value: task.id, label: task.title }))]}
+              options={[any, ...reportedTasks.map((task) => ({ value: task.id, label: task.title }))]}
               {...bind("taskId")}
             />
           ) : null}

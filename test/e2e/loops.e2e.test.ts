@@ -452,4 +452,60 @@ describe.concurrent("loops and threads in the browser", () => {
     await teacher.context.close();
     await student.context.close();
   });
+
+  it("in a flat group every member sends and reads the others' loops", async ({ expect }) => {
+    const owner = await apiCall(server, "POST", "/auth/register", { name: "Greta Ek", email: "greta@example.org", password: PASSWORD });
+    const ownerCookie = cookieOf(owner.setCookie);
+    const org = await apiCall(server, "POST", "/organisations", { name: "Kommunen", type: "municipality" }, ownerCookie);
+    const orgId = (org.json as { organisation: { id: string } }).organisation.id;
+    const created = await apiCall(
+      server,
+      "POST",
+      `/organisations/${orgId}/groups`,
+      { name: "Team North", type: "flat", hasStudentMembers: false, packageId: "builtin:workplace-onboarding:en" },
+      ownerCookie,
+    );
+    if (created.status !== 201) throw new Error(`create flat group: ${created.status} ${JSON.stringify(created.json)}`);
+    const groupId = (created.json as { group: { id: string } }).group.id;
+    const codes = (await apiCall(server, "GET", `/groups/${groupId}/codes`, undefined, ownerCookie)).json as {
+      codes: Array<{ purpose: string; code: string }>;
+    };
+    const code = codes.codes.find((entry) => entry.purpose === "sender")!.code;
+    const peer = await apiCall(server, "POST", "/auth/register", { name: "Omar Lund", email: "omar@example.org", password: PASSWORD });
+    expect((await apiCall(server, "POST", "/join", { code }, cookieOf(peer.setCookie))).status).toBe(200);
+    // The group's owner writes first; the new member reads it in the browser.
+    const sent = await apiCall(server, "POST", `/groups/${groupId}/loops`, { emoji: 5, text: "First week done: welcome, everyone." }, ownerCookie);
+    expect(sent.status).toBe(201);
+
+    const page = await openPage(browser, { locale: "en-GB", width: 390, height: 844 });
+    const gp = page.page;
+    await signIn(gp, "omar@example.org");
+    // A peer both sends and reads: both links are in the header.
+    const nav = gp.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "My loops" }).waitFor();
+    await nav.getByRole("link", { name: /^Inbox/ }).click();
+    await expectHeading(gp, "Inbox");
+    const card = gp.getByRole("listitem").filter({ hasText: "First week done" });
+    await card.getByText("Greta Ek").waitFor();
+    await expectAccessible(gp, "inbox of a flat group (390 px)");
+    await card.getByRole("link", { name: /Free loop/ }).click();
+    await expectHeading(gp, "Free loop");
+    await gp.getByRole("img", { name: "Feeling: Very good" }).waitFor();
+    await gp.getByLabel("Your comment").fill("Thanks, glad to be here!");
+    await gp.getByRole("button", { name: "Send comment" }).click();
+    await gp.getByText("Your comment is sent.").waitFor();
+    // Members get no approval panel and no saved replies: those are for leaders.
+    expect(await gp.getByRole("heading", { name: "Approval" }).count()).toBe(0);
+    expect(await gp.getByText("Saved replies", { exact: true }).count()).toBe(0);
+    await expectAccessible(gp, "a peer's loop in a flat group (390 px)");
+
+    await gp.goto(`${server.url}/groups/${groupId}/send`);
+    await expectHeading(gp, "Send a loop");
+    await gp.getByText("To everyone in Team North").waitFor();
+    await gp.getByRole("radio", { name: "Good", exact: true }).click({ force: true });
+    await gp.getByRole("button", { name: "Send loop" }).click();
+    await expectHeading(gp, "Your loop is sent");
+    expect(unexpectedProblems(page.problems)).toEqual([]);
+    await page.context.close();
+  });
 });

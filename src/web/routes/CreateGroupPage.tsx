@@ -131,7 +131,7 @@ function Wizard({ organisation }: { organisation: Organisation }) {
     setChosen(next);
   };
 
-  const body = (): z.input<typeof CreateGroupBody> & { packageId?: string } => ({
+  const body = (): z.input<typeof CreateGroupBody> => ({
     ...groupBody(form.values, type, hasStudentMembers),
     anonymousLoopsAllowed,
     ...(chosen ? { packageId: chosen.id } : {}),

@@ -192,6 +192,21 @@ describe("attachments", () => {
     expect(loop.attachments.map((a) => a.name)).toEqual(["text-1.txt", "image-2.webp"]);
   });
 
+  it("should refuse a second loop field, which could turn a loop anonymous after its files were let in", async () => {
+    const boundary = "----openlooptwice";
+    const field = (body: object) => `--${boundary}\r\nContent-Disposition: form-data; name="loop"\r\n\r\n${JSON.stringify(body)}\r\n`;
+    const payload = Buffer.concat([
+      Buffer.from(field({ emoji: 3 })),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="Student 1 essay.docx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      docxBytes("Student 1"),
+      Buffer.from("\r\n"),
+      Buffer.from(field({ emoji: 3, anonymous: true })),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    const headers = { "content-type": `multipart/form-data; boundary=${boundary}` };
+    await expectRefused(t, () => student.client.post(api(`/groups/${c.groupId}/loops`), payload, headers), 400, "validation", { loop: "invalid" });
+  });
+
   it("should refuse an eleventh file (400 files: too_many), storing nothing", async () => {
     const png = await pngBytes(8, 8);
     const eleven = Array.from({ length: 11 }, (_, i) => ({ name: `p${i}.png`, data: png }));

@@ -191,6 +191,8 @@ async function readLoopForm(ctx: AppContext, request: FastifyRequest) {
     for await (const part of parts) {
       if (part.type === "field") {
         if (part.fieldname !== "loop") throw badRequest("validation", `Unexpected field "${part.fieldname}".`, { [part.fieldname]: "invalid" });
+        // Files already taken were checked against the first `loop` (anonymous or not): a second one could change that.
+        if (body) throw badRequest("validation", "Send the field `loop` once.", { loop: "invalid" });
         let json: unknown;
         try {
           json = JSON.parse(String(part.value));

@@ -184,6 +184,9 @@ describe("an anonymous loop", () => {
         if (a.thumbnailUrl) keep(`${who} ${a.name} thumbnail`, await p.client.get(a.thumbnailUrl), true);
       }
       keep(`${who} GET group`, await p.client.get(api(`/groups/${groupId}`)));
+      // Tags with their use counts, tasks with their progress: leader-facing too.
+      keep(`${who} GET tags`, await p.client.get(api(`/groups/${groupId}/tags?includeArchived=true`)));
+      keep(`${who} GET tasks`, await p.client.get(api(`/groups/${groupId}/tasks`)));
     }
     // Files really are there for the leaders, re-encoded without metadata.
     const photo = await teacher.client.get(loop.attachments[0]!.url);

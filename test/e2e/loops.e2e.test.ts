@@ -275,6 +275,13 @@ describe.concurrent("loops and threads in the browser", () => {
     await expectAccessible(tp, "approved report (1280 px)");
     await sp.getByText(/^Approved by Tove Lind/).waitFor({ timeout: 15_000 });
     await sp.getByText("Approved – well reasoned.").waitFor();
+    // An approval can be withdrawn, and given again.
+    await tp.getByRole("button", { name: "Withdraw approval" }).click();
+    await tp.getByText("The approval is withdrawn.").waitFor();
+    await tp.locator(".loop-detail").getByText("Not approved yet").waitFor();
+    await sp.locator(".loop-detail").getByText("Not approved yet").waitFor({ timeout: 15_000 });
+    await tp.getByRole("button", { name: "Approve", exact: true }).click();
+    await tp.getByText(/^Approved by Tove Lind/).waitFor();
 
     // ---- An anonymous free loop: the teacher answers without seeing who sent it. Home offers it.
     await sp.getByRole("link", { name: "Home", exact: true }).click();

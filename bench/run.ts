@@ -287,7 +287,8 @@ function report(r: ReportInput): string {
     othersCores.length === 0
       ? "- CPU used by other processes during the runs: unknown (no /proc/stat)"
       : `- CPU used by other processes during the runs: ${fmt(Math.min(...othersCores), 2)} – ${fmt(Math.max(...othersCores), 2)} of ${cpus.length} cores` +
-        (Math.max(...othersCores) > 0.25 ? " — **other work competed for the CPU: these numbers are skewed; run again on a quiet machine**" : " (a quiet machine)"),
+        (Math.max(...othersCores) > 0.25 ? " — **other work competed for the CPU: these numbers are skewed; run again on a quiet machine**" : " (a quiet machine)") +
+        (os.getPriority() !== 0 ? `; the benchmark ran at nice ${os.getPriority()}` : ""),
     "",
   ];
   const row = (name: string, x: LoadResult) =>

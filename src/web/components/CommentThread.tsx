@@ -253,7 +253,7 @@ function CommentForm({ loop, showCommentBank }: { loop: Loop; showCommentBank: b
       <TextAreaField
         id="comment-new"
         label={loop.mine ? t("thread.replyLabel") : t("thread.commentLabel")}
-        hint={loop.anonymous && !loop.mine ? t("thread.anonymousHint") : undefined}
+        hint={loop.anonymous ? t(loop.mine ? "thread.anonymousMineHint" : "thread.anonymousHint") : undefined}
         value={text}
         rows={3}
         maxLength={COMMENT_TEXT_MAX_LENGTH}

@@ -103,7 +103,7 @@ function LoopView({ loop }: { loop: Loop }) {
           {loop.mine ? t("loopPages.backToMine") : t("loopPages.backToInbox")}
         </Link>
       </p>
-      <PageHeading lead={t("loopPages.lead", { sender, group: loop.groupName })}>{loopTitle(t, loop)}</PageHeading>
+      <PageHeading lead={loop.mine ? t("loopPages.leadMine", { group: loop.groupName }) : t("loopPages.lead", { sender, group: loop.groupName })}>{loopTitle(t, loop)}</PageHeading>
       <article className="loop-detail" aria-labelledby="loop-detail-title">
         <h2 id="loop-detail-title" className="visually-hidden">
           {t("loopPages.detailTitle")}

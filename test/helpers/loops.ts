@@ -105,13 +105,6 @@ export async function loopBlobs(t: TestApp): Promise<string[]> {
   return keys.sort();
 }
 
-/** Every blob key in the store, sorted. */
-export async function allBlobs(t: TestApp): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const key of t.app.ctx.blobs.list()) keys.push(key);
-  return keys.sort();
-}
-
 /** A live event as the API streams it. */
 export interface StreamedEvent {
   type: string;

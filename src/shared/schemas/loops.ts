@@ -85,7 +85,7 @@ export const Loop = z
       .meta({ description: "Set when a leader approved this report." }),
     attachments: z.array(Attachment),
     commentCount: z.number().int(),
-    lastCommentAt: z.string().nullable(),
+    lastCommentAt: z.string().nullable().meta({ description: "ISO 8601; for an anonymous loop seen by others, the date only." }),
     /** For the viewer: not opened since it was sent, or new comments since they last opened it. */
     unread: z.boolean(),
     answered: z.boolean().meta({ description: "A leader (in a flat group: a peer) has commented." }),
@@ -143,7 +143,7 @@ export const Comment = z
     }),
     mine: z.boolean(),
     text: z.string().meta({ description: "Empty when deleted." }),
-    createdAt: z.string(),
+    createdAt: z.string().meta({ description: "ISO 8601; the anonymous sender's comments, seen by others: the date only." }),
     editedAt: z.string().nullable(),
     deleted: z.boolean(),
     abilities: z.object({ edit: z.boolean(), delete: z.boolean() }),

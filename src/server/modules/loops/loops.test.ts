@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/helpers/test-app.js";
-import { addTutor, createGroup, expectLikeMissing, expectStatus, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
+import { addTutor, createGroup, expectLikeMissing, expectStatus, groupCodes, join, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
 import { countRows, loopBlobs, jpegWithGps, multipartLoop, sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
 import type { Loop, Thread } from "../../../shared/schemas/loops.js";
 import type { Task } from "../../../shared/schemas/tasks.js";
@@ -315,7 +315,7 @@ describe("approval and task progress", () => {
     expect(await progress()).toEqual({ sent: 2, approved: 0, senders: 3 });
     t.clock.advance(MINUTE);
     const at = t.clock().toISOString();
-    const approved = expectStatus<{ loop: Loop }>(await g.teacher.client.post(api(`/loops/${report.id}/approve`), {}), 200).loop;
+    const approved = expectStatus<{ loop: Loop }>(await g.teacher.client.post(api(`/loops/${report.id}/approve`)), 200).loop;
     expect(approved.approval).toEqual({ approvedAt: at, approvedBy: { id: g.teacher.id, name: "Teacher Berg", pictureUrl: null } });
     expect(approved.commentCount).toBe(0);
     expect((await getLoop(a, report.id)).approval?.approvedBy?.id).toBe(g.teacher.id);
@@ -699,6 +699,24 @@ describe("visibility", () => {
     const theirs = await inbox(foreign.teacher);
     expect(JSON.stringify(theirs)).not.toContain("Solskolan only");
     expect(theirs.loops.every((l) => l.groupId === foreign.groupId)).toBe(true);
+  });
+});
+
+describe("a sender who leaves", () => {
+  it("should keep their loops theirs to read, answer and delete, and still in my loops; leaders keep them too", async () => {
+    const leaver = await register(t, "Lova Leaving");
+    await join(leaver, (await groupCodes(c.teacher, c.groupId)).sender!);
+    const loop = await sendLoop(leaver, c.groupId, { text: "Before I left" });
+    expectStatus(await leaver.client.post(api(`/groups/${c.groupId}/leave`)), 204);
+    expect((await myLoops(leaver)).loops.map((l) => l.id)).toEqual([loop.id]);
+    expect((await getLoop(leaver, loop.id)).mine).toBe(true);
+    expect((await getLoop(c.teacher, loop.id)).sender?.name).toBe("Lova Leaving");
+    expectStatus(await c.teacher.client.post(api(`/loops/${loop.id}/comments`), { text: "We miss you" }), 201);
+    expectStatus(await leaver.client.post(api(`/loops/${loop.id}/comments`), { text: "Thanks!" }), 201);
+    // No new loops once out of the group.
+    expect((await send(leaver, c.groupId, { emoji: 3 })).statusCode).toBe(404);
+    expectStatus(await leaver.client.delete(api(`/loops/${loop.id}`)), 204);
+    expect((await myLoops(leaver)).loops).toEqual([]);
   });
 });
 

@@ -160,6 +160,12 @@ export async function listInbox(db: DbOrTx, f: InboxFilter): Promise<LoopRow[]> 
   return q.orderBy("l.listed_at", "desc").orderBy("l.id", "desc").limit(f.limit + 1).execute();
 }
 
+/** The groups the person has sent loops in (including groups they have since left). */
+export async function listMyLoopGroupIds(db: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom("loops").select("group_id").distinct().where("sender_id", "=", userId).execute();
+  return rows.map((r) => r.group_id);
+}
+
 /** A page of the viewer's own loops, newest first. */
 export async function listMyLoops(
   db: DbOrTx,

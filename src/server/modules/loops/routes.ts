@@ -19,7 +19,7 @@ import { discardAttachments, sendLoop, storeAttachment, type StoredAttachment } 
 import { openEventStream } from "./live.js";
 import { loopPolicy, type LoopAccess } from "./policy.js";
 import { presentLoop } from "./presenters.js";
-import { decodeCursor, encodeCursor, findAttachment, listInbox, listMyLoops, loadLoopAccess, loadLoopDetails } from "./queries.js";
+import { decodeCursor, encodeCursor, findAttachment, listInbox, listMyLoopGroupIds, listMyLoops, loadLoopAccess, loadLoopDetails } from "./queries.js";
 import * as S from "./schema.js";
 import type { LoopRow } from "../../db/types.js";
 import type { AppContext } from "../../app.js";
@@ -68,7 +68,7 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
   app.post("/loops/:loopId/approve", { schema: S.approve }, async (request) => {
     const actor = requireActor(request);
     const la = loopPolicy.authorize(actor, "approve", await load(request.params.loopId, actor.userId));
-    const loop = await approveReport({ ctx, ip: request.ip, actor, loop: la.loop, comment: request.body.comment });
+    const loop = await approveReport({ ctx, ip: request.ip, actor, loop: la.loop, comment: request.body?.comment });
     return present(actor, { ...la, loop });
   });
 
@@ -130,7 +130,11 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
   app.get("/me/loops", { schema: S.mine }, async (request) => {
     const actor = requireActor(request);
     const q = request.query;
-    const groups = (await listGroupsForUser(ctx.db, actor.userId)).filter((g) => g.role !== null && groupPolicy.can(actor, "read", g));
+    // Every group I sent in, also one I have left: my loops stay mine to read, correct and delete
+    // (the loop policy's sender rule) as long as the group is active.
+    const groups = (await Promise.all((await listMyLoopGroupIds(ctx.db, actor.userId)).map((id) => loadGroupAccess(ctx.db, id, actor.userId)))).filter(
+      (g): g is GroupAccess => g !== undefined && g.group.is_active,
+    );
     const rows = await listMyLoops(ctx.db, {
       viewerId: actor.userId,
       groupIds: groups.map((g) => g.group.id),

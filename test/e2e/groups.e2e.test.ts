@@ -9,7 +9,7 @@
  * roles (the last administrator stays) and the audit log in Swedish. axe-core checks every page
  * visited (WCAG 2.1 A/AA), the phone pages at 360 px.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import {
   apiCall,
@@ -21,6 +21,9 @@ import {
   unexpectedProblems,
   waitForMailedLink,
   type TestServer,
+  PASSWORD,
+  signUp,
+  signIn,
 } from "./support.js";
 
 let server: TestServer;
@@ -34,23 +37,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const PASSWORD = "a long and quiet password";
-
-async function signUp(page: Page, name: string, email: string): Promise<void> {
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expectHeading(page, /^Hello/);
-}
 
 // The two journeys use different accounts and organisations and run side by side to keep the file fast.
 describe.concurrent("organisations and groups in the browser", () => {
@@ -268,7 +254,7 @@ describe.concurrent("organisations and groups in the browser", () => {
     // ---- An administrator on a phone sets up an organisation and a staff group.
     const admin = await openPage(browser, { width: 360, height: 800 });
     const ap = admin.page;
-    await signIn(ap, "alva@example.org");
+    await signIn(ap, server.url, "alva@example.org");
     await ap.goto(`${server.url}/organisations/new`);
     await ap.getByLabel("Name of the organisation").fill("Norrskolan");
     await ap.getByRole("button", { name: "Create organisation" }).click();
@@ -300,7 +286,7 @@ describe.concurrent("organisations and groups in the browser", () => {
     // ---- A signed-in member opens the join link: the code is filled in and joining waits for them.
     const member = await openPage(browser, { width: 360, height: 800 });
     const mp = member.page;
-    await signIn(mp, "max@example.org");
+    await signIn(mp, server.url, "max@example.org");
     await mp.goto(joinLink);
     await expectHeading(mp, "Join a group");
     await expectAccessible(mp, "join page from a link, signed in (360 px)");
@@ -316,7 +302,7 @@ describe.concurrent("organisations and groups in the browser", () => {
     const link = await waitForMailedLink(server.dataDir, "pia@example.org", "/invitations/accept?token=");
     const tutor = await openPage(browser, { width: 1280, height: 800 });
     const tp = tutor.page;
-    await signIn(tp, "pia@example.org");
+    await signIn(tp, server.url, "pia@example.org");
     await tp.goto(link);
     await expectHeading(tp, "Accept the invitation");
     await expectAccessible(tp, "accept invitation, signed in");

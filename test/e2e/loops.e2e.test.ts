@@ -19,6 +19,9 @@ import {
   startServer,
   unexpectedProblems,
   type TestServer,
+  PASSWORD,
+  signUp,
+  signIn,
 } from "./support.js";
 
 let server: TestServer;
@@ -33,15 +36,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const PASSWORD = "a long and quiet password";
 const STUDENT = "Sigrid Nyström";
-
-async function signUp(page: Page, name: string, email: string): Promise<void> {
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
 
 /**
  * The teacher sets up the school and a class from the "Reflection on learning" package and
@@ -122,14 +117,6 @@ async function classThroughApi(prefix: string) {
   const joined = await apiCall(server, "POST", "/join", { code }, studentCookie);
   if (joined.status !== 200) throw new Error(`join: ${joined.status}`);
   return { groupId, studentCookie, teacherEmail: `${prefix}-teacher@example.org`, studentEmail: `${prefix}-student@example.org` };
-}
-
-async function signIn(page: Page, email: string, swedish = false): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel(swedish ? "E-postadress" : "E-mail address").fill(email);
-  await page.getByLabel(swedish ? "Lösenord" : "Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: swedish ? "Logga in" : "Sign in" }).click();
-  await expectHeading(page, swedish ? /^Hej/ : /^Hello/);
 }
 
 // The two journeys use different accounts and run side by side to keep the file fast.
@@ -335,7 +322,7 @@ describe.concurrent("loops and threads in the browser", () => {
     const { groupId, studentCookie, teacherEmail, studentEmail } = await classThroughApi("second");
     const student = await openPage(browser, { locale: "sv-SE", width: 390, height: 844 });
     const sp = student.page;
-    await signIn(sp, studentEmail, true);
+    await signIn(sp, server.url, studentEmail, true);
     await sp.goto(`${server.url}/groups/${groupId}/send`);
     await expectHeading(sp, "Skicka en loop");
     // The scale in Swedish, every face named.
@@ -371,7 +358,7 @@ describe.concurrent("loops and threads in the browser", () => {
     await sp.getByRole("button", { name: "Logga ut" }).click();
     await expectHeading(sp, "Logga in");
     expect(await sp.evaluate(() => localStorage.length)).toBe(0);
-    await signIn(sp, studentEmail, true);
+    await signIn(sp, server.url, studentEmail, true);
     await sp.goto(`${server.url}/groups/${groupId}/send`);
     await expectHeading(sp, "Skicka en loop");
     expect(await sp.getByLabel("Dina ord").inputValue()).toBe("");
@@ -398,7 +385,7 @@ describe.concurrent("loops and threads in the browser", () => {
     // ---- The teacher saves a reply in the comment bank, reuses it, edits and deletes a comment.
     const teacher = await openPage(browser, { locale: "en-GB", width: 1024, height: 800 });
     const tp = teacher.page;
-    await signIn(tp, teacherEmail);
+    await signIn(tp, server.url, teacherEmail);
     await tp.goto(loopUrl);
     await expectHeading(tp, "Free loop");
     await tp.getByText(/^Edited/).waitFor();
@@ -486,7 +473,7 @@ describe.concurrent("loops and threads in the browser", () => {
 
     const page = await openPage(browser, { locale: "en-GB", width: 390, height: 844 });
     const gp = page.page;
-    await signIn(gp, "omar@example.org");
+    await signIn(gp, server.url, "omar@example.org");
     // A peer both sends and reads: both links are in the header.
     const nav = gp.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: "My loops" }).waitFor();

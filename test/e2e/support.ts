@@ -272,3 +272,23 @@ export async function apiCall(
     setCookie: response.headers.get("set-cookie"),
   };
 }
+
+/** The password every e-2-e account uses. */
+export const PASSWORD = "a long and quiet password";
+
+/** Fills and sends the sign-up form already on screen (English). */
+export async function signUp(page: Page, name: string, email: string): Promise<void> {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Signs in from the sign-in page, in English or Swedish, and waits for the greeting. */
+export async function signIn(page: Page, serverUrl: string, email: string, swedish = false): Promise<void> {
+  await page.goto(`${serverUrl}/sign-in`);
+  await page.getByLabel(swedish ? "E-postadress" : "E-mail address").fill(email);
+  await page.getByLabel(swedish ? "Lösenord" : "Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: swedish ? "Logga in" : "Sign in" }).click();
+  await expectHeading(page, swedish ? /^Hej/ : /^Hello/);
+}

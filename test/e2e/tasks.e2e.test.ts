@@ -10,7 +10,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, startServer, unexpectedProblems, type TestServer } from "./support.js";
+import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signUp, startServer, unexpectedProblems, type TestServer } from "./support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -23,15 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const PASSWORD = "a long and quiet password";
-
-async function signUp(page: Page, name: string, email: string): Promise<void> {
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
 
 /** The titles of the task list's items, in order. */
 async function taskTitles(page: Page): Promise<string[]> {

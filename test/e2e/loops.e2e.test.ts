@@ -468,8 +468,15 @@ describe.concurrent("loops and threads in the browser", () => {
     const peer = await apiCall(server, "POST", "/auth/register", { name: "Omar Lund", email: "omar@example.org", password: PASSWORD });
     expect((await apiCall(server, "POST", "/join", { code }, cookieOf(peer.setCookie))).status).toBe(200);
     // The group's owner writes first; the new member reads it in the browser.
-    const sent = await apiCall(server, "POST", `/groups/${groupId}/loops`, { emoji: 5, text: "First week done: welcome, everyone." }, ownerCookie);
+    // Markup in any text stays text (design.md §7.12): in the loop, a comment and a tag's name.
+    const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+    const tag = await apiCall(server, "POST", `/groups/${groupId}/tags`, { name: "<b onmouseover=alert(1)>bold</b>" }, ownerCookie);
+    expect(tag.status).toBe(201);
+    const tagId = (tag.json as { tag: { id: string } }).tag.id;
+    const sent = await apiCall(server, "POST", `/groups/${groupId}/loops`, { emoji: 5, tagIds: [tagId], text: `First week done: welcome, everyone. ${XSS}` }, ownerCookie);
     expect(sent.status).toBe(201);
+    const sentId = (sent.json as { loop: { id: string } }).loop.id;
+    expect((await apiCall(server, "POST", `/loops/${sentId}/comments`, { text: `Say hello! ${XSS}` }, ownerCookie)).status).toBe(201);
 
     const page = await openPage(browser, { locale: "en-GB", width: 390, height: 844 });
     const gp = page.page;
@@ -488,6 +495,11 @@ describe.concurrent("loops and threads in the browser", () => {
     await gp.getByLabel("Your comment").fill("Thanks, glad to be here!");
     await gp.getByRole("button", { name: "Send comment" }).click();
     await gp.getByText("Your comment is sent.").waitFor();
+    await gp.getByText(`welcome, everyone. ${XSS}`).waitFor();
+    await gp.getByText(`Say hello! ${XSS}`).waitFor();
+    await gp.getByText("<b onmouseover=alert(1)>bold</b>").first().waitFor();
+    expect(await gp.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await gp.locator("main img[src='x'], main script, main b").count()).toBe(0);
     // Members get no approval panel and no saved replies: those are for leaders.
     expect(await gp.getByRole("heading", { name: "Approval" }).count()).toBe(0);
     expect(await gp.getByText("Saved replies", { exact: true }).count()).toBe(0);

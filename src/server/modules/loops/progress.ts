@@ -6,7 +6,7 @@ import type { DbOrTx } from "../../db/index.js";
 import type { TaskState } from "../../../shared/schemas/tasks.js";
 
 /** Per task of the group: how many distinct senders sent a report, and how many have one approved. */
-export async function reportCountsByTask(db: DbOrTx, groupId: string): Promise<Map<string, { sent: number; approved: number }>> {
+export async function reportCountsByTask(db: DbOrTx, organisationId: string, groupId: string): Promise<Map<string, { sent: number; approved: number }>> {
   const rows = await db
     .selectFrom("loops")
     .select((eb) => [
@@ -14,6 +14,7 @@ export async function reportCountsByTask(db: DbOrTx, groupId: string): Promise<M
       eb.fn.count<number>("sender_id").distinct().as("sent_count"),
       eb.fn.count<number>(eb.case().when("approved_at", "is not", null).then(eb.ref("sender_id")).end()).distinct().as("approved_count"),
     ])
+    .where("organisation_id", "=", organisationId)
     .where("group_id", "=", groupId)
     .where("task_id", "is not", null)
     .groupBy("task_id")
@@ -22,10 +23,11 @@ export async function reportCountsByTask(db: DbOrTx, groupId: string): Promise<M
 }
 
 /** A sender's state per task of a group: sent once they sent a report, approved once one was approved. */
-export async function myTaskStates(db: DbOrTx, groupId: string, userId: string): Promise<Map<string, TaskState>> {
+export async function myTaskStates(db: DbOrTx, organisationId: string, groupId: string, userId: string): Promise<Map<string, TaskState>> {
   const rows = await db
     .selectFrom("loops")
     .select(["task_id", "approved_at"])
+    .where("organisation_id", "=", organisationId)
     .where("group_id", "=", groupId)
     .where("sender_id", "=", userId)
     .where("task_id", "is not", null)
@@ -40,12 +42,13 @@ export async function myTaskStates(db: DbOrTx, groupId: string, userId: string):
 }
 
 /** How many loops carry each tag of the group. */
-export async function tagUsage(db: DbOrTx, groupId: string): Promise<Map<string, number>> {
+export async function tagUsage(db: DbOrTx, organisationId: string, groupId: string): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom("loop_tags as lt")
-    .innerJoin("tags as t", (j) => j.onRef("t.id", "=", "lt.tag_id").onRef("t.organisation_id", "=", "lt.organisation_id"))
+    .innerJoin("loops as l", (j) => j.onRef("l.id", "=", "lt.loop_id").onRef("l.organisation_id", "=", "lt.organisation_id"))
     .select((eb) => ["lt.tag_id", eb.fn.countAll<number>().as("count")])
-    .where("t.group_id", "=", groupId)
+    .where("l.organisation_id", "=", organisationId)
+    .where("l.group_id", "=", groupId)
     .groupBy("lt.tag_id")
     .execute();
   return new Map(rows.map((r) => [r.tag_id, Number(r.count)]));

@@ -9,6 +9,7 @@ import { badRequest, notFound } from "../../http/errors.js";
 import { parseOrThrow } from "../../http/validation.js";
 import type { Actor } from "../../policies/index.js";
 import { MAX_ATTACHMENTS_PER_LOOP, SendLoopBody } from "../../../shared/schemas/loops.js";
+import { listUserCards } from "../accounts/queries.js";
 import { groupPolicy, type GroupAccess } from "../groups/policy.js";
 import { listGroupsForUser, loadGroupAccess } from "../groups/queries.js";
 import { processAttachment, tooLarge } from "./attachments.js";
@@ -42,8 +43,9 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
     // Counted before any file is read, so a flood costs no processing.
     await ctx.limiters.postPerUser.consume(actor.userId);
     const { body, files } = request.isMultipart() ? await readLoopForm(ctx, request) : { body: parseOrThrow(SendLoopBody, request.body ?? {}), files: [] };
-    const loop = await sendLoop({ ctx, ip: request.ip, actor, access, ...body, files });
-    return reply.status(201).send(await present(actor, { loop, access }));
+    const { loop, details } = await sendLoop({ ctx, ip: request.ip, actor, access, ...body, files });
+    const cards = new Map((await listUserCards(ctx.db, [actor.userId])).map((c) => [c.id, c]));
+    return reply.status(201).send({ loop: presentLoop(actor, { loop, access }, { ...details, cards, readAt: new Map() }) });
   });
 
   app.get("/loops/:loopId", { schema: S.get }, async (request) => {

@@ -44,9 +44,9 @@ export async function tasksRoutes(fastify: FastifyInstance): Promise<void> {
     const leading = isLeading(access);
     const sends = groupPolicy.can(actor, "sendLoop", access);
     const [counts, senders, mine] = await Promise.all([
-      leading ? reportCountsByTask(ctx.db, groupId) : undefined,
+      leading ? reportCountsByTask(ctx.db, access.group.organisation_id, groupId) : undefined,
       leading ? listGroupMembers(ctx.db, groupId).then((ms) => ms.filter((m) => m.role === "sender").length) : 0,
-      sends ? myTaskStates(ctx.db, groupId, actor.userId) : undefined,
+      sends ? myTaskStates(ctx.db, access.group.organisation_id, groupId, actor.userId) : undefined,
     ]);
     return visible.map((task) => {
       const c = counts?.get(task.id);
@@ -60,7 +60,7 @@ export async function tasksRoutes(fastify: FastifyInstance): Promise<void> {
   /** The tags as this actor sees them; usage (loops carrying each) for those leading the group. */
   async function presentTags(actor: Actor, access: GroupAccess, rows: TagRow[], includeArchived: boolean) {
     const visible = rows.filter((tag) => (includeArchived || !tag.is_archived) && tagPolicy.can(actor, "read", { access, tag }));
-    const usage = isLeading(access) ? await tagUsage(ctx.db, access.group.id) : undefined;
+    const usage = isLeading(access) ? await tagUsage(ctx.db, access.group.organisation_id, access.group.id) : undefined;
     return visible.map((tag) => {
       const used = usage ? (usage.get(tag.id) ?? 0) : null;
       return presentTag(actor, { access, tag, inUse: used === null ? undefined : used > 0 }, used);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppContext, CommandBase } from "../../../app.js";
-import type { LoopRow } from "../../../db/types.js";
+import type { AttachmentRow, LoopRow, TagRow } from "../../../db/types.js";
 import { badRequest } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 import { newBlobKey, type BlobStore } from "../../../storage/blob-store.js";
@@ -8,6 +8,7 @@ import type { GroupAccess } from "../../groups/policy.js";
 import { groupPolicy } from "../../groups/policy.js";
 import { findTags, findTask } from "../../tasks/queries.js";
 import type { ProcessedAttachment } from "../attachments.js";
+import type { LoopDetails } from "../queries.js";
 import { auditLoop, dayOf } from "./audit.js";
 
 /** An attachment already in the blob store, waiting for its loop's row. */
@@ -55,8 +56,12 @@ export interface SendLoopInput extends CommandBase {
   files: StoredAttachment[];
 }
 
-/** Sends a loop: checks task, tags and anonymity against the group, then writes it all in one transaction. */
-export async function sendLoop(input: SendLoopInput): Promise<LoopRow> {
+/**
+ * Sends a loop: checks task, tags and anonymity against the group, then writes it all in one
+ * transaction. Returns the row with what presenting it needs, which this command already holds
+ * (no second round of reads on the busiest write of the product).
+ */
+export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; details: Omit<LoopDetails, "cards" | "readAt"> }> {
   const { ctx, ip, actor, access, files } = input;
   try {
     const group = access.group;
@@ -67,12 +72,15 @@ export async function sendLoop(input: SendLoopInput): Promise<LoopRow> {
     if (input.anonymous && !groupPolicy.can(actor, "sendAnonymous", access)) {
       throw badRequest("validation", "This group does not take anonymous loops.", { anonymous: "not_allowed" });
     }
+    let task: { id: string; title: string } | null = null;
     if (input.taskId !== null) {
-      const task = await findTask(ctx.db, group.organisation_id, group.id, input.taskId);
-      if (!task?.is_published) throw badRequest("validation", "Choose a published task of this group.", { taskId: "invalid_value" });
+      const row = await findTask(ctx.db, group.organisation_id, group.id, input.taskId);
+      if (!row?.is_published) throw badRequest("validation", "Choose a published task of this group.", { taskId: "invalid_value" });
+      task = { id: row.id, title: row.title };
     }
+    let tags: TagRow[] = [];
     if (tagIds.length > 0) {
-      const tags = await findTags(ctx.db, group.organisation_id, group.id, tagIds);
+      tags = await findTags(ctx.db, group.organisation_id, group.id, tagIds);
       if (tags.length !== tagIds.length || tags.some((t) => t.is_archived)) {
         throw badRequest("validation", "Choose tags of this group.", { tagIds: "invalid_value" });
       }
@@ -96,37 +104,39 @@ export async function sendLoop(input: SendLoopInput): Promise<LoopRow> {
       last_comment_at: null,
       is_answered: false,
     };
+    const attachments: AttachmentRow[] = files.map((f, position) => ({
+      id: randomUUID(),
+      organisation_id: loop.organisation_id,
+      loop_id: loop.id,
+      position,
+      kind: f.kind,
+      mime: f.mime,
+      name: f.name,
+      size: f.size,
+      width: f.width,
+      height: f.height,
+      blob_key: f.blobKey,
+      thumbnail_key: f.thumbnailKey,
+      created_at: now,
+    }));
     await ctx.db.transaction().execute(async (tx) => {
       await tx.insertInto("loops").values(loop).execute();
       if (tagIds.length > 0) {
         await tx.insertInto("loop_tags").values(tagIds.map((tag_id) => ({ organisation_id: loop.organisation_id, loop_id: loop.id, tag_id }))).execute();
       }
-      if (files.length > 0) {
-        await tx
-          .insertInto("attachments")
-          .values(
-            files.map((f, position) => ({
-              id: randomUUID(),
-              organisation_id: loop.organisation_id,
-              loop_id: loop.id,
-              position,
-              kind: f.kind,
-              mime: f.mime,
-              name: f.name,
-              size: f.size,
-              width: f.width,
-              height: f.height,
-              blob_key: f.blobKey,
-              thumbnail_key: f.thumbnailKey,
-              created_at: now,
-            })),
-          )
-          .execute();
-      }
+      if (attachments.length > 0) await tx.insertInto("attachments").values(attachments).execute();
       await auditLoop(tx, { loop, action: "loop.sent", actorId: actor.userId, ip, at: now, data: { files: files.length, report: loop.task_id !== null } });
     });
     ctx.realtime.publish({ type: "loop.created", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
-    return loop;
+    tags.sort((a, b) => a.position - b.position);
+    return {
+      loop,
+      details: {
+        tags: new Map([[loop.id, tags]]),
+        tasks: new Map(task ? [[task.id, task]] : []),
+        attachments: new Map([[loop.id, attachments]]),
+      },
+    };
   } catch (err) {
     await discardAttachments(ctx, files);
     throw err;

@@ -5,10 +5,17 @@ import type { OrgAccess } from "./policy.js";
 
 /** The organisation as the user sees it; undefined when it does not exist. */
 export async function loadOrgAccess(db: DbOrTx, orgId: string, userId: string): Promise<OrgAccess | undefined> {
-  const org = await db.selectFrom("organisations").selectAll().where("id", "=", orgId).executeTakeFirst();
-  if (!org) return undefined;
-  const member = await findMember(db, orgId, userId);
-  return { org, member: member ?? null };
+  // One statement: every group request asks this (through groups.loadGroupAccess).
+  const row = await db
+    .selectFrom("organisations as o")
+    .leftJoin("organisation_members as m", (j) => j.onRef("m.organisation_id", "=", "o.id").on("m.user_id", "=", userId))
+    .selectAll("o")
+    .select(["m.user_id as member_user_id", "m.is_admin", "m.is_group_creator"])
+    .where("o.id", "=", orgId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { member_user_id, is_admin, is_group_creator, ...org } = row;
+  return { org, member: member_user_id ? { is_admin: is_admin === true, is_group_creator: is_group_creator === true } : null };
 }
 
 export function findMember(db: DbOrTx, orgId: string, userId: string): Promise<OrganisationMemberRow | undefined> {

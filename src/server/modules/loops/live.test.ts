@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/helpers/test-app.js";
-import { createGroup, expectStatus, register, type Person } from "../../../../test/helpers/world.js";
+import { createGroup, expectStatus, groupCodes, join, register, type Person } from "../../../../test/helpers/world.js";
 import { addTutor, listenOnLoopback, openEvents, sendLoop, setupClass, type Class, type EventStream, type StreamedEvent } from "../../../../test/helpers/loops.js";
 
 let t: TestApp;
@@ -76,6 +76,21 @@ describe("live events", () => {
     await admin!.waitFor(about(marker.id, "loop.created"));
     expect(admin!.events.map((e) => e.loopId)).toEqual([marker.id]);
     expect(sender!.events.filter(about(own.id))).toEqual([]);
+  });
+
+  it("should tell a teacher of a school and class made after their stream opened, even amid other schools' traffic", async () => {
+    const newcomer = await register(t, "Nora Newcomer");
+    const stream = await listen(newcomer);
+    // Another school's loop first: the stream learns the newcomer belongs to no organisation yet.
+    const elsewhere = await sendLoop(foreign.students[0]!, foreign.groupId);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const orgId = expectStatus(await newcomer.client.post(api("/organisations"), { name: "Nyskolan", type: "school" }), 201).organisation.id;
+    const groupId = await createGroup(newcomer, orgId, { name: "1A" });
+    const pupil = await register(t, "Pia Pupil");
+    await join(pupil, (await groupCodes(newcomer, groupId)).sender!);
+    const loop = await sendLoop(pupil, groupId);
+    expect(await stream.waitFor(about(loop.id, "loop.created"))).toEqual({ type: "loop.created", groupId, loopId: loop.id });
+    expect(stream.events.filter(about(elsewhere.id))).toEqual([]);
   });
 
   it("should tell of comments, edits, approvals, readings and deletions, to readers of the loop only", async () => {

@@ -9,9 +9,9 @@ import { readSessionToken, resolveSession } from "../../auth/sessions.js";
 import type { Actor } from "../../policies/index.js";
 import type { RealtimeEvent } from "../../realtime/realtime.js";
 import { groupPolicy } from "../groups/policy.js";
-import { loadGroupAccess } from "../groups/queries.js";
+import { listGroupsForUser, loadGroupAccess } from "../groups/queries.js";
 import { loopPolicy } from "./policy.js";
-import { loadLoopAccess } from "./queries.js";
+import { listMyLoopOrganisationIds, loadLoopAccess } from "./queries.js";
 
 /** Comment lines keep proxies from closing an idle stream; each also re-checks the session. */
 const HEARTBEAT_MS = 25_000;
@@ -21,6 +21,29 @@ const open = new WeakMap<AppContext, Set<() => void>>();
 /** Ends every open stream (on shutdown, so the server can close). */
 export function closeEventStreams(ctx: AppContext): void {
   for (const end of open.get(ctx) ?? []) end();
+}
+
+/** How often, at most, a stream re-reads its viewer's organisations because of one organisation not among them. */
+const REFRESH_PER_ORGANISATION_MS = 1000;
+
+/**
+ * A cheap first sieve: only events of organisations the viewer has a group in (or sent loops
+ * in) go on to the policy check, which reads the database. An event of an organisation not in
+ * the set re-reads it — the viewer may have joined since — at most once a second per
+ * organisation, so other schools' traffic costs nothing.
+ */
+function organisationSieve(ctx: AppContext, actor: Actor): (organisationId: string) => Promise<boolean> {
+  let mine = new Set<string>();
+  const lastTried = new Map<string, number>();
+  return async (organisationId) => {
+    if (mine.has(organisationId)) return true;
+    const now = Date.now();
+    if (now - (lastTried.get(organisationId) ?? Number.NEGATIVE_INFINITY) < REFRESH_PER_ORGANISATION_MS) return false;
+    lastTried.set(organisationId, now);
+    const [groups, sentIn] = await Promise.all([listGroupsForUser(ctx.db, actor.userId), listMyLoopOrganisationIds(ctx.db, actor.userId)]);
+    mine = new Set([...groups.map((g) => g.group.organisation_id), ...sentIn]);
+    return mine.has(organisationId);
+  };
 }
 
 async function mayHear(ctx: AppContext, actor: Actor, event: RealtimeEvent): Promise<boolean> {
@@ -48,10 +71,11 @@ export function openEventStream(ctx: AppContext, request: FastifyRequest, reply:
   const token = readSessionToken(request);
   // Events are delivered one at a time, in order, after each check.
   let queue = Promise.resolve();
+  const concerns = organisationSieve(ctx, actor);
   const unsubscribe = ctx.realtime.subscribe((event) => {
     queue = queue
       .then(async () => {
-        if (await mayHear(ctx, actor, event)) raw.write(`data: ${JSON.stringify({ type: event.type, groupId: event.groupId, loopId: event.loopId })}\n\n`);
+        if ((await concerns(event.organisationId)) && (await mayHear(ctx, actor, event))) raw.write(`data: ${JSON.stringify({ type: event.type, groupId: event.groupId, loopId: event.loopId })}\n\n`);
       })
       .catch((err: unknown) => request.log.warn({ err }, "live event not delivered"));
   });

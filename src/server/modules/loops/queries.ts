@@ -166,6 +166,12 @@ export async function listMyLoopGroupIds(db: DbOrTx, userId: string): Promise<st
   return rows.map((r) => r.group_id);
 }
 
+/** The organisations the person has sent loops in (including groups they have since left). */
+export async function listMyLoopOrganisationIds(db: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom("loops").select("organisation_id").distinct().where("sender_id", "=", userId).execute();
+  return rows.map((r) => r.organisation_id);
+}
+
 /** A page of the viewer's own loops, newest first. */
 export async function listMyLoops(
   db: DbOrTx,

@@ -6,9 +6,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import { NormalisePlugin } from "./normalise.js";
+import { FairSqliteDialect } from "./sqlite-driver.js";
 import type { Database } from "./types.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -110,7 +111,7 @@ export function openDb(opts: OpenDbOptions): DbHandle {
   // so a search for "åsa" finds "Åsa" on both.
   raw.function("lower", { deterministic: true }, (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v));
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: wrapSqlite(raw) }),
+    dialect: new FairSqliteDialect(wrapSqlite(raw)),
     plugins: [new NormalisePlugin()],
   });
   return { db, dialect: "sqlite", ping: () => ping(db), close: () => db.destroy() };

@@ -32,7 +32,7 @@ import { registerSecurity } from "./http/security.js";
 import { HttpError } from "./http/errors.js";
 import { recordAudit } from "./audit/index.js";
 import { InProcessRealtime, type Realtime } from "./realtime/realtime.js";
-import { ErrorBody, type FieldProblem } from "../shared/errors.js";
+import { ErrorBody, fieldProblemOf, type FieldProblem } from "../shared/errors.js";
 import type { Actor } from "./policies/index.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { organisationsRoutes } from "./modules/organisations/routes.js";
@@ -168,21 +168,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   return app;
 }
 
-/** Maps zod's issue codes to the field problems the web app translates; `missing` when no value was sent. */
+/** Maps zod's issue codes to the field problems the web app translates; `required` when no value was sent. */
 function fieldProblem(issue: { keyword: string; params: Record<string, unknown> }, missing: boolean): FieldProblem {
-  if (missing) return "required";
-  switch (issue.keyword) {
-    case "too_small":
-      return "too_short";
-    case "too_big":
-      return "too_long";
-    case "invalid_format":
-      return issue.params.format === "email" ? "invalid_email" : "invalid";
-    case "invalid_value":
-      return "invalid_value";
-    default:
-      return "invalid";
-  }
+  return missing ? "required" : fieldProblemOf({ code: issue.keyword, format: issue.params.format });
 }
 
 /** The value at a JSON-pointer-like path ("/a/0/b") of what the client sent. */

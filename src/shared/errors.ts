@@ -62,3 +62,22 @@ export const FIELD_PROBLEMS = [
   "not_allowed",
 ] as const;
 export type FieldProblem = (typeof FIELD_PROBLEMS)[number];
+
+/**
+ * The field problem of one zod issue — one mapping for the server's answers and the web app's
+ * own checks before sending. A missing value is "required" whatever zod says; the caller knows.
+ */
+export function fieldProblemOf(issue: { code: string; format?: unknown }): FieldProblem {
+  switch (issue.code) {
+    case "too_small":
+      return "too_short";
+    case "too_big":
+      return "too_long";
+    case "invalid_format":
+      return issue.format === "email" ? "invalid_email" : "invalid";
+    case "invalid_value":
+      return "invalid_value";
+    default:
+      return "invalid";
+  }
+}

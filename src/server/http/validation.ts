@@ -3,24 +3,8 @@
  * schema, and the same 400 shape and field problems as app.ts's error handler gives.
  */
 import type { z } from "zod";
-import type { FieldProblem } from "../../shared/errors.js";
+import { fieldProblemOf } from "../../shared/errors.js";
 import { badRequest } from "./errors.js";
-
-function problemOf(issue: z.core.$ZodIssue, sent: unknown): FieldProblem {
-  if (sent === undefined) return "required";
-  switch (issue.code) {
-    case "too_small":
-      return "too_short";
-    case "too_big":
-      return "too_long";
-    case "invalid_format":
-      return issue.format === "email" ? "invalid_email" : "invalid";
-    case "invalid_value":
-      return "invalid_value";
-    default:
-      return "invalid";
-  }
-}
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v = root;
@@ -38,7 +22,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, pre
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.map(String).join(".") || prefix || "body";
-    fields[key] ??= problemOf(issue, valueAt(value, issue.path));
+    fields[key] ??= valueAt(value, issue.path) === undefined ? "required" : fieldProblemOf(issue);
   }
   throw badRequest("validation", "Some fields need attention.", fields);
 }

@@ -13,7 +13,7 @@ import {
 } from "../../shared/schemas/accounts.js";
 import { GROUP_DESCRIPTION_MAX_LENGTH, GROUP_NAME_MAX_LENGTH, ROLE_TITLE_MAX_LENGTH } from "../../shared/schemas/groups.js";
 import { ORGANISATION_NAME_MAX_LENGTH } from "../../shared/schemas/organisations.js";
-import { FIELD_PROBLEMS, type ErrorCode, type FieldProblem } from "../../shared/errors.js";
+import { FIELD_PROBLEMS, fieldProblemOf, type ErrorCode, type FieldProblem } from "../../shared/errors.js";
 import { ApiError } from "../api/client.js";
 import type en from "../i18n/en.json";
 
@@ -99,19 +99,7 @@ export function normaliseProblem(code: string): FieldProblem {
 /** The same mapping of zod issues to problems as the server's, for checks made before sending. */
 function problemOfIssue(issue: z.core.$ZodIssue, value: unknown): FieldProblem {
   const empty = value === undefined || value === null || (typeof value === "string" && value.trim() === "");
-  if (empty) return "required";
-  switch (issue.code) {
-    case "too_small":
-      return "too_short";
-    case "too_big":
-      return "too_long";
-    case "invalid_format":
-      return issue.format === "email" ? "invalid_email" : "invalid";
-    case "invalid_value":
-      return "invalid_value";
-    default:
-      return "invalid";
-  }
+  return empty ? "required" : fieldProblemOf(issue);
 }
 
 /** The message for one field problem, most specific translation first. */

@@ -223,6 +223,12 @@ describe("tasks and tags in the browser", () => {
     await task.getByText("Inte påbörjad").waitFor();
     await task.getByRole("link", { name: "Skicka en rapport" }).waitFor();
     await expectAccessible(sp, "tasks, student (sv, 360 px)");
+    // Nothing wider than the phone, header included (Swedish words are the longest).
+    expect(await sp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await sp.getByRole("link", { name: "Skicka en rapport" }).click();
+    await sp.getByRole("radiogroup").waitFor();
+    expect(await sp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await sp.goBack();
 
     // ---- The student reports on the task (through the API: the composer has its own test).
     const studentCookie = (await student.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");

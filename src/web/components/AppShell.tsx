@@ -24,10 +24,10 @@ const GroupSwitcher = lazy(() => import("./GroupSwitcher.js").then((m) => ({ def
  * One link of the header navigation: icon above (phones) or beside (wider) its label, with an
  * optional count on the icon (read out as words, e.g. "3 unread").
  */
-function NavItem(props: { to: string; end?: boolean; icon: LucideIcon; label: string; count?: { shown: string; spoken: string } | null }) {
-  const { to, end, icon: Icon, label, count } = props;
+function NavItem(props: { to: string; end?: boolean; icon: LucideIcon; label: string; count?: { shown: string; spoken: string } | null; wideOnly?: boolean }) {
+  const { to, end, icon: Icon, label, count, wideOnly } = props;
   return (
-    <li>
+    <li className={wideOnly ? "nav-wide-only" : undefined}>
       <NavLink to={to} end={end} className="nav-link">
         <span className="nav-icon">
           <Icon size={ICON} aria-hidden="true" />
@@ -118,7 +118,8 @@ export function AppShell() {
                   {receivesLoops ? <NavItem to="/inbox" icon={Inbox} label={t("loopNav.inbox")} count={unreadCount} /> : null}
                   {sendsLoops ? <NavItem to="/my/loops" icon={Send} label={t("loopNav.myLoops")} /> : null}
                   <NavItem to="/profile" icon={UserRound} label={t("nav.profile")} />
-                  <NavItem to="/sessions" icon={MonitorSmartphone} label={t("nav.sessions")} />
+                  {/* On a phone the profile page leads to the sessions; the header keeps room for the rest. */}
+                  <NavItem to="/sessions" icon={MonitorSmartphone} label={t("nav.sessions")} wideOnly />
                   <li>
                     <button type="button" className="nav-button" onClick={() => void signOut()}>
                       <LogOut size={ICON} aria-hidden="true" />

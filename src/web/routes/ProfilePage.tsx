@@ -1,7 +1,8 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ImagePlus, Trash2 } from "lucide-react";
+import { ImagePlus, MonitorSmartphone, Trash2 } from "lucide-react";
+import { Link } from "react-router";
 import {
   ChangeEmailBody,
   ChangePasswordBody,
@@ -36,6 +37,16 @@ export function ProfilePage() {
         <PictureSection user={user} />
         <PasswordSection />
         <EmailSection user={user} />
+        <section className="card" aria-labelledby="sessions-title">
+          <h2 id="sessions-title">{t("profile.sessions.title")}</h2>
+          <p>{t("profile.sessions.lead")}</p>
+          <p>
+            <Link to="/sessions" className="button">
+              <MonitorSmartphone size={18} aria-hidden="true" />
+              {t("profile.sessions.link")}
+            </Link>
+          </p>
+        </section>
       </div>
     </div>
   );

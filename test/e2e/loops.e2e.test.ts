@@ -22,6 +22,7 @@ import {
   PASSWORD,
   signUp,
   signIn,
+  signUpWithSchool,
 } from "./support.js";
 
 let server: TestServer;
@@ -43,13 +44,7 @@ const STUDENT = "Sigrid Nyström";
  * publishes its first task; returns the class's join link and the task's title.
  */
 async function setUpClass(tp: Page) {
-  await tp.goto(`${server.url}/sign-up`);
-  await signUp(tp, "Tove Lind", "tove@example.org");
-  await expectHeading(tp, "Hello, Tove Lind");
-  await tp.getByRole("link", { name: /Set up an organisation/ }).click();
-  await tp.getByLabel("Name of the organisation").fill("Ekbacka School");
-  await tp.getByRole("button", { name: "Create organisation" }).click();
-  await expectHeading(tp, "Ekbacka School");
+  await signUpWithSchool(tp, server.url, { name: "Tove Lind", email: "tove@example.org" }, "Ekbacka School");
   await tp.getByRole("main").getByRole("link", { name: "Create a group" }).first().click();
   await expectHeading(tp, "Create a group");
   await tp.getByLabel("Name of the group").fill("Class 8A");

@@ -292,3 +292,14 @@ export async function signIn(page: Page, serverUrl: string, email: string, swedi
   await page.getByRole("button", { name: swedish ? "Logga in" : "Sign in" }).click();
   await expectHeading(page, swedish ? /^Hej/ : /^Hello/);
 }
+
+/** A new teacher signs up and sets up their school, landing on its page. */
+export async function signUpWithSchool(page: Page, serverUrl: string, person: { name: string; email: string }, school: string): Promise<void> {
+  await page.goto(`${serverUrl}/sign-up`);
+  await signUp(page, person.name, person.email);
+  await expectHeading(page, `Hello, ${person.name}`);
+  await page.getByRole("link", { name: /Set up an organisation/ }).click();
+  await page.getByLabel("Name of the organisation").fill(school);
+  await page.getByRole("button", { name: "Create organisation" }).click();
+  await expectHeading(page, school);
+}

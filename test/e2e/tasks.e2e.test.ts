@@ -10,7 +10,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signUp, startServer, unexpectedProblems, type TestServer } from "./support.js";
+import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signUp, startServer, unexpectedProblems, signUpWithSchool, type TestServer } from "./support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -40,13 +40,7 @@ describe("tasks and tags in the browser", () => {
   it("creates a class from a package, publishes and orders its tasks, manages tags, and shows a student the published task", async () => {
     const teacher = await openPage(browser, { locale: "en-GB", width: 1280, height: 900 });
     const tp = teacher.page;
-    await tp.goto(`${server.url}/sign-up`);
-    await signUp(tp, "Tove Lind", "tove@example.org");
-    await expectHeading(tp, "Hello, Tove Lind");
-    await tp.getByRole("link", { name: /Set up an organisation/ }).click();
-    await tp.getByLabel("Name of the organisation").fill("Ekbacka School");
-    await tp.getByRole("button", { name: "Create organisation" }).click();
-    await expectHeading(tp, "Ekbacka School");
+    await signUpWithSchool(tp, server.url, { name: "Tove Lind", email: "tove@example.org" }, "Ekbacka School");
 
     // ---- The wizard: name, members (anonymous loops on by default), content, titles, check.
     await tp.getByRole("main").getByRole("link", { name: "Create a group" }).first().click();

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
+import { compiledOnce } from "../src/server/db/compiled.js";
 import { isUniqueViolation, type Db } from "../src/server/db/index.js";
 import type { UserRow } from "../src/server/db/types.js";
 import { createTestDb, type TestDb } from "./helpers/test-db.js";
@@ -96,6 +97,24 @@ describe(`the db module on ${process.env.TEST_DIALECT ?? "sqlite"}`, () => {
   it("folds every letter in lower(), not only ASCII (text search agrees on both databases)", async () => {
     const { rows } = await sql<{ folded: string }>`select lower(${"ÅSA Öberg ÉTÉ"}) as folded`.execute(db);
     expect(rows[0]!.folded).toBe("åsa öberg été");
+  });
+
+  it("runs a query compiled once with new values each time, normalised, also inside a transaction", async () => {
+    const byAdmin = compiledOnce(2, (d, admin, name) =>
+      d.selectFrom("users").select(["name", "is_instance_admin"]).where("is_instance_admin", "=", admin as unknown as boolean).where("name", "=", name!),
+    );
+    const people = [user({ name: "Compiled One", is_instance_admin: true }), user({ name: "Compiled Two", is_instance_admin: false })];
+    await db.insertInto("users").values(people).execute();
+    expect(await byAdmin(db, true, "Compiled One")).toStrictEqual([{ name: "Compiled One", is_instance_admin: true }]);
+    expect(await byAdmin(db, false, "Compiled Two")).toStrictEqual([{ name: "Compiled Two", is_instance_admin: false }]);
+    expect(await byAdmin(db, true, "Compiled Two")).toStrictEqual([]);
+    const inTx = await db.transaction().execute((tx) => byAdmin(tx, false, "Compiled Two"));
+    expect(inTx).toHaveLength(1);
+  });
+
+  it("refuses a compiled-once query whose placeholder is not used exactly once", async () => {
+    const unused = compiledOnce(2, (d, name) => d.selectFrom("users").select("id").where("name", "=", name!));
+    await expect(unused(db, "x", "y")).rejects.toThrow(/exactly once/);
   });
 
   it("returns nullable columns as null, not undefined or 'null'", async () => {

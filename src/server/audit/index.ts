@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import { compiledOnce } from "../db/compiled.js";
 import type { DbOrTx } from "../db/index.js";
 
 export interface AuditEvent {
@@ -19,22 +20,36 @@ export interface AuditEvent {
   at: Date;
 }
 
+const insertAudit = compiledOnce(10, (db, id, organisationId, actorId, action, subjectType, subjectId, ip, outcome, data, createdAt) =>
+  db.insertInto("audit_events").values({
+    id: id!,
+    organisation_id: organisationId!,
+    actor_id: actorId!,
+    action: action!,
+    subject_type: subjectType!,
+    subject_id: subjectId!,
+    ip: ip!,
+    outcome: outcome as AuditEvent["outcome"] & string,
+    data: data!,
+    created_at: createdAt!,
+  }),
+);
+
+/** Writes one event; in the caller's transaction when given one. Every command does, so it is compiled once. */
 export async function recordAudit(db: DbOrTx, e: AuditEvent): Promise<void> {
-  await db
-    .insertInto("audit_events")
-    .values({
-      id: randomUUID(),
-      organisation_id: e.organisationId ?? null,
-      actor_id: e.actorId,
-      action: e.action,
-      subject_type: e.subjectType,
-      subject_id: e.subjectId,
-      ip: e.ip ?? null,
-      outcome: e.outcome ?? "success",
-      data: JSON.stringify(e.data ?? {}),
-      created_at: e.at.toISOString(),
-    })
-    .execute();
+  await insertAudit(
+    db,
+    randomUUID(),
+    e.organisationId ?? null,
+    e.actorId,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    e.ip ?? null,
+    e.outcome ?? "success",
+    JSON.stringify(e.data ?? {}),
+    e.at.toISOString(),
+  );
 }
 
 export interface AuditFilter {

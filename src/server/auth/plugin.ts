@@ -18,7 +18,7 @@ export const registerAuth = fp(async (app: FastifyInstance) => {
       clearSessionCookie(request, reply);
       return;
     }
-    request.actor = { userId: resolved.session.user_id, sessionId: resolved.session.id, isInstanceAdmin: resolved.isInstanceAdmin };
+    request.actor = { userId: resolved.session.user_id, sessionId: resolved.session.id, isInstanceAdmin: resolved.isInstanceAdmin, card: resolved.card };
   });
   // auth before validate (design.md §4): a route documented as needing a session answers a
   // visitor 401 before its body is looked at. The same schema documents and enforces it.

@@ -14,6 +14,8 @@ export interface Actor {
   userId: string;
   sessionId: string;
   isInstanceAdmin: boolean;
+  /** Name and picture as the session found them, for presenting the actor's own new work without another read. */
+  card?: { name: string; picture_key: string | null };
 }
 
 export type Rule<R> = (actor: Actor, resource: R) => boolean;

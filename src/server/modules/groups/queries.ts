@@ -1,4 +1,5 @@
 /** Reads of the groups module's tables. */
+import { compiledOnce } from "../../db/compiled.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { GroupMemberRow, GroupRow } from "../../db/types.js";
 import { findOrganisations, isMemberOfAny, listMyOrganisations, loadOrgAccess } from "../organisations/queries.js";
@@ -12,17 +13,20 @@ export function findGroupMember(db: DbOrTx, groupId: string, userId: string): Pr
   return db.selectFrom("group_members").selectAll().where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
 }
 
+const groupWithRole = compiledOnce(2, (db, userId, groupId) =>
+  db
+    .selectFrom("groups as g")
+    .leftJoin("group_members as gm", (j) => j.onRef("gm.group_id", "=", "g.id").onRef("gm.organisation_id", "=", "g.organisation_id").on("gm.user_id", "=", userId!))
+    .selectAll("g")
+    .select("gm.role as member_role")
+    .where("g.id", "=", groupId!),
+);
+
 /** The group as the user sees it (role and organisation standing), or undefined if missing. */
 export async function loadGroupAccess(db: DbOrTx, groupId: string, userId: string): Promise<GroupAccess | undefined> {
   // The group with the actor's role in one statement, then their organisation standing in
   // another: this runs on nearly every request of the product (bench/RESULTS.md).
-  const row = await db
-    .selectFrom("groups as g")
-    .leftJoin("group_members as gm", (j) => j.onRef("gm.group_id", "=", "g.id").onRef("gm.organisation_id", "=", "g.organisation_id").on("gm.user_id", "=", userId))
-    .selectAll("g")
-    .select("gm.role as member_role")
-    .where("g.id", "=", groupId)
-    .executeTakeFirst();
+  const [row] = await groupWithRole(db, userId, groupId);
   if (!row) return undefined;
   const { member_role, ...group } = row;
   const org = await loadOrgAccess(db, group.organisation_id, userId);

@@ -44,7 +44,8 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
     await ctx.limiters.postPerUser.consume(actor.userId);
     const { body, files } = request.isMultipart() ? await readLoopForm(ctx, request) : { body: parseOrThrow(SendLoopBody, request.body ?? {}), files: [] };
     const { loop, details } = await sendLoop({ ctx, ip: request.ip, actor, access, ...body, files });
-    const cards = new Map((await listUserCards(ctx.db, [actor.userId])).map((c) => [c.id, c]));
+    const mine = actor.card ? [{ id: actor.userId, ...actor.card }] : await listUserCards(ctx.db, [actor.userId]);
+    const cards = new Map(mine.map((c) => [c.id, c]));
     return reply.status(201).send({ loop: presentLoop(actor, { loop, access }, { ...details, cards, readAt: new Map() }) });
   });
 

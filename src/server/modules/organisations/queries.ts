@@ -1,18 +1,22 @@
 /** Reads of the organisations module's tables. */
+import { compiledOnce } from "../../db/compiled.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { OrganisationMemberRow, OrganisationRow } from "../../db/types.js";
 import type { OrgAccess } from "./policy.js";
 
+const organisationWithMember = compiledOnce(2, (db, userId, orgId) =>
+  db
+    .selectFrom("organisations as o")
+    .leftJoin("organisation_members as m", (j) => j.onRef("m.organisation_id", "=", "o.id").on("m.user_id", "=", userId!))
+    .selectAll("o")
+    .select(["m.user_id as member_user_id", "m.is_admin", "m.is_group_creator"])
+    .where("o.id", "=", orgId!),
+);
+
 /** The organisation as the user sees it; undefined when it does not exist. */
 export async function loadOrgAccess(db: DbOrTx, orgId: string, userId: string): Promise<OrgAccess | undefined> {
   // One statement: every group request asks this (through groups.loadGroupAccess).
-  const row = await db
-    .selectFrom("organisations as o")
-    .leftJoin("organisation_members as m", (j) => j.onRef("m.organisation_id", "=", "o.id").on("m.user_id", "=", userId))
-    .selectAll("o")
-    .select(["m.user_id as member_user_id", "m.is_admin", "m.is_group_creator"])
-    .where("o.id", "=", orgId)
-    .executeTakeFirst();
+  const [row] = await organisationWithMember(db, userId, orgId);
   if (!row) return undefined;
   const { member_user_id, is_admin, is_group_creator, ...org } = row;
   return { org, member: member_user_id ? { is_admin: is_admin === true, is_group_creator: is_group_creator === true } : null };

@@ -7,26 +7,13 @@ import type { CommentBankRow, CommentRow, LoopRow } from "../../db/types.js";
 import { badRequest } from "../../http/errors.js";
 import type { Actor } from "../../policies/index.js";
 import { COMMENT_BANK_MAX_ITEMS } from "../../../shared/schemas/loops.js";
-import { dayOf } from "../loops/commands/audit.js";
+import { auditLoop } from "../loops/commands/audit.js";
 import { noteComment, touchLoopRead } from "../loops/commands/read.js";
 import { countBank } from "./queries.js";
 
-/** True when the comment is the anonymous sender speaking on their own loop. */
-const isAnonymousVoice = (loop: LoopRow, authorId: string | null) => loop.is_anonymous && authorId === loop.sender_id;
-
-async function auditComment(db: DbOrTx, e: { loop: LoopRow; comment: CommentRow; action: string; actorId: string; ip: string | null; at: string }) {
-  const hidden = isAnonymousVoice(e.loop, e.actorId);
-  await recordAudit(db, {
-    action: e.action,
-    actorId: hidden ? null : e.actorId,
-    organisationId: e.loop.organisation_id,
-    subjectType: "comment",
-    subjectId: e.loop.is_anonymous ? null : e.comment.id,
-    ip: hidden ? null : e.ip,
-    data: e.loop.is_anonymous ? { anonymous: true } : { loop: e.loop.id },
-    at: new Date(hidden ? dayOf(e.at) : e.at),
-  });
-}
+/** The audit row of an act on a comment: the loop's anonymity rules (loops/commands/audit.ts) apply. */
+const auditComment = (db: DbOrTx, e: { loop: LoopRow; comment: CommentRow; action: string; actorId: string; ip: string | null; at: string }) =>
+  auditLoop(db, { loop: e.loop, commentId: e.comment.id, action: e.action, actorId: e.actorId, ip: e.ip, at: e.at });
 
 /** Writes a comment inside the caller's transaction (approval with a comment uses this too). */
 export async function createComment(

@@ -5,7 +5,7 @@
 import type { CommentBankRow, CommentRow } from "../../db/types.js";
 import type { Actor } from "../../policies/index.js";
 import type { Comment, Thread } from "../../../shared/schemas/loops.js";
-import { presentPerson } from "../loops/presenters.js";
+import { presentPerson, when } from "../loops/presenters.js";
 import type { LoopAccess } from "../loops/policy.js";
 import { commentPolicy } from "./policy.js";
 
@@ -23,7 +23,7 @@ export function presentComment(actor: Actor, la: LoopAccess, c: CommentRow, card
   const deleted = c.deleted_at !== null;
   // The anonymous sender's moments are shown to others to the day only, like the loop's own time
   // (and their read receipt): an exact time can point at the one who was typing then.
-  const when = (instant: string) => (role === "anonymous" ? instant.slice(0, 10) : instant);
+  const shown = (instant: string) => when(instant, role !== "anonymous");
   return {
     id: c.id,
     loopId: c.loop_id,
@@ -31,8 +31,8 @@ export function presentComment(actor: Actor, la: LoopAccess, c: CommentRow, card
     authorRole: role,
     mine: c.author_id === actor.userId,
     text: deleted ? "" : c.text,
-    createdAt: when(c.created_at),
-    editedAt: deleted || !c.edited_at ? null : when(c.edited_at),
+    createdAt: shown(c.created_at),
+    editedAt: deleted || !c.edited_at ? null : shown(c.edited_at),
     deleted,
     abilities,
   };

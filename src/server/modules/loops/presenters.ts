@@ -17,7 +17,7 @@ export function presentPerson(card: Card | undefined): Person | null {
 }
 
 /** An instant as the viewer may know it: to the day for someone else's anonymous loop. */
-const when = (instant: string, knowsSender: boolean) => (knowsSender ? instant : instant.slice(0, 10));
+export const when = (instant: string, knowsSender: boolean) => (knowsSender ? instant : instant.slice(0, 10));
 
 export function presentAttachment(loop: LoopRow, a: AttachmentRow): Attachment {
   const url = `/api/v1/loops/${loop.id}/attachments/${a.id}`;

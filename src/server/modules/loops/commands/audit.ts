@@ -10,9 +10,21 @@ import type { LoopRow } from "../../../db/types.js";
 /** The start of the instant's UTC day. */
 export const dayOf = (instant: string) => `${instant.slice(0, 10)}T00:00:00.000Z`;
 
+/**
+ * Writes the audit row of an act on a loop — or, given `commentId`, on a comment in its thread —
+ * with the anonymity rules above.
+ */
 export async function auditLoop(
   db: DbOrTx,
-  e: { loop: LoopRow; action: string; actorId: string; ip: string | null; at: string; data?: Record<string, string | number | boolean | null> },
+  e: {
+    loop: LoopRow;
+    action: string;
+    actorId: string;
+    ip: string | null;
+    at: string;
+    commentId?: string;
+    data?: Record<string, string | number | boolean | null>;
+  },
 ): Promise<void> {
   const { loop } = e;
   // The sender's own acts on their anonymous loop stay anonymous; a leader's acts are theirs.
@@ -21,10 +33,10 @@ export async function auditLoop(
     action: e.action,
     actorId: hidden ? null : e.actorId,
     organisationId: loop.organisation_id,
-    subjectType: "loop",
-    subjectId: loop.is_anonymous ? null : loop.id,
+    subjectType: e.commentId ? "comment" : "loop",
+    subjectId: loop.is_anonymous ? null : (e.commentId ?? loop.id),
     ip: hidden ? null : e.ip,
-    data: { group: loop.group_id, ...(loop.is_anonymous ? { anonymous: true } : {}), ...e.data },
+    data: { group: loop.group_id, ...(loop.is_anonymous ? { anonymous: true } : e.commentId ? { loop: loop.id } : {}), ...e.data },
     at: new Date(hidden ? dayOf(e.at) : e.at),
   });
 }

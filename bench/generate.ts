@@ -217,7 +217,7 @@ export async function seedHistory(ctx: AppContext, world: BenchWorld, o: History
           id, organisation_id: group.organisationId, group_id: group.id, sender_id: sender.id, task_id: isReport ? pick(rand, group.taskIds) : null,
           emoji: drawEmoji(rand), text: sentence(rand, intBetween(rand, 8, 60)), is_anonymous: anonymous, created_at: createdAt, listed_at: listedAt,
           edited_at: null, approved_at: approved ? new Date(created.getTime() + DAY_MS).toISOString() : null, approved_by: approved ? world.leader.id : null,
-          comment_count: 0, last_comment_at: null, is_answered: false,
+          comment_count: 0, last_comment_at: null, is_answered: false, checkin_occurrence_id: null,
         };
         for (const tagId of sample(rand, group.tagIds, intBetween(rand, 0, 3))) loopTags.push({ organisation_id: group.organisationId, loop_id: id, tag_id: tagId });
         if (rand() < 0.33) {

@@ -32,6 +32,7 @@ import { registerSecurity } from "./http/security.js";
 import { HttpError } from "./http/errors.js";
 import { recordAudit } from "./audit/index.js";
 import { InProcessRealtime, type Realtime } from "./realtime/realtime.js";
+import { InProcessJobQueue, type JobQueue } from "./jobs/job-queue.js";
 import { ErrorBody, fieldProblemOf, type FieldProblem } from "../shared/errors.js";
 import type { Actor } from "./policies/index.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
@@ -56,6 +57,8 @@ export interface AppContext {
   timeouts: SessionTimeouts;
   /** Live events to open connections (GET /api/v1/events). */
   realtime: Realtime;
+  /** Background work: queued jobs (e-mails) and scheduled ones (digests, check-ins). */
+  jobs: JobQueue;
   log: FastifyBaseLogger;
 }
 
@@ -84,6 +87,7 @@ export interface BuildOptions {
   clock?: () => Date;
   rateLimits?: Partial<RateLimitSettings>;
   realtime?: Realtime;
+  jobs?: JobQueue;
   /** Pino options or false; defaults to the config's level. */
   logger?: boolean | object;
 }
@@ -124,10 +128,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     limiters: createLimiters({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }),
     timeouts: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
     realtime: opts.realtime ?? new InProcessRealtime(),
+    jobs: opts.jobs ?? new InProcessJobQueue(app.log),
     log: app.log,
   };
   app.decorate("ctx", ctx);
-  app.addHook("onClose", async () => ctx.mailer.close());
+  // Running jobs finish (an e-mail half sent) before the mailer and the database close.
+  app.addHook("onClose", async () => {
+    await ctx.jobs.stop();
+    ctx.mailer.close();
+  });
 
   registerErrorHandling(app);
   await registerSecurity(app, config);

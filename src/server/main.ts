@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
 
   await app.listen({ port: config.port, host: config.host });
+  // Scheduled jobs (digests, check-ins, survey openings) run in this process (jobs/job-queue.ts).
+  app.ctx.jobs.start();
   app.log.info(`Openloop is ready at ${config.publicUrl} (${dbHandle.dialect})`);
 }
 

@@ -4,6 +4,7 @@ import type { DbHandle, Dialect } from "./index.js";
 import * as m0001 from "./migrations/0001_accounts.js";
 import * as m0002 from "./migrations/0002_organisations.js";
 import * as m0003 from "./migrations/0003_loops.js";
+import * as m0004 from "./migrations/0004_engagement.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "0001_accounts": m0001,
   "0002_organisations": m0002,
   "0003_loops": m0003,
+  "0004_engagement": m0004,
 };
 
 /** The names of every migration, in the order they apply. */

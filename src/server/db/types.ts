@@ -80,6 +80,8 @@ export interface OrganisationsTable {
   type: OrganisationType;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** IANA time zone; check-ins and digests are scheduled in it. */
+  time_zone: string;
 }
 
 /** A user's standing in an organisation; group members other than tutors have a row too. */
@@ -173,6 +175,18 @@ export interface Database {
   loop_reads: LoopReadsTable;
   comments: CommentsTable;
   comment_bank: CommentBankTable;
+  posts: PostsTable;
+  post_attachments: PostAttachmentsTable;
+  post_views: PostViewsTable;
+  surveys: SurveysTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
+  checkins: CheckinsTable;
+  checkin_occurrences: CheckinOccurrencesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_keys: NotificationKeysTable;
 }
 
 export interface LoopTagsTable {
@@ -251,6 +265,8 @@ export interface LoopsTable {
   comment_count: number;
   last_comment_at: Timestamp | null;
   is_answered: boolean;
+  /** The check-in occurrence this loop answers, or null. */
+  checkin_occurrence_id: string | null;
 }
 
 export type AttachmentKind = "image" | "pdf" | "document" | "text" | "audio" | "video";
@@ -307,3 +323,157 @@ export type LoopRow = Selectable<LoopsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type CommentBankRow = Selectable<CommentBankTable>;
+
+// ---- issue 5: information posts, surveys, check-ins, the feed ----
+
+export interface PostsTable {
+  id: string;
+  organisation_id: string;
+  group_id: string;
+  author_id: string | null;
+  title: string;
+  /** Plain text: paragraphs separated by blank lines; links are recognised when shown. */
+  body: string;
+  created_at: Timestamp;
+  edited_at: Timestamp | null;
+}
+
+export interface PostAttachmentsTable {
+  id: string;
+  organisation_id: string;
+  post_id: string;
+  position: number;
+  kind: AttachmentKind;
+  mime: string;
+  name: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  blob_key: string;
+  thumbnail_key: string | null;
+  created_at: Timestamp;
+}
+
+export interface PostViewsTable {
+  organisation_id: string;
+  post_id: string;
+  user_id: string;
+  seen_at: Timestamp;
+}
+
+export interface SurveysTable {
+  id: string;
+  organisation_id: string;
+  group_id: string;
+  title: string;
+  description: string;
+  is_anonymous: boolean;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  is_announced: boolean;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type SurveyQuestionKind = "single" | "multiple" | "scale" | "text";
+
+export interface SurveyQuestionsTable {
+  id: string;
+  organisation_id: string;
+  survey_id: string;
+  position: number;
+  kind: SurveyQuestionKind;
+  prompt: string;
+  is_required: boolean;
+  /** JSON array of choice labels. */
+  options: string;
+}
+
+export interface SurveyResponsesTable {
+  id: string;
+  organisation_id: string;
+  survey_id: string;
+  user_id: string;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveyAnswersTable {
+  organisation_id: string;
+  response_id: string;
+  question_id: string;
+  /** JSON: index, index array, 1–5 or text. */
+  value: string;
+}
+
+export interface CheckinsTable {
+  id: string;
+  organisation_id: string;
+  group_id: string;
+  prompt: string;
+  /** ISO weekday 1 (Monday) … 7 (Sunday). */
+  weekday: number;
+  /** "HH:MM" in the organisation's time zone. */
+  time_of_day: string;
+  /** JSON array of tag ids. */
+  tag_ids: string;
+  is_active: boolean;
+  next_occurrence_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CheckinOccurrencesTable {
+  id: string;
+  organisation_id: string;
+  group_id: string;
+  checkin_id: string;
+  prompt: string;
+  occurs_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export type NotificationEmailStatus = "none" | "immediate" | "digest" | "sent";
+
+export interface NotificationsTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  /** One of NOTIFICATION_KINDS (shared/schemas/notifications.ts). */
+  kind: string;
+  group_id: string | null;
+  actor_id: string | null;
+  loop_id: string | null;
+  comment_id: string | null;
+  task_id: string | null;
+  post_id: string | null;
+  survey_id: string | null;
+  occurrence_id: string | null;
+  title: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+  email_status: NotificationEmailStatus;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  delivery: "immediate" | "digest" | "off";
+}
+
+export interface NotificationKeysTable {
+  user_id: string;
+  unsubscribe_key: string;
+  created_at: Timestamp;
+}
+
+export type PostRow = Selectable<PostsTable>;
+export type PostAttachmentRow = Selectable<PostAttachmentsTable>;
+export type SurveyRow = Selectable<SurveysTable>;
+export type SurveyQuestionRow = Selectable<SurveyQuestionsTable>;
+export type CheckinRow = Selectable<CheckinsTable>;
+export type CheckinOccurrenceRow = Selectable<CheckinOccurrencesTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -4,12 +4,13 @@
  * scale-out implementation (PostgreSQL LISTEN/NOTIFY) will fan events out between processes.
  */
 import { EventEmitter } from "node:events";
-import type { LiveEvent } from "../../shared/schemas/loops.js";
+import type { LoopLiveEvent } from "../../shared/schemas/loops.js";
 
-/** An event with its tenant, so a listener can skip other organisations' events cheaply. */
-export interface RealtimeEvent extends LiveEvent {
-  organisationId: string;
-}
+/**
+ * An event with its tenant, so a listener can skip other organisations' events cheaply: a loop's
+ * (heard by those the loop policy lets read it) or one user's feed (heard by that user only).
+ */
+export type RealtimeEvent = (LoopLiveEvent & { organisationId: string }) | { type: "feed.changed"; organisationId: string; userId: string };
 
 export interface Realtime {
   /** Delivers to every subscriber (after the writing transaction committed). */

@@ -44,6 +44,8 @@ export const GroupAbilities = z.object({
   sendLoop: z.boolean().meta({ description: "May send loops in this group." }),
   sendAnonymous: z.boolean().meta({ description: "May send anonymous free loops (the group allows them)." }),
   readLoops: z.boolean().meta({ description: "Sees the group's loops in the inbox (leaders and tutors; in a flat group every member)." }),
+  publish: z.boolean().meta({ description: "May post information, run surveys and set recurring check-ins for the whole group (leaders)." }),
+  readPosts: z.boolean().meta({ description: "Reads the group's information posts, surveys and check-ins (every member)." }),
 });
 
 export const Group = z

@@ -33,6 +33,9 @@ export const SendLoopBody = z.object({
     .boolean()
     .default(false)
     .meta({ description: "Free loops only, where the group allows it: leaders never learn who sent it." }),
+  checkinOccurrenceId: Id.nullable()
+    .default(null)
+    .meta({ description: "The group's check-in occurrence this free loop answers (from the check-in's feed item), or null." }),
 });
 export type SendLoopBody = z.input<typeof SendLoopBody>;
 
@@ -69,6 +72,7 @@ export const Loop = z
     groupId: Id,
     groupName: z.string(),
     task: z.object({ id: Id, title: z.string() }).nullable(),
+    checkinOccurrenceId: Id.nullable().meta({ description: "The check-in occurrence this loop answers, or null." }),
     emoji: Emoji,
     tags: z.array(LoopTag),
     text: z.string(),
@@ -191,9 +195,13 @@ export const CommentBankParams = z.object({ itemId: Id });
  * A live event (server-sent, `GET /api/v1/events`). Events name what changed, never who did it:
  * the client refetches through the API, which applies every visibility and anonymity rule.
  */
-export const LiveEvent = z.object({
+export const LoopLiveEvent = z.object({
   type: z.enum(["loop.created", "loop.updated", "loop.deleted", "comment.created", "comment.updated", "thread.read"]),
   groupId: Id,
   loopId: Id,
 });
+export type LoopLiveEvent = z.infer<typeof LoopLiveEvent>;
+/** The viewer's own feed changed (a notification arrived or was read elsewhere): refetch it. */
+export const FeedLiveEvent = z.object({ type: z.literal("feed.changed") });
+export const LiveEvent = z.discriminatedUnion("type", [LoopLiveEvent, FeedLiveEvent]);
 export type LiveEvent = z.infer<typeof LiveEvent>;

@@ -28,6 +28,7 @@ export const Organisation = z
     id: Id,
     name: z.string(),
     type: OrganisationType,
+    timeZone: z.string().meta({ description: "IANA time zone of schedules, digests and statistics." }),
     createdAt: z.string(),
     /** The actor's own standing. */
     myRoles: z.object({ admin: z.boolean(), groupCreator: z.boolean() }),
@@ -39,8 +40,27 @@ export type Organisation = z.infer<typeof Organisation>;
 export const OrganisationEnvelope = z.object({ organisation: Organisation });
 export const OrganisationList = z.object({ organisations: z.array(Organisation) });
 
-export const CreateOrganisationBody = z.object({ name: OrganisationName, type: OrganisationType });
-export const UpdateOrganisationBody = z.object({ name: OrganisationName.optional(), type: OrganisationType.optional() });
+/** Whether the runtime knows an IANA time zone name. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const DEFAULT_TIME_ZONE = "Europe/Stockholm";
+
+export const TimeZone = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isTimeZone, { message: "Not a known IANA time zone." })
+  .meta({ description: "IANA time zone (e.g. Europe/Stockholm): check-ins, digests and statistics run in it." });
+
+export const CreateOrganisationBody = z.object({ name: OrganisationName, type: OrganisationType, timeZone: TimeZone.default(DEFAULT_TIME_ZONE) });
+export const UpdateOrganisationBody = z.object({ name: OrganisationName.optional(), type: OrganisationType.optional(), timeZone: TimeZone.optional() });
 
 export const OrgParams = z.object({ orgId: Id });
 export const OrgUserParams = z.object({ orgId: Id, userId: Id });

@@ -10,6 +10,7 @@ import { API_BASE } from "../api/client.js";
 import { tasksKey } from "../api/tasks.js";
 import { inboxKey, loopKey, loopsKey, myLoopsKey } from "./loopKeys.js";
 import { groupMembersKey } from "./queryClient.js";
+import { feedKey } from "./feedKeys.js";
 
 /** Waits before reconnecting after the server closed the stream for good (it doubles up to the maximum). */
 const RETRY_FIRST_MS = 2_000;
@@ -17,6 +18,10 @@ const RETRY_MAX_MS = 60_000;
 
 /** Refreshes what one event touches: the inbox, my loops, the loop itself and its thread. */
 export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void {
+  if (event.type === "feed.changed") {
+    void queryClient.invalidateQueries({ queryKey: feedKey });
+    return;
+  }
   void queryClient.invalidateQueries({ queryKey: inboxKey });
   void queryClient.invalidateQueries({ queryKey: myLoopsKey });
   // The loop's key is the prefix of its thread's, so both refresh.

@@ -14,7 +14,7 @@ export interface GroupAccess {
   isOrgAdmin: boolean;
 }
 
-export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops"] as const;
+export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops", "publish", "readPosts"] as const;
 export type GroupAction = (typeof GROUP_ACTIONS)[number];
 export const groupPolicy = definePolicy<GroupAccess, GroupAction>("group", GROUP_ACTIONS, (g) => ({
   id: g.group.id,
@@ -60,6 +60,10 @@ groupPolicy.allow("sendLoop", and(isActive, isFlatPeer));
 groupPolicy.allow("sendAnonymous", (actor, g) => g.group.anonymous_loops_enabled && groupPolicy.can(actor, "sendLoop", g));
 groupPolicy.allow("readLoops", and(isActive, isLeader));
 groupPolicy.allow("readLoops", and(isActive, isFlatPeer));
+// Leaders reach the whole group: information posts, surveys and recurring check-ins (issue 5).
+groupPolicy.allow("publish", and(isActive, (a, g) => g.role === "leader"));
+// Every member (tutors too) reads the group's information posts and sees its surveys and check-ins.
+groupPolicy.allow("readPosts", and(isActive, isMember));
 
 /** One membership of a group, as the actor sees it. */
 export interface MemberAccess {

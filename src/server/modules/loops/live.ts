@@ -8,6 +8,7 @@ import type { AppContext } from "../../app.js";
 import { readSessionToken, resolveSession } from "../../auth/sessions.js";
 import type { Actor } from "../../policies/index.js";
 import type { RealtimeEvent } from "../../realtime/realtime.js";
+import type { LiveEvent } from "../../../shared/schemas/loops.js";
 import { groupPolicy } from "../groups/policy.js";
 import { listGroupsForUser, loadGroupAccess } from "../groups/queries.js";
 import { loopPolicy } from "./policy.js";
@@ -47,6 +48,7 @@ function organisationSieve(ctx: AppContext, actor: Actor): (organisationId: stri
 }
 
 async function mayHear(ctx: AppContext, actor: Actor, event: RealtimeEvent): Promise<boolean> {
+  if (event.type === "feed.changed") return event.userId === actor.userId;
   if (event.type === "loop.deleted") {
     // The loop is gone: only those who read the group's loops hear of it.
     const access = await loadGroupAccess(ctx.db, event.groupId, actor.userId);
@@ -54,6 +56,11 @@ async function mayHear(ctx: AppContext, actor: Actor, event: RealtimeEvent): Pro
   }
   const la = await loadLoopAccess(ctx.db, event.loopId, actor.userId);
   return la !== undefined && loopPolicy.can(actor, "read", la);
+}
+
+/** What the client receives: the kind of change and, for a loop, which one — never who. */
+function liveEventOf(event: RealtimeEvent): LiveEvent {
+  return event.type === "feed.changed" ? { type: event.type } : { type: event.type, groupId: event.groupId, loopId: event.loopId };
 }
 
 export function openEventStream(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, actor: Actor): void {
@@ -75,7 +82,9 @@ export function openEventStream(ctx: AppContext, request: FastifyRequest, reply:
   const unsubscribe = ctx.realtime.subscribe((event) => {
     queue = queue
       .then(async () => {
-        if ((await concerns(event.organisationId)) && (await mayHear(ctx, actor, event))) raw.write(`data: ${JSON.stringify({ type: event.type, groupId: event.groupId, loopId: event.loopId })}\n\n`);
+        // A feed event is the viewer's own: no organisation sieve (an invitation may come from a school they are not in yet).
+        const relevant = event.type === "feed.changed" ? event.userId === actor.userId : await concerns(event.organisationId);
+        if (relevant && (await mayHear(ctx, actor, event))) raw.write(`data: ${JSON.stringify(liveEventOf(event))}\n\n`);
       })
       .catch((err: unknown) => request.log.warn({ err }, "live event not delivered"));
   });

@@ -47,6 +47,7 @@ export function presentLoop(actor: Actor, la: LoopAccess, d: LoopDetails): Loop 
     groupId: loop.group_id,
     groupName: access.group.name,
     task: loop.task_id ? (d.tasks.get(loop.task_id) ?? null) : null,
+    checkinOccurrenceId: loop.checkin_occurrence_id,
     emoji: loop.emoji,
     tags: (d.tags.get(loop.id) ?? []).map(presentTag),
     text: loop.text,

@@ -9,6 +9,7 @@ export function presentOrganisation(actor: Actor, access: OrgAccess): Organisati
     id: access.org.id,
     name: access.org.name,
     type: access.org.type,
+    timeZone: access.org.time_zone,
     createdAt: access.org.created_at,
     myRoles: { admin: access.member?.is_admin === true, groupCreator: access.member?.is_group_creator === true },
     abilities,

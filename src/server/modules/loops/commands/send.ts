@@ -8,6 +8,7 @@ import { newBlobKey, type BlobStore } from "../../../storage/blob-store.js";
 import type { GroupAccess } from "../../groups/policy.js";
 import { groupPolicy } from "../../groups/policy.js";
 import { findTags, findTask } from "../../tasks/queries.js";
+import { findOccurrence } from "../../checkins/queries.js";
 import type { ProcessedAttachment } from "../attachments.js";
 import type { LoopDetails } from "../queries.js";
 import { auditLoop, dayOf } from "./audit.js";
@@ -16,6 +17,7 @@ import { auditLoop, dayOf } from "./audit.js";
 const LOOP_COLUMNS = [
   "id", "organisation_id", "group_id", "sender_id", "task_id", "emoji", "text", "is_anonymous", "created_at",
   "listed_at", "edited_at", "approved_at", "approved_by", "comment_count", "last_comment_at", "is_answered",
+  "checkin_occurrence_id",
 ] as const satisfies readonly (keyof LoopRow)[];
 // A column added to loops must be added above, or this line stops compiling.
 const _everyLoopColumn: [Exclude<keyof LoopRow, (typeof LOOP_COLUMNS)[number]>] extends [never] ? true : never = true;
@@ -64,6 +66,8 @@ export interface SendLoopInput extends CommandBase {
   tagIds: string[];
   text: string;
   anonymous: boolean;
+  /** The group's check-in occurrence this loop answers (a free loop), or null. */
+  checkinOccurrenceId: string | null;
   /** Already stored; discarded here if the loop is refused or its transaction fails. */
   files: StoredAttachment[];
 }
@@ -90,6 +94,13 @@ export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; d
       if (!row?.is_published) throw badRequest("validation", "Choose a published task of this group.", { taskId: "invalid_value" });
       task = { id: row.id, title: row.title };
     }
+    if (input.checkinOccurrenceId !== null) {
+      if (input.taskId !== null) {
+        throw badRequest("validation", "A check-in is answered with a free loop, not a report.", { checkinOccurrenceId: "not_allowed" });
+      }
+      const occurrence = await findOccurrence(ctx.db, group.organisation_id, group.id, input.checkinOccurrenceId);
+      if (!occurrence) throw badRequest("validation", "Choose a check-in of this group.", { checkinOccurrenceId: "invalid_value" });
+    }
     let tags: TagRow[] = [];
     if (tagIds.length > 0) {
       tags = await findTags(ctx.db, group.organisation_id, group.id, tagIds);
@@ -115,6 +126,7 @@ export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; d
       comment_count: 0,
       last_comment_at: null,
       is_answered: false,
+      checkin_occurrence_id: input.checkinOccurrenceId,
     };
     const attachments: AttachmentRow[] = files.map((f, position) => ({
       id: randomUUID(),

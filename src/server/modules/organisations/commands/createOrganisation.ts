@@ -4,12 +4,15 @@ import { recordAudit } from "../../../audit/index.js";
 import type { OrganisationRow, OrganisationType } from "../../../db/types.js";
 import type { Actor } from "../../../policies/index.js";
 import { createJoinCode } from "../../joining/codes.js";
+import { DEFAULT_TIME_ZONE } from "../../../../shared/schemas/organisations.js";
 
 /** Creates an organisation; its creator becomes administrator and group creator. */
-export async function createOrganisation({ ctx, ip, actor, name, type }: CommandBase & { actor: Actor; name: string; type: OrganisationType }) {
+export async function createOrganisation(
+  { ctx, ip, actor, name, type, timeZone = DEFAULT_TIME_ZONE }: CommandBase & { actor: Actor; name: string; type: OrganisationType; timeZone?: string },
+) {
   const now = ctx.clock().toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    const org: OrganisationRow = { id: randomUUID(), name, type, created_at: now, updated_at: now };
+    const org: OrganisationRow = { id: randomUUID(), name, type, time_zone: timeZone, created_at: now, updated_at: now };
     await tx.insertInto("organisations").values(org).execute();
     const member = { organisation_id: org.id, user_id: actor.userId, is_admin: true, is_group_creator: true, created_at: now };
     await tx.insertInto("organisation_members").values(member).execute();
@@ -21,10 +24,20 @@ export async function createOrganisation({ ctx, ip, actor, name, type }: Command
 
 /** Renames or retypes an organisation. */
 export async function updateOrganisation(
-  { ctx, ip, actor, org, name, type }: CommandBase & { actor: Actor; org: OrganisationRow; name?: string | undefined; type?: OrganisationType | undefined },
+  { ctx, ip, actor, org, name, type, timeZone }: CommandBase & {
+    actor: Actor;
+    org: OrganisationRow;
+    name?: string | undefined;
+    type?: OrganisationType | undefined;
+    timeZone?: string | undefined;
+  },
 ): Promise<OrganisationRow> {
   const now = ctx.clock().toISOString();
-  const changes = { ...(name !== undefined ? { name } : {}), ...(type !== undefined ? { type } : {}) };
+  const changes = {
+    ...(name !== undefined ? { name } : {}),
+    ...(type !== undefined ? { type } : {}),
+    ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
+  };
   if (Object.keys(changes).length === 0) return org;
   return ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable("organisations").set({ ...changes, updated_at: now }).where("id", "=", org.id).execute();

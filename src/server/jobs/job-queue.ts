@@ -1,0 +1,110 @@
+/**
+ * Background work behind one interface (design.md §2: in-process now; pg-boss is the scale-out
+ * implementation). Two kinds of work:
+ *   - queued jobs: a command enqueues one after its transaction committed (an e-mail to send);
+ *   - scheduled jobs: run every interval; each handler reads the clock and the database to find
+ *     what is due, so a missed run (a restart, a second process) costs nothing but a delay, and a
+ *     job that ran twice finds nothing left to do.
+ * State that matters lives in the database, never only in the queue: a process that dies with
+ * jobs queued loses no e-mail, because the scheduled sweep finds what is still unsent.
+ */
+import type { FastifyBaseLogger } from "fastify";
+
+export type JobHandler<P = unknown> = (payload: P) => Promise<void>;
+
+export interface JobQueue {
+  /** Registers the handler of a kind of queued job. */
+  handle<P>(name: string, handler: JobHandler<P>): void;
+  /** Queues a job; call it after the writing transaction committed. */
+  enqueue<P>(name: string, payload: P): Promise<void>;
+  /** Registers a scheduled job, run every `intervalMs` once the queue is started. */
+  every(name: string, intervalMs: number, handler: () => Promise<void>): void;
+  /** Starts the scheduled jobs' timers (main.ts; tests run them by hand with runScheduled). */
+  start(): void;
+  /** Stops the timers and waits for running jobs to finish. */
+  stop(): Promise<void>;
+  /** Resolves when no queued job is waiting or running. */
+  idle(): Promise<void>;
+  /** Runs one scheduled job now and waits for it (tests with a fake clock, operators). */
+  runScheduled(name: string): Promise<void>;
+}
+
+/** A queued job is tried this often before it is logged as failed (its row stays due for the sweep). */
+const ATTEMPTS = 3;
+const RETRY_DELAY_MS = 2_000;
+
+export class InProcessJobQueue implements JobQueue {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly scheduled = new Map<string, { intervalMs: number; handler: () => Promise<void>; running: Promise<void> | null }>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly log: FastifyBaseLogger) {}
+
+  handle<P>(name: string, handler: JobHandler<P>): void {
+    this.handlers.set(name, handler as JobHandler);
+  }
+
+  enqueue<P>(name: string, payload: P): Promise<void> {
+    const handler = this.handlers.get(name);
+    if (!handler) return Promise.reject(new Error(`No handler for job ${name}`));
+    if (this.stopped) return Promise.resolve();
+    const run = this.attempt(name, handler, payload, 1).finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
+    return Promise.resolve();
+  }
+
+  private async attempt(name: string, handler: JobHandler, payload: unknown, n: number): Promise<void> {
+    try {
+      await handler(payload);
+    } catch (err) {
+      if (n >= ATTEMPTS || this.stopped) {
+        this.log.error({ err, job: name }, "job failed");
+        return;
+      }
+      this.log.warn({ err, job: name, attempt: n }, "job failed, retrying");
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * n).unref());
+      return this.attempt(name, handler, payload, n + 1);
+    }
+  }
+
+  every(name: string, intervalMs: number, handler: () => Promise<void>): void {
+    this.scheduled.set(name, { intervalMs, handler, running: null });
+  }
+
+  start(): void {
+    for (const name of this.scheduled.keys()) {
+      const { intervalMs } = this.scheduled.get(name)!;
+      const timer = setInterval(() => {
+        this.runScheduled(name).catch((err: unknown) => this.log.error({ err, job: name }, "scheduled job failed"));
+      }, intervalMs);
+      timer.unref();
+      this.timers.push(timer);
+    }
+  }
+
+  async runScheduled(name: string): Promise<void> {
+    const job = this.scheduled.get(name);
+    if (!job) throw new Error(`No scheduled job ${name}`);
+    // One run at a time per job: a slow run is not overlapped by the next tick.
+    if (job.running) return job.running;
+    const run = job.handler().finally(() => {
+      job.running = null;
+      this.inFlight.delete(run);
+    });
+    job.running = run;
+    this.inFlight.add(run);
+    return run;
+  }
+
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    await this.idle();
+  }
+}

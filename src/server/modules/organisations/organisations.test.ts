@@ -215,10 +215,22 @@ describe("organisations API", () => {
       expect(log[0]).toMatchObject({ outcome: "success", actor: { id: admin.id }, data: { fields: "name,type" } });
     });
 
+    it("keeps the organisation's time zone (Europe/Stockholm by default), which an administrator changes", async () => {
+      expect((await student.client.get(org(orgId))).json().organisation.timeZone).toBe("Europe/Stockholm");
+      const res = await admin.client.patch(org(orgId), { timeZone: "America/New_York" });
+      expect(res.statusCode, res.body).toBe(200);
+      expect((await student.client.get(org(orgId))).json().organisation.timeZone).toBe("America/New_York");
+      await admin.client.patch(org(orgId), { timeZone: "Europe/Stockholm" });
+      const created = await otherAdmin.client.post("/api/v1/organisations", { name: "Fjällskolan", type: "school", timeZone: "Europe/Helsinki" });
+      expect(created.json().organisation.timeZone).toBe("Europe/Helsinki");
+    });
+
     it.each([
       [{ name: "" }, { name: "too_short" }],
       [{ name: "n".repeat(121) }, { name: "too_long" }],
       [{ type: "club" }, { type: "invalid_value" }],
+      [{ timeZone: "Mars/Olympus_Mons" }, { timeZone: expect.any(String) }],
+      [{ timeZone: "" }, { timeZone: expect.any(String) }],
       [{ name: 42 }, { name: expect.any(String) }],
     ])("answers 400 with the field for %j", async (body, fields) => {
       const res = await admin.client.patch(org(orgId), body);

@@ -13,11 +13,13 @@ import tasksEn from "./tasks.en.json" with { type: "json" };
 import tasksSv from "./tasks.sv.json" with { type: "json" };
 import loopsEn from "./loops.en.json" with { type: "json" };
 import loopsSv from "./loops.sv.json" with { type: "json" };
+import notificationsEn from "./notifications.en.json" with { type: "json" };
+import notificationsSv from "./notifications.sv.json" with { type: "json" };
 
 /** One file per area (each with its own top-level keys), merged into one namespace. */
 export const translations = {
-  en: { ...en, ...tasksEn, ...loopsEn },
-  sv: { ...sv, ...tasksSv, ...loopsSv },
+  en: { ...en, ...tasksEn, ...loopsEn, ...notificationsEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv, ...notificationsSv },
 } as const;
 
 export const resources = {

@@ -42,6 +42,7 @@ import { loopsRoutes } from "./modules/loops/routes.js";
 import { closeEventStreams } from "./modules/loops/live.js";
 import { commentsRoutes } from "./modules/comments/routes.js";
 import { tasksRoutes } from "./modules/tasks/routes.js";
+import { postsRoutes } from "./modules/posts/routes.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
 /** Everything a route or command needs from the outside world. */
@@ -173,6 +174,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   // Open event streams would hold the server open: end them when it starts closing.
   app.addHook("preClose", async () => closeEventStreams(ctx));
   await app.register(tasksRoutes, { prefix: "/api/v1" });
+  await app.register(postsRoutes, { prefix: "/api/v1" });
   await registerWebApp(app, config);
   return app;
 }

@@ -7,10 +7,10 @@ import sharp from "sharp";
 import type { TestApp } from "./test-app.js";
 import { addTutor, createGroup, createOrganisation, expectStatus, groupCodes, join, makeGroupCreator, register, type Person } from "./world.js";
 
-/** A multipart/form-data body with the loop as JSON text in `loop` and any number of `files`. */
-export function multipartLoop(loop: object, files: { name: string; type?: string; data: Buffer }[] = [], opts: { loopLast?: boolean } = {}) {
+/** A multipart/form-data body with the loop as JSON text in `loop` (or `opts.field`, e.g. `post`) and any number of `files`. */
+export function multipartLoop(loop: object, files: { name: string; type?: string; data: Buffer }[] = [], opts: { loopLast?: boolean; field?: string } = {}) {
   const boundary = `----openloop${Math.random().toString(16).slice(2)}`;
-  const loopPart = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="loop"\r\n\r\n${JSON.stringify(loop)}\r\n`);
+  const loopPart = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${opts.field ?? "loop"}"\r\n\r\n${JSON.stringify(loop)}\r\n`);
   const fileParts = files.map((f) =>
     Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type ?? "application/octet-stream"}\r\n\r\n`),
@@ -90,7 +90,7 @@ export async function sendLoop(p: Person, groupId: string, body: Record<string, 
 }
 
 /** How many rows a table holds (for "nothing was stored" checks). */
-export async function countRows(t: TestApp, table: "loops" | "loop_tags" | "attachments" | "comments" | "loop_reads" | "comment_bank"): Promise<number> {
+export async function countRows(t: TestApp, table: "loops" | "loop_tags" | "attachments" | "comments" | "loop_reads" | "comment_bank" | "posts" | "post_attachments" | "post_views"): Promise<number> {
   const row = await t.db.handle.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number | string>().as("n"))

@@ -20,7 +20,11 @@ export function presentPerson(card: Card | undefined): Person | null {
 export const when = (instant: string, knowsSender: boolean) => (knowsSender ? instant : instant.slice(0, 10));
 
 export function presentAttachment(loop: LoopRow, a: AttachmentRow): Attachment {
-  const url = `/api/v1/loops/${loop.id}/attachments/${a.id}`;
+  return presentAttachmentAt(`/api/v1/loops/${loop.id}/attachments/${a.id}`, a);
+}
+
+/** A stored file (of a loop, a post…) served at `url`, its thumbnail at `url?variant=thumbnail`. */
+export function presentAttachmentAt(url: string, a: Omit<AttachmentRow, "loop_id">): Attachment {
   return {
     id: a.id,
     kind: a.kind,

@@ -2,31 +2,27 @@
  * Loops: sending (with files), reading, correcting, approving; the inbox, my loops and the
  * live event stream. Every handler reads auth → validate (schema) → load → authorize → command → present.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { requireActor } from "../../auth/plugin.js";
 import { badRequest, notFound } from "../../http/errors.js";
 import { parseOrThrow } from "../../http/validation.js";
 import type { Actor } from "../../policies/index.js";
-import { MAX_ATTACHMENTS_PER_LOOP, SendLoopBody } from "../../../shared/schemas/loops.js";
+import { SendLoopBody } from "../../../shared/schemas/loops.js";
 import { listUserCards } from "../accounts/queries.js";
 import { groupPolicy, type GroupAccess } from "../groups/policy.js";
 import { listGroupsForUser, loadGroupAccess } from "../groups/queries.js";
-import { processAttachment, tooLarge } from "./attachments.js";
+import { readAttachmentForm, sendAttachment } from "./attachment-http.js";
 import { approveReport, withdrawApproval } from "./commands/approve.js";
 import { deleteLoop, editLoop } from "./commands/change.js";
 import { markLoopRead } from "./commands/read.js";
-import { discardAttachments, sendLoop, storeAttachment, type StoredAttachment } from "./commands/send.js";
+import { sendLoop } from "./commands/send.js";
 import { openEventStream } from "./live.js";
 import { loopPolicy, type LoopAccess } from "./policy.js";
 import { presentLoop } from "./presenters.js";
 import { decodeCursor, encodeCursor, findAttachment, listInbox, listMyLoopGroupIds, listMyLoops, loadLoopAccess, loadLoopDetails } from "./queries.js";
 import * as S from "./schema.js";
 import type { LoopRow } from "../../db/types.js";
-import type { AppContext } from "../../app.js";
-
-/** Multipart parts besides the files: the `loop` field, with room for a stray field or two. */
-const MAX_FIELD_BYTES = 64 * 1024;
 
 export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -42,7 +38,9 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
     const access = groupPolicy.authorize(actor, "sendLoop", await loadGroupAccess(ctx.db, request.params.groupId, actor.userId));
     // Counted before any file is read, so a flood costs no processing.
     await ctx.limiters.postPerUser.consume(actor.userId);
-    const { body, files } = request.isMultipart() ? await readLoopForm(ctx, request) : { body: parseOrThrow(SendLoopBody, request.body ?? {}), files: [] };
+    const { body, files } = request.isMultipart()
+      ? await readAttachmentForm(ctx, request, { field: "loop", noun: "loop", parse: (json) => parseOrThrow(SendLoopBody, json), anonymous: (b) => b.anonymous })
+      : { body: parseOrThrow(SendLoopBody, request.body ?? {}), files: [] };
     const { loop, details } = await sendLoop({ ctx, ip: request.ip, actor, access, ...body, files });
     const mine = actor.card ? [{ id: actor.userId, ...actor.card }] : await listUserCards(ctx.db, [actor.userId]);
     const cards = new Map(mine.map((c) => [c.id, c]));
@@ -93,18 +91,8 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const la = loopPolicy.authorize(actor, "read", await load(request.params.loopId, actor.userId));
     const attachment = await findAttachment(ctx.db, la.loop, request.params.attachmentId);
-    const thumbnail = request.query.variant === "thumbnail";
-    const key = thumbnail ? attachment?.thumbnail_key : attachment?.blob_key;
-    const blob = attachment && key ? await ctx.blobs.get(key) : null;
-    if (!attachment || !blob) throw notFound();
-    const name = thumbnail ? `thumbnail-${attachment.name.replace(/\.[^.]*$/, "")}.webp` : attachment.name;
-    return reply
-      .header("content-type", thumbnail ? "image/webp" : attachment.mime)
-      .header("content-disposition", contentDisposition(name))
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "private, max-age=3600")
-      .header("content-security-policy", "default-src 'none'; sandbox")
-      .send(blob.data);
+    if (!(await sendAttachment(ctx, reply, attachment, request.query.variant))) throw notFound();
+    return reply;
   });
 
   app.get("/inbox", { schema: S.inbox }, async (request) => {
@@ -169,67 +157,4 @@ function cursorOrThrow(cursor: string | undefined) {
   const decoded = decodeCursor(cursor);
   if (cursor && !decoded) throw badRequest("validation", "The cursor is not valid; start from the first page.", { cursor: "invalid" });
   return decoded;
-}
-
-/** A download name safe in a header: ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-/**
- * Reads a multipart loop: the `loop` field (JSON text) first, then up to MAX_ATTACHMENTS_PER_LOOP
- * files named `files`. Each file is checked and stored as it arrives, so a request holds one
- * file in memory at a time; if anything is refused, the files stored so far are deleted.
- */
-async function readLoopForm(ctx: AppContext, request: FastifyRequest) {
-  const stored: StoredAttachment[] = [];
-  let body: ReturnType<typeof SendLoopBody.parse> | undefined;
-  try {
-    const parts = request.parts({
-      limits: {
-        fileSize: ctx.config.maxAttachmentBytes,
-        files: MAX_ATTACHMENTS_PER_LOOP + 1,
-        fields: 4,
-        fieldSize: MAX_FIELD_BYTES,
-        parts: MAX_ATTACHMENTS_PER_LOOP + 5,
-      },
-    });
-    for await (const part of parts) {
-      if (part.type === "field") {
-        if (part.fieldname !== "loop") throw badRequest("validation", `Unexpected field "${part.fieldname}".`, { [part.fieldname]: "invalid" });
-        // Files already taken were checked against the first `loop` (anonymous or not): a second one could change that.
-        if (body) throw badRequest("validation", "Send the field `loop` once.", { loop: "invalid" });
-        let json: unknown;
-        try {
-          json = JSON.parse(String(part.value));
-        } catch {
-          throw badRequest("validation", "The field `loop` must be JSON.", { loop: "invalid" });
-        }
-        body = parseOrThrow(SendLoopBody, json);
-        continue;
-      }
-      if (part.fieldname !== "files") throw badRequest("validation", `Unexpected file field "${part.fieldname}"; send files as "files".`, { [part.fieldname]: "invalid" });
-      // Anonymity decides which files are taken, so the loop must come before its files.
-      if (!body) throw badRequest("validation", "Send the `loop` field before the files.", { loop: "required" });
-      if (stored.length >= MAX_ATTACHMENTS_PER_LOOP) {
-        throw badRequest("validation", `At most ${MAX_ATTACHMENTS_PER_LOOP} files per loop.`, { files: "too_many" });
-      }
-      let data: Buffer;
-      try {
-        data = await part.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(ctx.config.maxAttachmentBytes);
-        throw err;
-      }
-      const processed = await processAttachment(data, part.filename ?? "", stored.length, body.anonymous);
-      stored.push(await storeAttachment(ctx.blobs, processed));
-    }
-    if (!body) throw badRequest("validation", "The field `loop` is missing.", { loop: "required" });
-    return { body, files: stored };
-  } catch (err) {
-    await discardAttachments(ctx, stored);
-    if ((err as { code?: string }).code === "FST_FILES_LIMIT") throw badRequest("validation", `At most ${MAX_ATTACHMENTS_PER_LOOP} files per loop.`, { files: "too_many" });
-    throw err;
-  }
 }

@@ -49,6 +49,24 @@ export async function storeAttachment(blobs: BlobStore, p: ProcessedAttachment):
   return { ...meta, blobKey, thumbnailKey };
 }
 
+/** The rows of stored files, in their order, with what every attachment table holds (the owner's key is the caller's). */
+export function attachmentRows(files: readonly StoredAttachment[], organisationId: string, now: string): Omit<AttachmentRow, "loop_id">[] {
+  return files.map((f, position) => ({
+    id: randomUUID(),
+    organisation_id: organisationId,
+    position,
+    kind: f.kind,
+    mime: f.mime,
+    name: f.name,
+    size: f.size,
+    width: f.width,
+    height: f.height,
+    blob_key: f.blobKey,
+    thumbnail_key: f.thumbnailKey,
+    created_at: now,
+  }));
+}
+
 /** Removes stored files whose loop was never created (or was deleted). */
 export async function discardAttachments(ctx: AppContext, files: readonly Pick<StoredAttachment, "blobKey" | "thumbnailKey">[]): Promise<void> {
   for (const f of files) {
@@ -128,21 +146,7 @@ export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; d
       is_answered: false,
       checkin_occurrence_id: input.checkinOccurrenceId,
     };
-    const attachments: AttachmentRow[] = files.map((f, position) => ({
-      id: randomUUID(),
-      organisation_id: loop.organisation_id,
-      loop_id: loop.id,
-      position,
-      kind: f.kind,
-      mime: f.mime,
-      name: f.name,
-      size: f.size,
-      width: f.width,
-      height: f.height,
-      blob_key: f.blobKey,
-      thumbnail_key: f.thumbnailKey,
-      created_at: now,
-    }));
+    const attachments: AttachmentRow[] = attachmentRows(files, loop.organisation_id, now).map((a) => ({ ...a, loop_id: loop.id }));
     await ctx.db.transaction().execute(async (tx) => {
       await insertLoopRow(tx, ...LOOP_COLUMNS.map((c) => loop[c]));
       if (tagIds.length > 0) {

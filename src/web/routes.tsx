@@ -1,6 +1,6 @@
 /**
  * The client routes. Signed-in pages sit behind RequireUser, sign-in and sign-up behind
- * RequireVisitor; the e-mailed links (reset, confirm) work for both. Join and invitation links
+ * RequireVisitor; the e-mailed links (reset, confirm, unsubscribe) work for both. Join and invitation links
  * send a visitor to sign up first (with a way to sign in instead) and come back afterwards.
  * Each page is its own chunk, loaded on first visit, so the first screen downloads only what it
  * shows.
@@ -22,6 +22,11 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: () => import("./routes/HomePage.js").then((m) => ({ Component: m.HomePage })) },
           { path: "profile", lazy: () => import("./routes/ProfilePage.js").then((m) => ({ Component: m.ProfilePage })) },
+          {
+            path: "profile/notifications",
+            lazy: () => import("./routes/NotificationSettingsPage.js").then((m) => ({ Component: m.NotificationSettingsPage })),
+          },
+          { path: "feed", lazy: () => import("./routes/FeedPage.js").then((m) => ({ Component: m.FeedPage })) },
           { path: "sessions", lazy: () => import("./routes/SessionsPage.js").then((m) => ({ Component: m.SessionsPage })) },
           {
             path: "organisations/new",
@@ -81,6 +86,7 @@ export const routes: RouteObject[] = [
       { path: "forgot-password", lazy: () => import("./routes/ForgotPasswordPage.js").then((m) => ({ Component: m.ForgotPasswordPage })) },
       { path: "reset-password", lazy: () => import("./routes/ResetPasswordPage.js").then((m) => ({ Component: m.ResetPasswordPage })) },
       { path: "confirm-email", lazy: () => import("./routes/ConfirmEmailPage.js").then((m) => ({ Component: m.ConfirmEmailPage })) },
+      { path: "unsubscribe", lazy: () => import("./routes/UnsubscribePage.js").then((m) => ({ Component: m.UnsubscribePage })) },
       { path: "*", lazy: () => import("./routes/NotFoundPage.js").then((m) => ({ Component: m.NotFoundPage })) },
     ],
   },

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { House, Inbox, LayoutGrid, LogIn, LogOut, MonitorSmartphone, Send, UserPlus, UserRound, type LucideIcon } from "lucide-react";
 import { LanguageSwitch } from "./LanguageSwitch.js";
+import { NotificationBell } from "./NotificationBell.js";
 import { currentLanguage } from "../i18n/index.js";
 import { listGroups } from "../api/groups.js";
 import { listInbox } from "../api/loops.js";
@@ -135,6 +136,8 @@ export function AppShell() {
               )}
             </ul>
           </nav>
+          {/* On phones the bell shares the top row with the language switch. */}
+          {me ? <NotificationBell /> : null}
           <LanguageSwitch />
         </div>
       </header>

@@ -1,7 +1,7 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ImagePlus, MonitorSmartphone, Trash2 } from "lucide-react";
+import { Bell, ImagePlus, MonitorSmartphone, Trash2 } from "lucide-react";
 import { Link } from "react-router";
 import {
   ChangeEmailBody,
@@ -37,6 +37,16 @@ export function ProfilePage() {
         <PictureSection user={user} />
         <PasswordSection />
         <EmailSection user={user} />
+        <section className="card" aria-labelledby="notifications-title">
+          <h2 id="notifications-title">{t("notificationSettings.profileTitle")}</h2>
+          <p>{t("notificationSettings.profileLead")}</p>
+          <p>
+            <Link to="/profile/notifications" className="button">
+              <Bell size={18} aria-hidden="true" />
+              {t("notificationSettings.profileLink")}
+            </Link>
+          </p>
+        </section>
         <section className="card" aria-labelledby="sessions-title">
           <h2 id="sessions-title">{t("profile.sessions.title")}</h2>
           <p>{t("profile.sessions.lead")}</p>

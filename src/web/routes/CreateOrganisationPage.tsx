@@ -3,18 +3,19 @@ import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CreateOrganisationBody, ORGANISATION_TYPES } from "../../shared/schemas/organisations.js";
+import { CreateOrganisationBody, DEFAULT_TIME_ZONE, ORGANISATION_TYPES } from "../../shared/schemas/organisations.js";
 import { ApiError } from "../api/client.js";
 import { createOrganisation } from "../api/organisations.js";
 import { ErrorSummary } from "../components/Messages.js";
 import { OrganisationFields, ORGANISATION_ALIASES, type OrganisationType } from "../components/OrganisationFields.js";
 import { PageHeading } from "../components/PageHeading.js";
+import { TimeZoneField, browserTimeZone } from "../components/TimeZoneField.js";
 import { checkWithSchema, describeError } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { organisationKey, organisationsKey } from "../lib/queryClient.js";
 import { useForm } from "../lib/useForm.js";
 
-const FIELD_IDS = { orgName: "organisation-name" };
+const FIELD_IDS = { orgName: "organisation-name", timeZone: "organisation-time-zone" };
 
 /** What the organisation page shows on arrival from here. */
 export interface CreatedState {
@@ -28,6 +29,8 @@ export function CreateOrganisationPage() {
   const queryClient = useQueryClient();
   const form = useForm({ orgName: "" });
   const [type, setType] = useState<OrganisationType>(ORGANISATION_TYPES[0]);
+  // Most organisations are where their creator is: the browser's zone is the likely answer.
+  const [timeZone, setTimeZone] = useState(() => browserTimeZone() ?? DEFAULT_TIME_ZONE);
   const mutation = useMutation({
     mutationFn: createOrganisation,
     onSuccess: async (organisation) => {
@@ -40,14 +43,14 @@ export function CreateOrganisationPage() {
       if (error instanceof ApiError && error.status === 403) {
         return form.fail((tr) => ({ message: tr("createOrganisation.forbidden"), fields: {} }));
       }
-      form.fail(describeError(error, ["orgName"], ORGANISATION_ALIASES));
+      form.fail(describeError(error, ["orgName", "timeZone"], ORGANISATION_ALIASES));
     },
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
-    const body = { name: form.values.orgName, type };
+    const body = { name: form.values.orgName, type, timeZone };
     const problems = checkWithSchema(CreateOrganisationBody, body, ORGANISATION_ALIASES);
     if (problems) return form.fail(problems);
     form.clearErrors();
@@ -60,6 +63,7 @@ export function CreateOrganisationPage() {
       <form className="card form" noValidate onSubmit={submit}>
         <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
         <OrganisationFields id={FIELD_IDS.orgName} name={form.bind("orgName")} type={type} onType={setType} />
+        <TimeZoneField id={FIELD_IDS.timeZone} value={timeZone} onChange={setTimeZone} error={form.errors.fields.timeZone} />
         <p className="muted small">{t("createOrganisation.afterwards")}</p>
         <div className="form-actions">
           <button type="submit" className="button button-primary button-block" aria-disabled={mutation.isPending || undefined}>

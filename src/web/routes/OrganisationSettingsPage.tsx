@@ -11,8 +11,9 @@ import { organisationKey, organisationsKey } from "../lib/queryClient.js";
 import { useForm } from "../lib/useForm.js";
 import { useOrganisation } from "./OrganisationLayout.js";
 import { useSectionTitle } from "../lib/hooks.js";
+import { TimeZoneField } from "../components/TimeZoneField.js";
 
-const FIELD_IDS = { orgName: "settings-organisation-name" };
+const FIELD_IDS = { orgName: "settings-organisation-name", timeZone: "settings-organisation-time-zone" };
 
 export function OrganisationSettingsPage() {
   const { t } = useTranslation();
@@ -21,22 +22,23 @@ export function OrganisationSettingsPage() {
   const queryClient = useQueryClient();
   const form = useForm({ orgName: organisation.name });
   const [type, setType] = useState<OrganisationType>(organisation.type);
+  const [timeZone, setTimeZone] = useState(organisation.timeZone);
   const [saved, setSaved] = useState(false);
   const mutation = useMutation({
-    mutationFn: (body: { name: string; type: OrganisationType }) => updateOrganisation(organisation.id, body),
+    mutationFn: (body: { name: string; type: OrganisationType; timeZone: string }) => updateOrganisation(organisation.id, body),
     onSuccess: async (updated) => {
       setSaved(true);
       queryClient.setQueryData(organisationKey(organisation.id), updated);
       await queryClient.invalidateQueries({ queryKey: organisationsKey, exact: true });
     },
-    onError: (error) => form.fail(describeError(error, ["orgName"], ORGANISATION_ALIASES)),
+    onError: (error) => form.fail(describeError(error, ["orgName", "timeZone"], ORGANISATION_ALIASES)),
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
     setSaved(false);
-    const body = { name: form.values.orgName, type };
+    const body = { name: form.values.orgName, type, timeZone };
     const problems = checkWithSchema(UpdateOrganisationBody, body, ORGANISATION_ALIASES);
     if (problems) return form.fail(problems);
     form.clearErrors();
@@ -52,6 +54,7 @@ export function OrganisationSettingsPage() {
       <form className="form" noValidate onSubmit={submit}>
         <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
         <OrganisationFields id={FIELD_IDS.orgName} name={form.bind("orgName")} type={type} onType={setType} />
+        <TimeZoneField id={FIELD_IDS.timeZone} value={timeZone} onChange={setTimeZone} error={form.errors.fields.timeZone} />
         <LiveStatus message={saved ? t("organisationSettings.saved") : null} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" aria-disabled={mutation.isPending || undefined}>

@@ -17,6 +17,12 @@ export function listComments(db: DbOrTx, loop: LoopRow): Promise<CommentRow[]> {
     .execute();
 }
 
+/** Everyone who has written in the loop's thread (deleted comments too: they took part). */
+export async function listThreadAuthorIds(db: DbOrTx, loop: LoopRow): Promise<string[]> {
+  const rows = await db.selectFrom("comments").select("author_id").distinct().where("organisation_id", "=", loop.organisation_id).where("loop_id", "=", loop.id).execute();
+  return rows.map((r) => r.author_id).filter((id): id is string => id !== null);
+}
+
 /** The leader's own saved comments in the organisation and those shared in the group. */
 export function listBank(db: DbOrTx, organisationId: string, groupId: string, userId: string): Promise<CommentBankRow[]> {
   return db

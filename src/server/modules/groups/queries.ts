@@ -1,6 +1,6 @@
 /** Reads of the groups module's tables. */
 import { compiledOnce } from "../../db/compiled.js";
-import type { DbOrTx } from "../../db/index.js";
+import type { Db, DbOrTx } from "../../db/index.js";
 import type { GroupMemberRow, GroupRow } from "../../db/types.js";
 import { findOrganisations, isMemberOfAny, listMyOrganisations, loadOrgAccess } from "../organisations/queries.js";
 import type { GroupAccess } from "./policy.js";
@@ -62,6 +62,31 @@ export async function listGroupsForUser(db: DbOrTx, userId: string): Promise<Gro
     role: roles.get(group.id) ?? null,
     isOrgAdmin: adminOrgIds.includes(group.organisation_id),
   }));
+}
+
+/** Groups by id, in any organisation (names for lists that span groups, e.g. the feed). */
+export async function findGroups(db: DbOrTx, ids: readonly string[]): Promise<GroupRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("groups").selectAll().where("id", "in", [...new Set(ids)]).execute();
+}
+
+// Who an ability reaches, as one fixed-shape query each (sending a loop asks for its readers).
+const memberIdsOf = (db: Db, org: string, group: string) =>
+  db.selectFrom("group_members").select("user_id").where("organisation_id", "=", org).where("group_id", "=", group);
+const everyMemberId = compiledOnce(2, (db, org, group) => memberIdsOf(db, org!, group!));
+const leadingMemberIds = compiledOnce(2, (db, org, group) => memberIdsOf(db, org!, group!).where("role", "in", ["leader", "tutor"]));
+const senderIds = compiledOnce(2, (db, org, group) => memberIdsOf(db, org!, group!).where("role", "=", "sender"));
+
+/**
+ * The ids of the members to whom `groupPolicy` grants the ability (the same rules, as one
+ * query): `readLoops` leaders and tutors — in a flat group everyone; `sendLoop` senders — in a
+ * flat group everyone; `readPosts` every member. Nobody while the group is inactive. For
+ * notification recipients; the caller drops the actor.
+ */
+export async function listMemberIdsWho(db: DbOrTx, group: GroupRow, ability: "readLoops" | "sendLoop" | "readPosts"): Promise<string[]> {
+  if (!group.is_active) return [];
+  const query = group.type === "flat" || ability === "readPosts" ? everyMemberId : ability === "readLoops" ? leadingMemberIds : senderIds;
+  return (await query(db, group.organisation_id, group.id)).map((r) => r.user_id);
 }
 
 export function listGroupMembers(db: DbOrTx, groupId: string): Promise<GroupMemberRow[]> {

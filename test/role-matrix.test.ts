@@ -165,6 +165,26 @@ const onFresh = (make: () => Promise<{ id: string }>, url: (id: string) => strin
   };
 };
 
+/** The owner's post in 7B, with an image: the target of the post rows. */
+let matrixPost: { id: string; attachmentId: string } | undefined;
+async function ensurePost(): Promise<{ id: string; attachmentId: string }> {
+  if (matrixPost) return matrixPost;
+  const form = multipartLoop({ title: "Matrix post", body: "For everyone." }, [{ name: "photo.png", type: "image/png", data: png }], { field: "post" });
+  const post = expectStatus<{ post: { id: string; attachments: { id: string }[] } }>(
+    await people.owner.client.post(`/api/v1/groups/${groupId}/posts`, form.payload, form.headers),
+    201,
+  ).post;
+  matrixPost = { id: post.id, attachmentId: post.attachments[0]!.id };
+  return matrixPost;
+}
+const newPost = async () => expectStatus<{ post: { id: string } }>(await people.owner.client.post(`/api/v1/groups/${groupId}/posts`, { title: "Matrix target" }), 201).post;
+const onPost = (path: string, body?: unknown): Scenario => ({
+  call: async () => {
+    const post = await ensurePost();
+    return { url: fill(path, { postId: post.id, attachmentId: post.attachmentId }), body: body as InjectOptions["payload"] };
+  },
+});
+
 let matrixCommentId: string | undefined;
 
 /** A copy of 7B for the joining rows, made once before the row. */
@@ -374,6 +394,13 @@ const SCENARIOS: Record<string, Scenario> = {
   "GET /api/v1/groups/{groupId}/comment-bank": onGroup(groupPath("/comment-bank")),
   "POST /api/v1/groups/{groupId}/comment-bank": onGroup(groupPath("/comment-bank"), () => ({ text: "Saved by the role matrix" })),
   "DELETE /api/v1/comment-bank/{itemId}": onFresh(newBankItem, (id) => `/api/v1/comment-bank/${id}`),
+  "GET /api/v1/groups/{groupId}/posts": onGroup(groupPath("/posts")),
+  "POST /api/v1/groups/{groupId}/posts": onGroup(groupPath("/posts"), () => ({ title: "From the role matrix" })),
+  "GET /api/v1/posts/{postId}": onPost("/api/v1/posts/{postId}"),
+  "PATCH /api/v1/posts/{postId}": onPost("/api/v1/posts/{postId}", { body: "Edited by the role matrix" }),
+  "DELETE /api/v1/posts/{postId}": onFresh(newPost, (id) => `/api/v1/posts/${id}`),
+  "POST /api/v1/posts/{postId}/seen": onPost("/api/v1/posts/{postId}/seen"),
+  "GET /api/v1/posts/{postId}/attachments/{attachmentId}": onPost("/api/v1/posts/{postId}/attachments/{attachmentId}"),
   "POST /api/v1/invitations/accept": {
     phase: 1,
     before: async () => {

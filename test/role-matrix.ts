@@ -145,6 +145,16 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/groups/{groupId}/comment-bank",                      [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
   ["DELETE /api/v1/comment-bank/{itemId}",                            [401,    404,  404,   404,   404,   404,  ok,   404,   404]],
 
+  // Information posts: every member reads (tutors too); leaders, not tutors, post, edit and delete. {postId} is the
+  // owner's post with an image ({attachmentId}); its author has seen it already, so marking it is not theirs to do.
+  ["GET /api/v1/groups/{groupId}/posts",                              [401,    404,  404,   ok,    ok,    ok,   ok,   403,   404]],
+  ["POST /api/v1/groups/{groupId}/posts",                             [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["GET /api/v1/posts/{postId}",                                      [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+  ["PATCH /api/v1/posts/{postId}",                                    [401,    404,  404,   403,   ok,    403,  ok,   404,   404]],
+  ["DELETE /api/v1/posts/{postId}",                                   [401,    404,  404,   403,   ok,    403,  ok,   404,   404]],
+  ["POST /api/v1/posts/{postId}/seen",                                [401,    404,  404,   ok,    ok,    ok,   403,  404,   404]],
+  ["GET /api/v1/posts/{postId}/attachments/{attachmentId}",           [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+
   // Joining: whoever holds a valid code or invitation link gets in (members keep their role).
   ["POST /api/v1/join",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["POST /api/v1/invitations/accept",                                 [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],

@@ -65,3 +65,53 @@ export async function isTagInUse(db: DbOrTx, organisationId: string, tagId: stri
   const row = await db.selectFrom("loop_tags").select("loop_id").where("organisation_id", "=", organisationId).where("tag_id", "=", tagId).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** What the check-ins module shows leaders about one occurrence's answers. */
+export interface OccurrenceAnswers {
+  /** Loops answering it. */
+  answers: number;
+  /** Distinct identified senders plus each anonymous loop as one: an anonymous answer is never tied to a person, not even by counting. */
+  senders: number;
+  /** Answers per emoji level, 1 … 5 at index 0 … 4. */
+  emoji: [number, number, number, number, number];
+}
+
+/** Answers to each of the given check-in occurrences (absent ids: none). */
+export async function occurrenceStats(db: DbOrTx, organisationId: string, occurrenceIds: readonly string[]): Promise<Map<string, OccurrenceAnswers>> {
+  const stats = new Map<string, OccurrenceAnswers>();
+  if (occurrenceIds.length === 0) return stats;
+  const ids = [...new Set(occurrenceIds)];
+  const [byEmoji, bySender] = await Promise.all([
+    db
+      .selectFrom("loops")
+      .select((eb) => ["checkin_occurrence_id", "emoji", eb.fn.countAll<number>().as("count")])
+      .where("organisation_id", "=", organisationId)
+      .where("checkin_occurrence_id", "in", ids)
+      .groupBy(["checkin_occurrence_id", "emoji"])
+      .execute(),
+    db
+      .selectFrom("loops")
+      .select((eb) => [
+        "checkin_occurrence_id",
+        eb.fn.count<number>(eb.case().when("is_anonymous", "=", false).then(eb.ref("sender_id")).end()).distinct().as("identified_count"),
+        eb.fn.sum<number>(eb.case().when("is_anonymous", "=", true).then(1).else(0).end()).as("anonymous_count"),
+      ])
+      .where("organisation_id", "=", organisationId)
+      .where("checkin_occurrence_id", "in", ids)
+      .groupBy("checkin_occurrence_id")
+      .execute(),
+  ]);
+  const entry = (id: string) => {
+    let s = stats.get(id);
+    if (!s) stats.set(id, (s = { answers: 0, senders: 0, emoji: [0, 0, 0, 0, 0] }));
+    return s;
+  };
+  for (const r of byEmoji) {
+    const s = entry(r.checkin_occurrence_id as string);
+    s.answers += Number(r.count);
+    const level = r.emoji - 1;
+    if (level >= 0 && level < s.emoji.length) s.emoji[level] = (s.emoji[level] ?? 0) + Number(r.count);
+  }
+  for (const r of bySender) entry(r.checkin_occurrence_id as string).senders = Number(r.identified_count) + Number(r.anonymous_count ?? 0);
+  return stats;
+}

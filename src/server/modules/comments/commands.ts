@@ -7,20 +7,48 @@ import type { CommentBankRow, CommentRow, LoopRow } from "../../db/types.js";
 import { badRequest } from "../../http/errors.js";
 import type { Actor } from "../../policies/index.js";
 import { COMMENT_BANK_MAX_ITEMS } from "../../../shared/schemas/loops.js";
-import { auditLoop } from "../loops/commands/audit.js";
+import { loadGroupAccess } from "../groups/queries.js";
+import { auditLoop, dayOf } from "../loops/commands/audit.js";
 import { noteComment, touchLoopRead } from "../loops/commands/read.js";
-import { countBank } from "./queries.js";
+import { loopPolicy } from "../loops/policy.js";
+import { announce, notify, type Notified } from "../notifications/notify.js";
+import { asRecipient } from "../notifications/policy.js";
+import { countBank, listThreadAuthorIds } from "./queries.js";
 
 /** The audit row of an act on a comment: the loop's anonymity rules (loops/commands/audit.ts) apply. */
 const auditComment = (db: DbOrTx, e: { loop: LoopRow; comment: CommentRow; action: string; actorId: string; ip: string | null; at: string }) =>
   auditLoop(db, { loop: e.loop, commentId: e.comment.id, action: e.action, actorId: e.actorId, ip: e.ip, at: e.at });
 
+/**
+ * Who hears of a new comment: everyone taking part in the thread — the loop's sender and everyone
+ * who has written in it — who may still read the loop (a leader who left the group does not).
+ * Leaders who have not written in the thread are not "taking part": they heard of the loop itself
+ * (loop_created) and their inbox shows its new comments.
+ */
+async function threadAudience(tx: DbOrTx, loop: LoopRow): Promise<string[]> {
+  const candidates = [...new Set([loop.sender_id, ...(await listThreadAuthorIds(tx, loop))])];
+  const audience: string[] = [];
+  for (const userId of candidates) {
+    const access = await loadGroupAccess(tx, loop.group_id, userId);
+    if (access && loopPolicy.can(asRecipient(userId), "read", { loop, access })) audience.push(userId);
+  }
+  return audience;
+}
+
 /** Writes a comment inside the caller's transaction (approval with a comment uses this too). */
 export async function createComment(
   tx: DbOrTx,
-  input: CommandBase & { actor: Actor; loop: LoopRow; text: string; at: string },
-): Promise<{ comment: CommentRow; loop: LoopRow }> {
+  input: CommandBase & {
+    actor: Actor;
+    loop: LoopRow;
+    text: string;
+    at: string;
+    /** People already told of this act another way (the sender of a report approved with this comment). */
+    quietFor?: readonly string[];
+  },
+): Promise<{ comment: CommentRow; loop: LoopRow; notified: Notified }> {
   const { actor, loop, at } = input;
+  const audience = (await threadAudience(tx, loop)).filter((id) => !input.quietFor?.includes(id));
   const comment: CommentRow = {
     id: randomUUID(),
     organisation_id: loop.organisation_id,
@@ -36,14 +64,25 @@ export async function createComment(
   // Writing a comment means having read the thread up to it.
   await touchLoopRead(tx, loop, actor.userId, at);
   await auditComment(tx, { loop, comment, action: "comment.created", actorId: actor.userId, ip: input.ip, at });
-  return { comment, loop: updated };
+  // The anonymous sender's comment on their own loop names no one and tells the day only (as its audit row).
+  const hidden = loop.is_anonymous && actor.userId === loop.sender_id;
+  const notified = await notify(tx, {
+    kind: "comment_created",
+    organisationId: loop.organisation_id,
+    groupId: loop.group_id,
+    recipients: audience,
+    ...(hidden ? { actorId: null, hiddenActorId: actor.userId, anonymous: true, at: dayOf(at) } : { actorId: actor.userId, at }),
+    subject: { loopId: loop.id, commentId: comment.id },
+  });
+  return { comment, loop: updated, notified };
 }
 
 export async function addComment(input: CommandBase & { actor: Actor; loop: LoopRow; text: string }): Promise<CommentRow> {
   const { ctx, loop } = input;
   const at = ctx.clock().toISOString();
-  const { comment } = await ctx.db.transaction().execute((tx) => createComment(tx, { ...input, at }));
+  const { comment, notified } = await ctx.db.transaction().execute((tx) => createComment(tx, { ...input, at }));
   ctx.realtime.publish({ type: "comment.created", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
+  announce(ctx, notified);
   return comment;
 }
 

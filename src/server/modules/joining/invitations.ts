@@ -7,7 +7,8 @@ import type { DbOrTx } from "../../db/index.js";
 import type { GroupRow, InvitationPurpose, InvitationRow, OrganisationRow } from "../../db/types.js";
 import { badRequest, notFound } from "../../http/errors.js";
 import type { Actor } from "../../policies/index.js";
-import { findUserById, normaliseEmail } from "../accounts/queries.js";
+import { findUserByEmail, findUserById, normaliseEmail } from "../accounts/queries.js";
+import { announce, notify } from "../notifications/notify.js";
 import { invitationEmail } from "./emails.js";
 
 /** Invitations are valid for two weeks: long enough to span a school holiday week. */
@@ -39,7 +40,7 @@ export async function inviteByEmail({ ctx, ip, actor, organisation, group, purpo
     accepted_at: null,
     revoked_at: null,
   };
-  await ctx.db.transaction().execute(async (tx) => {
+  const notified = await ctx.db.transaction().execute(async (tx) => {
     let previous = tx
       .updateTable("invitations")
       .set({ revoked_at: invitation.created_at })
@@ -54,7 +55,19 @@ export async function inviteByEmail({ ctx, ip, actor, organisation, group, purpo
       ip, action: "invitation.created", actorId: actor.userId, organisationId: organisation.id, subjectType: "invitation", subjectId: invitation.id,
       data: { purpose, groupId: group?.id ?? null }, at: now,
     });
+    // An existing account also finds the invitation in its feed (the e-mail is the invitation itself).
+    const invitee = await findUserByEmail(tx, invitation.email);
+    return notify(tx, {
+      kind: "invitation_received",
+      organisationId: organisation.id,
+      groupId: group?.id ?? null,
+      recipients: invitee ? [invitee.id] : [],
+      actorId: actor.userId,
+      title: group?.name ?? organisation.name,
+      at: invitation.created_at,
+    });
   });
+  announce(ctx, notified);
   const inviter = await findUserById(ctx.db, actor.userId);
   const url = `${ctx.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
   await ctx.mailer.send(

@@ -9,6 +9,8 @@ import type { GroupAccess } from "../../groups/policy.js";
 import { groupPolicy } from "../../groups/policy.js";
 import { findTags, findTask } from "../../tasks/queries.js";
 import { findOccurrence } from "../../checkins/queries.js";
+import { listMemberIdsWho } from "../../groups/queries.js";
+import { announce, notify } from "../../notifications/notify.js";
 import type { ProcessedAttachment } from "../attachments.js";
 import type { LoopDetails } from "../queries.js";
 import { auditLoop, dayOf } from "./audit.js";
@@ -147,15 +149,27 @@ export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; d
       checkin_occurrence_id: input.checkinOccurrenceId,
     };
     const attachments: AttachmentRow[] = attachmentRows(files, loop.organisation_id, now).map((a) => ({ ...a, loop_id: loop.id }));
-    await ctx.db.transaction().execute(async (tx) => {
+    const notified = await ctx.db.transaction().execute(async (tx) => {
       await insertLoopRow(tx, ...LOOP_COLUMNS.map((c) => loop[c]));
       if (tagIds.length > 0) {
         await tx.insertInto("loop_tags").values(tagIds.map((tag_id) => ({ organisation_id: loop.organisation_id, loop_id: loop.id, tag_id }))).execute();
       }
       if (attachments.length > 0) await tx.insertInto("attachments").values(attachments).execute();
       await auditLoop(tx, { loop, action: "loop.sent", actorId: actor.userId, ip, at: now, data: { files: files.length, report: loop.task_id !== null } });
+      // Those who receive the group's loops hear of it; an anonymous sender stays unnamed, to the day.
+      return notify(tx, {
+        kind: "loop_created",
+        organisationId: loop.organisation_id,
+        groupId: loop.group_id,
+        recipients: await listMemberIdsWho(tx, group, "readLoops"),
+        ...(loop.is_anonymous ? { actorId: null, hiddenActorId: actor.userId, anonymous: true } : { actorId: actor.userId }),
+        subject: { loopId: loop.id },
+        title: task?.title ?? null,
+        at: loop.listed_at,
+      });
     });
     ctx.realtime.publish({ type: "loop.created", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
+    announce(ctx, notified);
     tags.sort((a, b) => a.position - b.position);
     return {
       loop,

@@ -6,6 +6,7 @@ import { badRequest, conflict, notFound } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 import { findUserByEmail } from "../../accounts/queries.js";
 import { inviteByEmail } from "../../joining/invitations.js";
+import { announce, notify } from "../../notifications/notify.js";
 import { countAdmins, findMember } from "../queries.js";
 
 type Role = "is_admin" | "is_group_creator";
@@ -61,10 +62,15 @@ export async function addGroupCreator(
     return "invited";
   }
   const now = ctx.clock().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  const notified = await ctx.db.transaction().execute(async (tx) => {
+    const before = await findMember(tx, org.id, user.id);
     await grantOrgRole(tx, { organisationId: org.id, userId: user.id, role: "is_group_creator", now });
     await recordAudit(tx, { ip, action: "organisation.group_creator_added", actorId: actor.userId, organisationId: org.id, subjectType: "user", subjectId: user.id, at: new Date(now) });
+    // Told once, when the right is new (granting it again changes nothing).
+    const recipients = before?.is_group_creator ? [] : [user.id];
+    return notify(tx, { kind: "group_creator_granted", organisationId: org.id, groupId: null, recipients, actorId: actor.userId, at: now });
   });
+  announce(ctx, notified);
   return "granted";
 }
 

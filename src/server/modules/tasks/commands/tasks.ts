@@ -7,7 +7,9 @@ import type { GroupRow, TaskRow } from "../../../db/types.js";
 import { badRequest, conflict } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 import { MAX_TASKS_PER_GROUP } from "../../../../shared/schemas/tasks.js";
+import { listMemberIdsWho } from "../../groups/queries.js";
 import { isTaskInUse } from "../../loops/progress.js";
+import { announce, notify } from "../../notifications/notify.js";
 import { countInGroup, nextPosition, reorder } from "../ordering.js";
 import { listTasks } from "../queries.js";
 
@@ -26,11 +28,24 @@ export interface CreateTaskInput extends GroupCommand {
   published: boolean;
 }
 
+/** The group's senders (in a flat group every member) hear of a task's first publication. */
+const notifyPublished = async (tx: Tx, c: GroupCommand, task: TaskRow, now: string) =>
+  notify(tx, {
+    kind: "task_published",
+    organisationId: task.organisation_id,
+    groupId: task.group_id,
+    recipients: await listMemberIdsWho(tx, c.group, "sendLoop"),
+    actorId: c.actor.userId,
+    subject: { taskId: task.id },
+    title: task.title,
+    at: now,
+  });
+
 /** Adds a task at the end of the group's list, as a draft unless published at once. */
 export async function createTask(input: CreateTaskInput): Promise<TaskRow> {
   const { ctx, group } = input;
   const now = ctx.clock().toISOString();
-  return ctx.db.transaction().execute(async (tx) => {
+  const { task, notified } = await ctx.db.transaction().execute(async (tx) => {
     if ((await countInGroup(tx, "tasks", group.organisation_id, group.id)) >= MAX_TASKS_PER_GROUP) {
       throw badRequest("validation", `A group holds at most ${MAX_TASKS_PER_GROUP} tasks.`, { title: "too_many" });
     }
@@ -49,8 +64,10 @@ export async function createTask(input: CreateTaskInput): Promise<TaskRow> {
     };
     await tx.insertInto("tasks").values(task).execute();
     await audit(tx, input, "task.created", task.id, now, { groupId: group.id, published: task.is_published });
-    return task;
+    return { task, notified: task.is_published ? await notifyPublished(tx, input, task, now) : null };
   });
+  if (notified) announce(ctx, notified);
+  return task;
 }
 
 export interface UpdateTaskInput extends GroupCommand {
@@ -61,7 +78,10 @@ export interface UpdateTaskInput extends GroupCommand {
   published?: boolean | undefined;
 }
 
-/** Edits a task; publishing it the first time stamps published_at, which unpublishing keeps. */
+/**
+ * Edits a task; publishing it the first time stamps published_at, which unpublishing keeps, and
+ * tells the senders (publishing it again after unpublishing does not tell them twice).
+ */
 export async function updateTask(input: UpdateTaskInput): Promise<TaskRow> {
   const { ctx, task } = input;
   const now = ctx.clock().toISOString();
@@ -73,7 +93,7 @@ export async function updateTask(input: UpdateTaskInput): Promise<TaskRow> {
     ...(input.published === true && task.published_at === null ? { published_at: now } : {}),
   };
   if (Object.keys(changes).length === 0) return task;
-  return ctx.db.transaction().execute(async (tx) => {
+  const { updated, notified } = await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable("tasks")
       .set({ ...changes, updated_at: now })
@@ -82,8 +102,11 @@ export async function updateTask(input: UpdateTaskInput): Promise<TaskRow> {
       .where("id", "=", task.id)
       .execute();
     await audit(tx, input, "task.updated", task.id, now, { fields: Object.keys(changes).join(",") });
-    return { ...task, ...changes, updated_at: now };
+    const updated = { ...task, ...changes, updated_at: now };
+    return { updated, notified: changes.published_at ? await notifyPublished(tx, input, updated, now) : null };
   });
+  if (notified) announce(ctx, notified);
+  return updated;
 }
 
 /** Deletes a task nobody has reported on; one with reports answers 409 in_use (unpublish it instead). */

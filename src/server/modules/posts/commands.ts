@@ -10,7 +10,7 @@ import type { DbOrTx } from "../../db/index.js";
 import type { PostAttachmentRow, PostRow } from "../../db/types.js";
 import type { Actor } from "../../policies/index.js";
 import type { GroupAccess } from "../groups/policy.js";
-import { listGroupMembers } from "../groups/queries.js";
+import { listMemberIdsWho } from "../groups/queries.js";
 import { attachmentRows, discardAttachments, type StoredAttachment } from "../loops/commands/send.js";
 import { announce, notify } from "../notifications/notify.js";
 
@@ -49,13 +49,12 @@ export async function createPost(
       await tx.insertInto("posts").values(post).execute();
       if (attachments.length > 0) await tx.insertInto("post_attachments").values(attachments).execute();
       await auditPost(tx, post, "post.created", actor, ip, now, { files: files.length });
-      // Every member reads the group's posts (readPosts), tutors too; notify drops the author.
-      const members = await listGroupMembers(tx, post.group_id);
       return notify(tx, {
         kind: "post_published",
         organisationId: post.organisation_id,
         groupId: post.group_id,
-        recipients: members.map((m) => m.user_id),
+        // Whoever reads the group's posts: every member, tutors too; notify drops the author.
+        recipients: await listMemberIdsWho(tx, access.group, "readPosts"),
         actorId: actor.userId,
         subject: { postId: post.id },
         title: post.title,

@@ -13,7 +13,7 @@ import type { Actor } from "../../policies/index.js";
 import { CreatePostBody } from "../../../shared/schemas/posts.js";
 import { listUserCards } from "../accounts/queries.js";
 import { groupPolicy, type GroupAccess } from "../groups/policy.js";
-import { listGroupMembers, loadGroupAccess } from "../groups/queries.js";
+import { listMemberIdsWho, loadGroupAccess } from "../groups/queries.js";
 import { readAttachmentForm, sendAttachment } from "../loops/attachment-http.js";
 import { decodeCursor, encodeCursor } from "../loops/queries.js";
 import { createPost, deletePost, editPost, markPostSeen } from "./commands.js";
@@ -32,8 +32,8 @@ export async function postsRoutes(fastify: FastifyInstance): Promise<void> {
     const d = details ?? (await loadPostDetails(ctx.db, posts));
     const authors = posts.map((p) => p.author_id).filter((id): id is string => id !== null);
     const countsShown = posts.some((post) => postPolicy.can(actor, "readSeen", { post, access }));
-    const [cards, members] = await Promise.all([listUserCards(ctx.db, authors), countsShown ? listGroupMembers(ctx.db, access.group.id) : null]);
-    const context = { ...d, cards: new Map(cards.map((c) => [c.id, c])), memberIds: members?.map((m) => m.user_id) ?? null };
+    const [cards, memberIds] = await Promise.all([listUserCards(ctx.db, authors), countsShown ? listMemberIdsWho(ctx.db, access.group, "readPosts") : null]);
+    const context = { ...d, cards: new Map(cards.map((c) => [c.id, c])), memberIds };
     return posts.map((post) => presentPost(actor, { post, access }, context));
   }
   const presentOne = async (actor: Actor, pa: PostAccess) => ({ post: (await present(actor, pa.access, [pa.post]))[0]! });

@@ -10,10 +10,9 @@ import type { AppContext } from "../../app.js";
 import type { CheckinRow } from "../../db/types.js";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_TIME_ZONE } from "../../../shared/schemas/organisations.js";
-import { findGroup, listGroupMembers } from "../groups/queries.js";
+import { findGroup, listMemberIdsWho } from "../groups/queries.js";
 import { announce, notify, type Notified } from "../notifications/notify.js";
 import { findOrganisations } from "../organisations/queries.js";
-import { maySend } from "./policy.js";
 import { listDueCheckins } from "./queries.js";
 import { latestDue, nextOccurrence } from "./schedule.js";
 
@@ -87,13 +86,12 @@ async function openOccurrence(ctx: AppContext, checkin: CheckinRow, timeZone: st
       .onConflict((oc) => oc.columns(["checkin_id", "occurs_at"]).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return null;
-    const members = await listGroupMembers(tx, group.id);
     return notify(tx, {
       kind: "checkin_opened",
       organisationId: checkin.organisation_id,
       groupId: checkin.group_id,
       // Those who answer: the group's senders (every peer of a flat group). Leaders follow the answers instead.
-      recipients: members.filter((m) => maySend(group, m)).map((m) => m.user_id),
+      recipients: await listMemberIdsWho(tx, group, "sendLoop"),
       // The leader who set it up asks; they are not asked themselves (in a flat group they are a peer).
       actorId: checkin.created_by,
       subject: { occurrenceId: occurrence.id },

@@ -4,7 +4,7 @@
  * sender is refused a change with 403, an outsider gets 404); those who may send loops answer.
  */
 import { definePolicy, type Rule } from "../../policies/index.js";
-import type { CheckinOccurrenceRow, CheckinRow, GroupMemberRow, GroupRow } from "../../db/types.js";
+import type { CheckinOccurrenceRow, CheckinRow } from "../../db/types.js";
 import { groupPolicy, type GroupAccess } from "../groups/policy.js";
 
 export interface CheckinAccess {
@@ -38,9 +38,3 @@ export const occurrencePolicy = definePolicy<OccurrenceAccess, "read" | "answer"
 // The prompt is leader-written text for the whole group; senders open it in the composer.
 occurrencePolicy.allow("read", readsGroup);
 occurrencePolicy.allow("answer", (actor, o) => groupPolicy.can(actor, "sendLoop", o.access));
-
-/** Whether a member with this role may send loops in the group (and so answers its check-ins): the group policy's own rule. */
-export function maySend(group: GroupRow, member: Pick<GroupMemberRow, "user_id" | "role">): boolean {
-  const access: GroupAccess = { group, organisationName: "", role: member.role, isOrgAdmin: false };
-  return groupPolicy.can({ userId: member.user_id, sessionId: "", isInstanceAdmin: false }, "sendLoop", access);
-}

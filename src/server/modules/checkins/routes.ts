@@ -8,12 +8,12 @@ import { requireActor } from "../../auth/plugin.js";
 import type { GroupRow } from "../../db/types.js";
 import { DEFAULT_TIME_ZONE } from "../../../shared/schemas/organisations.js";
 import { groupPolicy } from "../groups/policy.js";
-import { listGroupMembers, loadGroupAccess } from "../groups/queries.js";
+import { listMemberIdsWho, loadGroupAccess } from "../groups/queries.js";
 import { occurrenceStats } from "../loops/progress.js";
 import { findOrganisations } from "../organisations/queries.js";
 import { findTags, listTags } from "../tasks/queries.js";
 import { createCheckin, deleteCheckin, updateCheckin } from "./commands.js";
-import { checkinPolicy, maySend, occurrencePolicy, type CheckinAccess, type OccurrenceAccess } from "./policy.js";
+import { checkinPolicy, occurrencePolicy, type CheckinAccess, type OccurrenceAccess } from "./policy.js";
 import { presentCheckin, presentOccurrence, presentOccurrenceStats } from "./presenters.js";
 import { findCheckinById, findOccurrenceById, listCheckins, listOccurrences, tagIdsOf } from "./queries.js";
 import * as S from "./schema.js";
@@ -78,11 +78,11 @@ export async function checkinsRoutes(fastify: FastifyInstance): Promise<void> {
     // One more than asked tells whether an older page exists.
     const rows = await listOccurrences(ctx.db, checkin, limit + 1, before);
     const page = rows.slice(0, limit);
-    const [answers, members] = await Promise.all([
+    const [answers, answering] = await Promise.all([
       occurrenceStats(ctx.db, checkin.organisation_id, page.map((o) => o.id)),
-      listGroupMembers(ctx.db, access.group.id),
+      listMemberIdsWho(ctx.db, access.group, "sendLoop"),
     ]);
-    const memberCount = members.filter((m) => maySend(access.group, m)).length;
+    const memberCount = answering.length;
     return {
       occurrences: page.map((o) => presentOccurrenceStats(o, answers.get(o.id), memberCount)),
       nextCursor: rows.length > limit ? page[page.length - 1]!.occurs_at : null,

@@ -42,6 +42,8 @@ import { loopsRoutes } from "./modules/loops/routes.js";
 import { closeEventStreams } from "./modules/loops/live.js";
 import { commentsRoutes } from "./modules/comments/routes.js";
 import { tasksRoutes } from "./modules/tasks/routes.js";
+import { surveysRoutes } from "./modules/surveys/routes.js";
+import { registerSurveyJobs } from "./modules/surveys/jobs.js";
 import { checkinsRoutes } from "./modules/checkins/routes.js";
 import { registerCheckinJobs } from "./modules/checkins/jobs.js";
 import { postsRoutes } from "./modules/posts/routes.js";
@@ -176,6 +178,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   // Open event streams would hold the server open: end them when it starts closing.
   app.addHook("preClose", async () => closeEventStreams(ctx));
   await app.register(tasksRoutes, { prefix: "/api/v1" });
+  await app.register(surveysRoutes, { prefix: "/api/v1" });
+  registerSurveyJobs(ctx);
   await app.register(checkinsRoutes, { prefix: "/api/v1" });
   registerCheckinJobs(ctx);
   await app.register(postsRoutes, { prefix: "/api/v1" });

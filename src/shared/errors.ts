@@ -39,6 +39,9 @@ export const ERROR_CODES = [
   "in_use",
   "attachment_too_large",
   "attachment_type_refused",
+  "survey_not_open",
+  "survey_closed",
+  "survey_locked",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,8 +18,7 @@ import {
   type SurveyQuestionInput,
   type SurveyState,
 } from "../../../shared/schemas/surveys.js";
-import { groupPolicy } from "../groups/policy.js";
-import { findGroup, listGroupMembers } from "../groups/queries.js";
+import { findGroup, listMemberIdsWho } from "../groups/queries.js";
 import { announce, notify, type Notified } from "../notifications/notify.js";
 import { countRespondents, listDueAnnouncements, listQuestions, surveyState } from "./queries.js";
 
@@ -79,12 +78,7 @@ async function insertQuestions(tx: Tx, survey: SurveyRow, questions: readonly Qu
 }
 
 /** The members who may answer the group's surveys (groupPolicy's `sendLoop`: senders; every peer of a flat group). */
-export async function listAnswererIds(db: DbOrTx, group: GroupRow): Promise<string[]> {
-  const members = await listGroupMembers(db, group.id);
-  return members
-    .filter((m) => groupPolicy.can({ userId: m.user_id, sessionId: "", isInstanceAdmin: false }, "sendLoop", { group, organisationName: "", role: m.role, isOrgAdmin: false }))
-    .map((m) => m.user_id);
-}
+export const listAnswererIds = (db: DbOrTx, group: GroupRow) => listMemberIdsWho(db, group, "sendLoop");
 
 /**
  * Tells the members who may answer that the survey opened — once: the conditional update lets

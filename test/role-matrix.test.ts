@@ -185,6 +185,40 @@ const onPost = (path: string, body?: unknown): Scenario => ({
   },
 });
 
+/** A paused check-in of 7B the owner set up (paused, so it asks nobody while the walk runs). */
+let matrixCheckinId: string | undefined;
+const newCheckin = async () =>
+  expectStatus<{ checkin: { id: string } }>(
+    await people.owner.client.post(`/api/v1/groups/${groupId}/checkins`, { prompt: "Matrix check-in", weekday: 5, time: "14:00", active: false }),
+    201,
+  ).checkin;
+const onCheckin = (path: string, body?: unknown): Scenario => ({
+  call: async () => {
+    matrixCheckinId ??= (await newCheckin()).id;
+    return { url: fill(path, { checkinId: matrixCheckinId }), body: body as InjectOptions["payload"] };
+  },
+});
+/** An occurrence of a 7B check-in: one set up for the coming minute, then made by the scheduler two minutes on. */
+let matrixOccurrenceId: string | undefined;
+async function ensureOccurrence(): Promise<string> {
+  if (matrixOccurrenceId) return matrixOccurrenceId;
+  const soon = new Date(t.clock().getTime() + 60_000);
+  const local = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(soon)
+      .map((p) => [p.type, p.value]),
+  );
+  const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(local.weekday!) + 1;
+  const created = await people.owner.client.post(`/api/v1/groups/${groupId}/checkins`, { prompt: "Matrix occurrence", weekday, time: `${local.hour}:${local.minute}` });
+  const checkinId = expectStatus<{ checkin: { id: string } }>(created, 201).checkin.id;
+  t.clock.advance(120_000);
+  await t.app.ctx.jobs.runScheduled("checkins.occur");
+  const list = expectStatus<{ occurrences: { id: string }[] }>(await people.owner.client.get(`/api/v1/checkins/${checkinId}/occurrences`), 200);
+  expectStatus(await people.owner.client.patch(`/api/v1/checkins/${checkinId}`, { active: false }), 200);
+  matrixOccurrenceId = list.occurrences[0]!.id;
+  return matrixOccurrenceId;
+}
+
 let matrixCommentId: string | undefined;
 
 /** A copy of 7B for the joining rows, made once before the row. */
@@ -401,6 +435,12 @@ const SCENARIOS: Record<string, Scenario> = {
   "DELETE /api/v1/posts/{postId}": onFresh(newPost, (id) => `/api/v1/posts/${id}`),
   "POST /api/v1/posts/{postId}/seen": onPost("/api/v1/posts/{postId}/seen"),
   "GET /api/v1/posts/{postId}/attachments/{attachmentId}": onPost("/api/v1/posts/{postId}/attachments/{attachmentId}"),
+  "GET /api/v1/groups/{groupId}/checkins": onGroup(groupPath("/checkins")),
+  "POST /api/v1/groups/{groupId}/checkins": onGroup(groupPath("/checkins"), () => ({ prompt: "From the role matrix", weekday: 1, time: "08:00", active: false })),
+  "PATCH /api/v1/checkins/{checkinId}": onCheckin("/api/v1/checkins/{checkinId}", { prompt: "Edited by the role matrix" }),
+  "DELETE /api/v1/checkins/{checkinId}": onFresh(newCheckin, (id) => `/api/v1/checkins/${id}`),
+  "GET /api/v1/checkins/{checkinId}/occurrences": onCheckin("/api/v1/checkins/{checkinId}/occurrences"),
+  "GET /api/v1/checkin-occurrences/{occurrenceId}": { call: async () => ({ url: `/api/v1/checkin-occurrences/${await ensureOccurrence()}` }) },
   "POST /api/v1/invitations/accept": {
     phase: 1,
     before: async () => {

@@ -155,6 +155,16 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/posts/{postId}/seen",                                [401,    404,  404,   ok,    ok,    ok,   403,  404,   404]],
   ["GET /api/v1/posts/{postId}/attachments/{attachmentId}",           [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
 
+  // Check-ins: leaders (not tutors, not administrators outside the group) set them up and see each occurrence's
+  // answers; whoever reads the group reads an occurrence's prompt ({checkinId}: a paused check-in of 7B;
+  // {occurrenceId}: an occurrence the scheduler made of another one).
+  ["GET /api/v1/groups/{groupId}/checkins",                           [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["POST /api/v1/groups/{groupId}/checkins",                          [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["PATCH /api/v1/checkins/{checkinId}",                              [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["DELETE /api/v1/checkins/{checkinId}",                             [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["GET /api/v1/checkins/{checkinId}/occurrences",                    [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["GET /api/v1/checkin-occurrences/{occurrenceId}",                  [401,    404,  404,   ok,    ok,    ok,   ok,   ok,    404]],
+
   // Joining: whoever holds a valid code or invitation link gets in (members keep their role).
   ["POST /api/v1/join",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["POST /api/v1/invitations/accept",                                 [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],

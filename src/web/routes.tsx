@@ -57,6 +57,7 @@ export const routes: RouteObject[] = [
               { path: "settings", lazy: () => import("./routes/GroupSettingsPage.js").then((m) => ({ Component: m.GroupSettingsPage })) },
               { path: "tasks", lazy: () => import("./routes/GroupTasksPage.js").then((m) => ({ Component: m.GroupTasksPage })) },
               { path: "tags", lazy: () => import("./routes/GroupTagsPage.js").then((m) => ({ Component: m.GroupTagsPage })) },
+              { path: "posts/:postId", lazy: () => import("./routes/PostPage.js").then((m) => ({ Component: m.PostPage })) },
             ],
           },
           { path: "groups/:groupId/send", lazy: () => import("./routes/ComposerPage.js").then((m) => ({ Component: m.ComposerPage })) },

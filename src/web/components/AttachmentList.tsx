@@ -26,17 +26,19 @@ const ICONS: Record<Attachment["kind"], LucideIcon> = {
   video: FileVideo,
 };
 
-export function AttachmentList({ attachments }: { attachments: readonly Attachment[] }) {
+/** `headingId` must be unique on the page when several lists are shown (e.g. a list of posts); `headingLevel` fits the heading into the page's outline. */
+export function AttachmentList({ attachments, headingId = "attachments-title", headingLevel = 2 }: { attachments: readonly Attachment[]; headingId?: string; headingLevel?: 2 | 3 | 4 }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   if (attachments.length === 0) return null;
+  const Heading = `h${headingLevel}` as const;
   const images = attachments.filter((attachment) => attachment.thumbnailUrl);
   const files = attachments.filter((attachment) => !attachment.thumbnailUrl);
   return (
-    <section className="stack attachment-section" aria-labelledby="attachments-title">
-      <h2 id="attachments-title" className="loop-section-title">
+    <section className="stack attachment-section" aria-labelledby={headingId}>
+      <Heading id={headingId} className="loop-section-title">
         {t("attachments.title", { count: attachments.length })}
-      </h2>
+      </Heading>
       {images.length > 0 ? (
         <ul className="attachment-images">
           {images.map((image) => (

@@ -15,11 +15,13 @@ import loopsEn from "./loops.en.json" with { type: "json" };
 import loopsSv from "./loops.sv.json" with { type: "json" };
 import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
+import postsEn from "./posts.en.json" with { type: "json" };
+import postsSv from "./posts.sv.json" with { type: "json" };
 
 /** One file per area (each with its own top-level keys), merged into one namespace. */
 export const translations = {
-  en: { ...en, ...tasksEn, ...loopsEn, ...notificationsEn },
-  sv: { ...sv, ...tasksSv, ...loopsSv, ...notificationsSv },
+  en: { ...en, ...tasksEn, ...loopsEn, ...notificationsEn, ...postsEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv, ...notificationsSv, ...postsSv },
 } as const;
 
 export const resources = {

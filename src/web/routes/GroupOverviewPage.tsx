@@ -7,6 +7,7 @@ import type { Group } from "../../shared/schemas/groups.js";
 import { leaveGroup } from "../api/groups.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
 import { LeaderTasksSection, SendLoopSection } from "../components/TaskOverview.js";
+import { PostsSection } from "../components/PostsSection.js";
 import { Feedback } from "../components/Messages.js";
 import { currentLanguage } from "../i18n/index.js";
 import { groupsKey } from "../lib/queryClient.js";
@@ -49,6 +50,7 @@ export function GroupOverviewPage() {
         </dl>
         <p>{how}</p>
       </section>
+      {group.abilities.readPosts ? <PostsSection group={group} /> : null}
       {group.abilities.invite && group.active ? (
         <section className="card" aria-labelledby="next-step-title">
           <h2 id="next-step-title">{t("groupPage.inviteTitle")}</h2>

@@ -44,6 +44,7 @@ import { commentsRoutes } from "./modules/comments/routes.js";
 import { tasksRoutes } from "./modules/tasks/routes.js";
 import { surveysRoutes } from "./modules/surveys/routes.js";
 import { registerSurveyJobs } from "./modules/surveys/jobs.js";
+import { notificationsRoutes } from "./modules/notifications/routes.js";
 import { checkinsRoutes } from "./modules/checkins/routes.js";
 import { registerCheckinJobs } from "./modules/checkins/jobs.js";
 import { postsRoutes } from "./modules/posts/routes.js";
@@ -180,6 +181,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(tasksRoutes, { prefix: "/api/v1" });
   await app.register(surveysRoutes, { prefix: "/api/v1" });
   registerSurveyJobs(ctx);
+  await app.register(notificationsRoutes, { prefix: "/api/v1" });
   await app.register(checkinsRoutes, { prefix: "/api/v1" });
   registerCheckinJobs(ctx);
   await app.register(postsRoutes, { prefix: "/api/v1" });

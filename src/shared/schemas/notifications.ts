@@ -1,5 +1,7 @@
 /** The feed and e-mail notifications: kinds, delivery choices and their defaults (server and web app). */
 import { z } from "zod";
+import { Id } from "./accounts.js";
+import { Person } from "./loops.js";
 
 /**
  * Every kind of notification. `retention_warning` is produced by the privacy issue's retention
@@ -41,3 +43,66 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   group_creator_granted: "immediate",
   retention_warning: "digest",
 };
+
+/** One item of my feed. Names only people I may know: an anonymous loop's sender never appears. */
+export const FeedItem = z
+  .object({
+    id: Id,
+    kind: NotificationKind,
+    /** ISO 8601 instant; the date only (YYYY-MM-DD) when it is about an anonymous loop's sender's act. */
+    at: z.string(),
+    read: z.boolean(),
+    organisationId: Id,
+    organisationName: z.string(),
+    groupId: Id.nullable(),
+    groupName: z.string().nullable(),
+    /** Who acted, when I may know them; null for the system and for anonymous senders. */
+    actor: Person.nullable(),
+    /** A task's, post's or survey's title or a check-in's prompt; never a loop's or comment's text. */
+    title: z.string().nullable(),
+    /** Where the item leads in the web app (a path of this instance). */
+    link: z.string(),
+  })
+  .meta({ id: "FeedItem" });
+export type FeedItem = z.infer<typeof FeedItem>;
+
+export const FeedPage = z.object({
+  items: z.array(FeedItem),
+  /** Pass as `cursor` for the next (older) page; null at the end. */
+  nextCursor: z.string().nullable(),
+  unreadCount: z.number().int(),
+});
+export type FeedPage = z.infer<typeof FeedPage>;
+
+export const FeedQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  unreadOnly: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const UnreadCount = z.object({ count: z.number().int() });
+export const NotificationParams = z.object({ notificationId: Id });
+
+export const NotificationPreference = z.object({
+  kind: NotificationKind,
+  delivery: Delivery,
+  /** The default for this kind (what "reset" returns to). */
+  defaultDelivery: Delivery,
+});
+export const NotificationPreferences = z.object({ preferences: z.array(NotificationPreference) });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+/** Only the kinds named change. */
+export const UpdateNotificationPreferences = z.object({ preferences: z.partialRecord(NotificationKind, Delivery) });
+
+/** What an unsubscribe link is about, shown before the one click. */
+export const UnsubscribeInfo = z.object({
+  kind: NotificationKind,
+  /** The account's e-mail, masked (k***@example.org). */
+  email: z.string(),
+  /** The kind's e-mails are already off. */
+  off: z.boolean(),
+});
+export const UnsubscribeQuery = z.object({ token: z.string().min(10).max(300) });

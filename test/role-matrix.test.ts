@@ -165,6 +165,24 @@ const onFresh = (make: () => Promise<{ id: string }>, url: (id: string) => strin
   };
 };
 
+/** Surveys of 7B by the owner: one question on the 1–5 scale; opened unless a draft is asked for. */
+const MATRIX_SURVEY = { title: "Matrix survey", questions: [{ kind: "scale", prompt: "How was it?", required: true }] };
+async function newSurvey(opened = true): Promise<{ id: string; questionId: string }> {
+  const { survey } = expectStatus<{ survey: { id: string; questions: { id: string }[] } }>(
+    await people.owner.client.post(`/api/v1/groups/${groupId}/surveys`, MATRIX_SURVEY),
+    201,
+  );
+  if (opened) expectStatus(await people.owner.client.post(`/api/v1/surveys/${survey.id}/open`), 200);
+  return { id: survey.id, questionId: survey.questions[0]!.id };
+}
+let matrixSurvey: { id: string; questionId: string } | undefined;
+const onSurvey = (path: string, body?: (s: { questionId: string }) => unknown): Scenario => ({
+  call: async () => {
+    matrixSurvey ??= await newSurvey();
+    return { url: fill(path, { surveyId: matrixSurvey.id }), body: body?.(matrixSurvey) as InjectOptions["payload"] };
+  },
+});
+
 /** The owner's post in 7B, with an image: the target of the post rows. */
 let matrixPost: { id: string; attachmentId: string } | undefined;
 async function ensurePost(): Promise<{ id: string; attachmentId: string }> {
@@ -435,6 +453,16 @@ const SCENARIOS: Record<string, Scenario> = {
   "DELETE /api/v1/posts/{postId}": onFresh(newPost, (id) => `/api/v1/posts/${id}`),
   "POST /api/v1/posts/{postId}/seen": onPost("/api/v1/posts/{postId}/seen"),
   "GET /api/v1/posts/{postId}/attachments/{attachmentId}": onPost("/api/v1/posts/{postId}/attachments/{attachmentId}"),
+  "GET /api/v1/groups/{groupId}/surveys": onGroup(groupPath("/surveys")),
+  "POST /api/v1/groups/{groupId}/surveys": onGroup(groupPath("/surveys"), () => MATRIX_SURVEY),
+  "GET /api/v1/surveys/{surveyId}": onSurvey("/api/v1/surveys/{surveyId}"),
+  "PATCH /api/v1/surveys/{surveyId}": onSurvey("/api/v1/surveys/{surveyId}", () => ({ title: "Edited by the role matrix" })),
+  "DELETE /api/v1/surveys/{surveyId}": onFresh(() => newSurvey(), (id) => `/api/v1/surveys/${id}`),
+  "POST /api/v1/surveys/{surveyId}/open": onFresh(() => newSurvey(false), (id) => `/api/v1/surveys/${id}/open`),
+  "POST /api/v1/surveys/{surveyId}/close": onFresh(() => newSurvey(), (id) => `/api/v1/surveys/${id}/close`),
+  "PUT /api/v1/surveys/{surveyId}/response": onSurvey("/api/v1/surveys/{surveyId}/response", (s) => ({ answers: { [s.questionId]: 4 } })),
+  "GET /api/v1/surveys/{surveyId}/results": onSurvey("/api/v1/surveys/{surveyId}/results"),
+  "GET /api/v1/surveys/{surveyId}/results.csv": onSurvey("/api/v1/surveys/{surveyId}/results.csv"),
   "GET /api/v1/groups/{groupId}/checkins": onGroup(groupPath("/checkins")),
   "POST /api/v1/groups/{groupId}/checkins": onGroup(groupPath("/checkins"), () => ({ prompt: "From the role matrix", weekday: 1, time: "08:00", active: false })),
   "PATCH /api/v1/checkins/{checkinId}": onCheckin("/api/v1/checkins/{checkinId}", { prompt: "Edited by the role matrix" }),

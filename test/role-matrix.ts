@@ -155,6 +155,20 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/posts/{postId}/seen",                                [401,    404,  404,   ok,    ok,    ok,   403,  404,   404]],
   ["GET /api/v1/posts/{postId}/attachments/{attachmentId}",           [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
 
+  // Surveys: members see open ones (leaders drafts too); leaders, not tutors, shape, open, close and read results;
+  // whoever sends loops answers. {surveyId}: an open identified survey of 7B by the owner (a fresh one where the
+  // call changes its state or deletes it; for opening, a fresh draft, which only leaders see at all).
+  ["GET /api/v1/groups/{groupId}/surveys",                            [401,    404,  404,   ok,    ok,    ok,   ok,   403,   404]],
+  ["POST /api/v1/groups/{groupId}/surveys",                           [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
+  ["GET /api/v1/surveys/{surveyId}",                                  [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+  ["PATCH /api/v1/surveys/{surveyId}",                                [401,    404,  404,   403,   ok,    403,  ok,   404,   404]],
+  ["DELETE /api/v1/surveys/{surveyId}",                               [401,    404,  404,   403,   ok,    403,  ok,   404,   404]],
+  ["POST /api/v1/surveys/{surveyId}/open",                            [401,    404,  404,   404,   ok,    404,  ok,   404,   404]],
+  ["POST /api/v1/surveys/{surveyId}/close",                           [401,    404,  404,   403,   ok,    403,  ok,   404,   404]],
+  ["PUT /api/v1/surveys/{surveyId}/response",                         [401,    404,  404,   ok,    403,   403,  403,  404,   404]],
+  ["GET /api/v1/surveys/{surveyId}/results",                          [401,    404,  404,   403,   ok,    403,  ok,   404,   404]],
+  ["GET /api/v1/surveys/{surveyId}/results.csv",                      [401,    404,  404,   403,   ok,    403,  ok,   404,   404]],
+
   // Check-ins: leaders (not tutors, not administrators outside the group) set them up and see each occurrence's
   // answers; whoever reads the group reads an occurrence's prompt ({checkinId}: a paused check-in of 7B;
   // {occurrenceId}: an occurrence the scheduler made of another one).

@@ -57,6 +57,16 @@ async function joinAsSender(c: Class, name: string): Promise<Person> {
   await join(p, (await groupCodes(c.teacher, c.groupId)).sender!);
   return p;
 }
+/** A class of two students with a second leader, a leader still in it (to leave when a test says) and a tutor. */
+async function classWithLeaders() {
+  const c = await setupClass(t, { students: 2 });
+  const [s1, s2] = c.students as [Person, Person];
+  const coLeader = await joinAsLeader(c, "Cora Colead");
+  const leaver = await joinAsLeader(c, "Leo Leaver");
+  const tutor = await register(t, "Tuva Tutor");
+  await addTutor(t, c.teacher, c.groupId, tutor);
+  return { c, s1, s2, coLeader, leaver, tutor };
+}
 const comment = async (p: Person, loopId: string, text = "A comment.") =>
   expectStatus<{ comment: { id: string } }>(await p.client.post(api(`/loops/${loopId}/comments`), { text }), 201).comment;
 
@@ -86,12 +96,7 @@ describe("feed and notification preferences", () => {
 
   describe("loop_created", () => {
     it("should tell the group's leaders and tutors, not the sender, another sender, another group's teacher or a leader who left", async () => {
-      const c = await setupClass(t, { students: 2 });
-      const [s1, s2] = c.students as [Person, Person];
-      const coLeader = await joinAsLeader(c, "Cora Colead");
-      const leaver = await joinAsLeader(c, "Leo Leaver");
-      const tutor = await register(t, "Tuva Tutor");
-      await addTutor(t, c.teacher, c.groupId, tutor);
+      const { c, s1, s2, coLeader, leaver, tutor } = await classWithLeaders();
       expectStatus(await leaver.client.post(api(`/groups/${c.groupId}/leave`)), 204);
       const other = await setupClass(t, { students: 1, name: "8A", orgName: "Bergskolan" });
       const report = await sendLoop(s1, c.groupId, { taskId: c.tasks[0]!.id });
@@ -142,12 +147,7 @@ describe("feed and notification preferences", () => {
 
   describe("comment_created", () => {
     it("should tell the thread's participants who may still read the loop, not the commenter nor leaders who never wrote in it", async () => {
-      const c = await setupClass(t, { students: 2 });
-      const [s1, s2] = c.students as [Person, Person];
-      const coLeader = await joinAsLeader(c, "Cora Colead");
-      const leaver = await joinAsLeader(c, "Leo Leaver");
-      const tutor = await register(t, "Tuva Tutor");
-      await addTutor(t, c.teacher, c.groupId, tutor);
+      const { c, s1, s2, coLeader, leaver, tutor } = await classWithLeaders();
       const loop = await sendLoop(s1, c.groupId);
       const link = `/loops/${loop.id}`;
       const everyone = { teacher: c.teacher, coLeader, leaver, tutor, s1, s2 };
@@ -202,11 +202,7 @@ describe("feed and notification preferences", () => {
 
   describe("task_published", () => {
     it("should tell the group's senders when a task is first published, not its leaders or tutors, nor twice", async () => {
-      const c = await setupClass(t, { students: 2 });
-      const [s1, s2] = c.students as [Person, Person];
-      const coLeader = await joinAsLeader(c, "Cora Colead");
-      const tutor = await register(t, "Tuva Tutor");
-      await addTutor(t, c.teacher, c.groupId, tutor);
+      const { c, s1, s2, coLeader, tutor } = await classWithLeaders();
       const people = { teacher: c.teacher, coLeader, tutor, s1, s2 };
       const link = `/groups/${c.groupId}/tasks`;
       const before = await Promise.all([s1, s2].map(async (s) => (await itemsAbout(s, "task_published", link)).length));

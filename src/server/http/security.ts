@@ -30,6 +30,13 @@ export const CSP_DIRECTIVES = {
 /** One year, as browsers' preload lists expect. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 3600;
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/**
+ * The one request exempt from the Origin check: RFC 8058 one-click unsubscribe, which mail
+ * providers POST from their servers with no Origin and no cookie. Its signed token is the only
+ * authority (no session is read), so a forged cross-site POST can do nothing the token's holder
+ * could not do anyway (modules/notifications/unsubscribe.ts).
+ */
+const CSRF_EXEMPT_POST = "/api/v1/unsubscribe";
 
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {
@@ -50,6 +57,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   const publicOrigin = new URL(config.publicUrl).origin;
   app.addHook("onRequest", async (request) => {
     if (!STATE_CHANGING.has(request.method)) return;
+    if (request.method === "POST" && request.url.split("?")[0] === CSRF_EXEMPT_POST) return;
     if (!isSameOrigin(request, publicOrigin)) {
       throw new HttpError(403, "csrf", "This request did not come from Openloop's own pages.");
     }

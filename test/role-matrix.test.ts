@@ -27,6 +27,7 @@ import {
   type Person,
 } from "./helpers/world.js";
 import { DUPLICATE_ROWS, ROLE_MATRIX, ROLES, type Outcome, type Role } from "./role-matrix.js";
+import { unsubscribeToken } from "../src/server/modules/notifications/unsubscribe.js";
 
 type Member = Exclude<Role, "visitor">;
 
@@ -242,6 +243,9 @@ let matrixCommentId: string | undefined;
 /** A copy of 7B for the joining rows, made once before the row. */
 let joinable: { id: string; senderCode: string };
 
+/** The unsubscribe link an e-mail to the spare account carries (made as the e-mail job makes it). */
+const spareUnsubscribeUrl = async () => `/api/v1/unsubscribe?token=${encodeURIComponent(await unsubscribeToken(t.app.ctx.db, spare.id, "survey_opened", t.clock()))}`;
+
 /** A valid request for every endpoint of the table. */
 const SCENARIOS: Record<string, Scenario> = {
   "GET /healthz": { call: async () => ({ url: "/healthz" }) },
@@ -446,6 +450,19 @@ const SCENARIOS: Record<string, Scenario> = {
   "GET /api/v1/groups/{groupId}/comment-bank": onGroup(groupPath("/comment-bank")),
   "POST /api/v1/groups/{groupId}/comment-bank": onGroup(groupPath("/comment-bank"), () => ({ text: "Saved by the role matrix" })),
   "DELETE /api/v1/comment-bank/{itemId}": onFresh(newBankItem, (id) => `/api/v1/comment-bank/${id}`),
+  "GET /api/v1/feed": { call: async () => ({ url: "/api/v1/feed" }) },
+  "GET /api/v1/feed/unread-count": { call: async () => ({ url: "/api/v1/feed/unread-count" }) },
+  "POST /api/v1/feed/{notificationId}/read": {
+    // A task the owner publishes reaches the sender's feed.
+    before: async () => void (await newTask()),
+    call: async () => {
+      const [item] = expectStatus<{ items: { id: string }[] }>(await people.sender.client.get("/api/v1/feed?limit=1"), 200).items;
+      return { url: fill("/api/v1/feed/{notificationId}/read", { notificationId: item!.id }) };
+    },
+  },
+  "POST /api/v1/feed/read-all": { call: async () => ({ url: "/api/v1/feed/read-all" }) },
+  "GET /api/v1/me/notification-preferences": { call: async () => ({ url: "/api/v1/me/notification-preferences" }) },
+  "PUT /api/v1/me/notification-preferences": { call: async () => ({ url: "/api/v1/me/notification-preferences", body: { preferences: { loop_created: "off" } } }) },
   "GET /api/v1/groups/{groupId}/posts": onGroup(groupPath("/posts")),
   "POST /api/v1/groups/{groupId}/posts": onGroup(groupPath("/posts"), () => ({ title: "From the role matrix" })),
   "GET /api/v1/posts/{postId}": onPost("/api/v1/posts/{postId}"),
@@ -469,6 +486,9 @@ const SCENARIOS: Record<string, Scenario> = {
   "DELETE /api/v1/checkins/{checkinId}": onFresh(newCheckin, (id) => `/api/v1/checkins/${id}`),
   "GET /api/v1/checkins/{checkinId}/occurrences": onCheckin("/api/v1/checkins/{checkinId}/occurrences"),
   "GET /api/v1/checkin-occurrences/{occurrenceId}": { call: async () => ({ url: `/api/v1/checkin-occurrences/${await ensureOccurrence()}` }) },
+  // The link of an e-mail to the spare account (the token alone decides; POSTing it again changes nothing more).
+  "GET /api/v1/unsubscribe": { call: async () => ({ url: await spareUnsubscribeUrl() }) },
+  "POST /api/v1/unsubscribe": { call: async () => ({ url: await spareUnsubscribeUrl() }) },
   "POST /api/v1/invitations/accept": {
     phase: 1,
     before: async () => {

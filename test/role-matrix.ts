@@ -145,6 +145,14 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/groups/{groupId}/comment-bank",                      [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
   ["DELETE /api/v1/comment-bank/{itemId}",                            [401,    404,  404,   404,   404,   404,  ok,   404,   404]],
 
+  // The feed and e-mail choices are each person's own; {notificationId} is one of the sender's items.
+  ["GET /api/v1/feed",                                                [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/feed/unread-count",                                   [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/feed/{notificationId}/read",                         [401,    404,  404,   ok,    404,   404,  404,  404,   404]],
+  ["POST /api/v1/feed/read-all",                                      [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/me/notification-preferences",                         [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["PUT /api/v1/me/notification-preferences",                         [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+
   // Information posts: every member reads (tutors too); leaders, not tutors, post, edit and delete. {postId} is the
   // owner's post with an image ({attachmentId}); its author has seen it already, so marking it is not theirs to do.
   ["GET /api/v1/groups/{groupId}/posts",                              [401,    404,  404,   ok,    ok,    ok,   ok,   403,   404]],
@@ -178,6 +186,10 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["DELETE /api/v1/checkins/{checkinId}",                             [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
   ["GET /api/v1/checkins/{checkinId}/occurrences",                    [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
   ["GET /api/v1/checkin-occurrences/{occurrenceId}",                  [401,    404,  404,   ok,    ok,    ok,   ok,   ok,    404]],
+
+  // Unsubscribe links: the signed token is the authority, with or without a session ({token}: the spare account's).
+  ["GET /api/v1/unsubscribe",                                         [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/unsubscribe",                                        [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
 
   // Joining: whoever holds a valid code or invitation link gets in (members keep their role).
   ["POST /api/v1/join",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],

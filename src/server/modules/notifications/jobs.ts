@@ -5,7 +5,7 @@
  *     (their process died before the queued job ran) are sent then;
  *   - `notifications.digest` (every 15 minutes): once the organisation's local time has reached
  *     DIGEST_HOUR, each person gets ONE e-mail per organisation with their `digest` rows written
- *     before today's digest time.
+ *     before today's digest time (an anonymous sender's: before the day of it began).
  *
  * Sending twice is prevented by claiming: a row is switched to `sent` by a conditional UPDATE
  * before its e-mail goes, and only the runner whose UPDATE changed it sends it. A failed send puts
@@ -39,6 +39,7 @@ const DIGEST_EVERY_MS = 15 * 60_000;
 export const SWEEP_AFTER_MS = 2 * 60_000;
 /** A row whose e-mail keeps failing this long after it was written is given up (`none`) and logged. */
 const GIVE_UP_AFTER_MS = 3 * 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
 
 type Row = Selectable<NotificationsTable>;
 
@@ -164,12 +165,21 @@ export async function sendDigests(ctx: AppContext): Promise<void> {
   for (const org of await findOrganisations(ctx.db, pending.map((p) => p.organisation_id))) {
     const instant = digestInstant(now, org.time_zone);
     if (now < instant) continue;
+    // An anonymous sender's rows are stamped with the start of their (UTC) day and carry no actor.
+    // They count as written at the end of that day, so a whole day's arrive in one digest: a
+    // digest run just after the hour can never tell that one came in after the last run.
+    const anonymousBefore = new Date(instant.getTime() - DAY_MS).toISOString();
     const waiting = await ctx.db
       .selectFrom("notifications")
       .select(["id", "user_id"])
       .where("organisation_id", "=", org.id)
       .where("email_status", "=", "digest")
-      .where("created_at", "<", instant.toISOString())
+      .where((eb) =>
+        eb.or([
+          eb("created_at", "<", anonymousBefore),
+          eb.and([eb("created_at", "<", instant.toISOString()), eb.or([eb("actor_id", "is not", null), eb("loop_id", "is", null)])]),
+        ]),
+      )
       .execute();
     const byUser = new Map<string, string[]>();
     for (const r of waiting) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.id]);

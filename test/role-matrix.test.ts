@@ -463,19 +463,6 @@ const SCENARIOS: Record<string, Scenario> = {
   "POST /api/v1/feed/read-all": { call: async () => ({ url: "/api/v1/feed/read-all" }) },
   "GET /api/v1/me/notification-preferences": { call: async () => ({ url: "/api/v1/me/notification-preferences" }) },
   "PUT /api/v1/me/notification-preferences": { call: async () => ({ url: "/api/v1/me/notification-preferences", body: { preferences: { loop_created: "off" } } }) },
-  "GET /api/v1/feed": { call: async () => ({ url: "/api/v1/feed" }) },
-  "GET /api/v1/feed/unread-count": { call: async () => ({ url: "/api/v1/feed/unread-count" }) },
-  "POST /api/v1/feed/{notificationId}/read": {
-    // A task the owner publishes reaches the sender's feed.
-    before: async () => void (await newTask()),
-    call: async () => {
-      const [item] = expectStatus<{ items: { id: string }[] }>(await people.sender.client.get("/api/v1/feed?limit=1"), 200).items;
-      return { url: fill("/api/v1/feed/{notificationId}/read", { notificationId: item!.id }) };
-    },
-  },
-  "POST /api/v1/feed/read-all": { call: async () => ({ url: "/api/v1/feed/read-all" }) },
-  "GET /api/v1/me/notification-preferences": { call: async () => ({ url: "/api/v1/me/notification-preferences" }) },
-  "PUT /api/v1/me/notification-preferences": { call: async () => ({ url: "/api/v1/me/notification-preferences", body: { preferences: { loop_created: "off" } } }) },
   "GET /api/v1/groups/{groupId}/posts": onGroup(groupPath("/posts")),
   "POST /api/v1/groups/{groupId}/posts": onGroup(groupPath("/posts"), () => ({ title: "From the role matrix" })),
   "GET /api/v1/posts/{postId}": onPost("/api/v1/posts/{postId}"),

@@ -153,14 +153,6 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["GET /api/v1/me/notification-preferences",                         [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["PUT /api/v1/me/notification-preferences",                         [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
 
-  // The feed and e-mail choices are each person's own; {notificationId} is one of the sender's items.
-  ["GET /api/v1/feed",                                                [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
-  ["GET /api/v1/feed/unread-count",                                   [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
-  ["POST /api/v1/feed/{notificationId}/read",                         [401,    404,  404,   ok,    404,   404,  404,  404,   404]],
-  ["POST /api/v1/feed/read-all",                                      [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
-  ["GET /api/v1/me/notification-preferences",                         [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
-  ["PUT /api/v1/me/notification-preferences",                         [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
-
   // Information posts: every member reads (tutors too); leaders, not tutors, post, edit and delete. {postId} is the
   // owner's post with an image ({attachmentId}); its author has seen it already, so marking it is not theirs to do.
   ["GET /api/v1/groups/{groupId}/posts",                              [401,    404,  404,   ok,    ok,    ok,   ok,   403,   404]],

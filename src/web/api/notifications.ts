@@ -15,7 +15,9 @@ import { apiRequest } from "./client.js";
 
 export type { Delivery, FeedItem, FeedPage, NotificationKind, NotificationPreferences };
 export type NotificationPreference = NotificationPreferences["preferences"][number];
-export type UnsubscribeDetails = z.infer<typeof UnsubscribeInfo>;
+/** A link turns off one kind, or (a digest's header link) every kind delivered in the digest. */
+export type UnsubscribeScope = NotificationKind | "digest";
+export type UnsubscribeDetails = Omit<z.infer<typeof UnsubscribeInfo>, "kind"> & { kind: UnsubscribeScope };
 
 // Everything of the feed sits under feedKey, so the live "feed.changed" event refreshes it all.
 export const feedUnreadCountKey = [...feedKey, "unread-count"] as const;
@@ -60,6 +62,6 @@ export function getUnsubscribeInfo(token: string): Promise<UnsubscribeDetails> {
   return apiRequest<UnsubscribeDetails>("GET", `/unsubscribe?token=${encodeURIComponent(token)}`);
 }
 
-export async function unsubscribe(token: string): Promise<NotificationKind> {
-  return (await apiRequest<{ kind: NotificationKind }>("POST", `/unsubscribe?token=${encodeURIComponent(token)}`)).kind;
+export async function unsubscribe(token: string): Promise<UnsubscribeScope> {
+  return (await apiRequest<{ kind: UnsubscribeScope }>("POST", `/unsubscribe?token=${encodeURIComponent(token)}`)).kind;
 }

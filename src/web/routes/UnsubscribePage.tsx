@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { BellOff, Settings } from "lucide-react";
 import { ApiError } from "../api/client.js";
-import { getUnsubscribeInfo, unsubscribe, unsubscribeKey, type NotificationKind } from "../api/notifications.js";
+import { getUnsubscribeInfo, unsubscribe, unsubscribeKey, type UnsubscribeScope } from "../api/notifications.js";
 import { ErrorAlert, Loading, LoadFailed, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { useMe, usePageTitle } from "../lib/hooks.js";
@@ -43,7 +43,10 @@ function UnsubscribeForm({ token }: { token: string }) {
   const { t } = useTranslation();
   const info = useQuery({ queryKey: unsubscribeKey(token), queryFn: () => getUnsubscribeInfo(token), retry: false, staleTime: Infinity });
   const turnOff = useMutation({ mutationFn: () => unsubscribe(token) });
-  const about = (kind: NotificationKind) => t(`notificationKinds.${kind}.about`);
+  const what = (scope: UnsubscribeScope, email: string) =>
+    scope === "digest" ? t("unsubscribe.whatDigest", { email }) : t("unsubscribe.what", { what: t(`notificationKinds.${scope}.about`), email });
+  const done = (scope: UnsubscribeScope) =>
+    scope === "digest" ? t("unsubscribe.doneDigest") : t("unsubscribe.done", { what: t(`notificationKinds.${scope}.about`) });
 
   if (info.isPending) return <Loading />;
   if (info.isError) {
@@ -64,7 +67,7 @@ function UnsubscribeForm({ token }: { token: string }) {
   if (turnOff.isSuccess) {
     return (
       <Done>
-        <Notice>{t("unsubscribe.done", { what: about(turnOff.data) })}</Notice>
+        <Notice>{done(turnOff.data)}</Notice>
         <ManageLink />
       </Done>
     );
@@ -73,7 +76,7 @@ function UnsubscribeForm({ token }: { token: string }) {
     return (
       <>
         <Notice>{t("unsubscribe.alreadyOff")}</Notice>
-        <p className="unsubscribe-what">{t("unsubscribe.what", { what: about(kind), email })}</p>
+        <p className="unsubscribe-what">{what(kind, email)}</p>
         <ManageLink />
       </>
     );
@@ -81,7 +84,7 @@ function UnsubscribeForm({ token }: { token: string }) {
 
   return (
     <div className="card stack">
-      <p className="unsubscribe-what">{t("unsubscribe.what", { what: about(kind), email })}</p>
+      <p className="unsubscribe-what">{what(kind, email)}</p>
       <p className="muted">{t("unsubscribe.explain")}</p>
       <ErrorAlert error={turnOff.error} />
       <div>

@@ -13,6 +13,8 @@ import tasksEn from "./tasks.en.json" with { type: "json" };
 import tasksSv from "./tasks.sv.json" with { type: "json" };
 import loopsEn from "./loops.en.json" with { type: "json" };
 import loopsSv from "./loops.sv.json" with { type: "json" };
+import surveysEn from "./surveys.en.json" with { type: "json" };
+import surveysSv from "./surveys.sv.json" with { type: "json" };
 import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import postsEn from "./posts.en.json" with { type: "json" };
@@ -20,8 +22,8 @@ import postsSv from "./posts.sv.json" with { type: "json" };
 
 /** One file per area (each with its own top-level keys), merged into one namespace. */
 export const translations = {
-  en: { ...en, ...tasksEn, ...loopsEn, ...notificationsEn, ...postsEn },
-  sv: { ...sv, ...tasksSv, ...loopsSv, ...notificationsSv, ...postsSv },
+  en: { ...en, ...tasksEn, ...loopsEn, ...notificationsEn, ...postsEn, ...surveysEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv, ...notificationsSv, ...postsSv, ...surveysSv },
 } as const;
 
 export const resources = {

@@ -11,6 +11,7 @@ import { tasksKey } from "../api/tasks.js";
 import { inboxKey, loopKey, loopsKey, myLoopsKey } from "./loopKeys.js";
 import { groupMembersKey } from "./queryClient.js";
 import { feedKey } from "./feedKeys.js";
+import { postsKey } from "../api/posts.js";
 
 /** Waits before reconnecting after the server closed the stream for good (it doubles up to the maximum). */
 const RETRY_FIRST_MS = 2_000;
@@ -20,6 +21,8 @@ const RETRY_MAX_MS = 60_000;
 export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void {
   if (event.type === "feed.changed") {
     void queryClient.invalidateQueries({ queryKey: feedKey });
+    // A feed item may be about a new information post: an open group Home shows it at once.
+    void queryClient.invalidateQueries({ queryKey: postsKey });
     return;
   }
   void queryClient.invalidateQueries({ queryKey: inboxKey });
@@ -48,7 +51,10 @@ export function useLiveEvents(enabled: boolean): void {
       source.onopen = () => {
         retryMs = RETRY_FIRST_MS;
         // Events may have been missed while the connection was down: refresh everything once.
-        if (hadConnection) void queryClient.invalidateQueries({ queryKey: loopsKey });
+        if (hadConnection) {
+          void queryClient.invalidateQueries({ queryKey: loopsKey });
+          void queryClient.invalidateQueries({ queryKey: feedKey });
+        }
         hadConnection = true;
       };
       source.onmessage = (message: MessageEvent<string>) => {

@@ -8,6 +8,7 @@
  */
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recipients } from "./helpers/smtp.js";
 import { createTestApp, multipartFile, type TestApp } from "./helpers/test-app.js";
 import { auditLog, createGroup, createOrganisation, expectStatus, groupCodes, join, makeGroupCreator, register, type AuditRow, type Person } from "./helpers/world.js";
 import { addTutor, jpegWithGps, multipartLoop, openEvents, sendLoop, type EventStream } from "./helpers/loops.js";
@@ -187,7 +188,13 @@ describe("an anonymous loop", () => {
       // Tags with their use counts, tasks with their progress: leader-facing too.
       keep(`${who} GET tags`, await p.client.get(api(`/groups/${groupId}/tags?includeArchived=true`)));
       keep(`${who} GET tasks`, await p.client.get(api(`/groups/${groupId}/tasks`)));
+      // The feed: the anonymous loop and the student's comment on it reach the leaders, unnamed.
+      keep(`${who} GET feed`, await p.client.get(api("/feed?limit=50")));
     }
+    const leadersFeed = expectStatus<{ items: { kind: string; link: string; actor: unknown; at: string }[] }>(await teacher.client.get(api("/feed?limit=50")), 200).items;
+    expect(leadersFeed.filter((i) => i.link === `/loops/${loop.id}` && i.kind === "loop_created")).toEqual([
+      expect.objectContaining({ actor: null, at: sentInstant.slice(0, 10) }),
+    ]);
     // Files really are there for the leaders, re-encoded without metadata.
     const photo = await teacher.client.get(loop.attachments[0]!.url);
     expect(photo.statusCode).toBe(200);
@@ -200,7 +207,8 @@ describe("an anonymous loop", () => {
     expect(streams.teacher.events.filter((e) => e.loopId === loop.id).map((e) => e.type)).toEqual(
       expect.arrayContaining(["loop.created", "comment.created", "thread.read", "loop.updated"]),
     );
-    for (const e of streams.teacher.events) expect(Object.keys(e).sort()).toEqual(["groupId", "loopId", "type"]);
+    // A feed event is the bare kind: the feed itself is fetched through the API (kept above).
+    for (const e of streams.teacher.events) expect(Object.keys(e).sort()).toEqual(e.type === "feed.changed" ? ["type"] : ["groupId", "loopId", "type"]);
     // The administrator hears nothing of the class: only of a loop of their own, sent after it all.
     const adminsGroup = await createGroup(admin, orgId, { name: "Admins", type: "flat" });
     const marker = await sendLoop(admin, adminsGroup);
@@ -220,8 +228,10 @@ describe("an anonymous loop", () => {
       // No address ties an anonymous act to a device either.
       if (r.actor === null) expect(r.ip, r.action).toBeNull();
     }
-    // And any e-mail sent since (notifications).
-    for (const m of t.smtp.messages.slice(mailsBefore)) gathered.push({ label: `mail ${m.subject ?? ""}`, text: `${m.subject ?? ""}\n${m.text ?? ""}\n${typeof m.html === "string" ? m.html : ""}` });
+    // And any e-mail sent since (notifications) to anyone but the student (the teacher's reply reaches them by name).
+    await t.app.ctx.jobs.idle();
+    const toOthers = t.smtp.messages.slice(mailsBefore).filter((m) => !recipients(m).map((r) => r.toLowerCase()).includes(student.email));
+    for (const m of toOthers) gathered.push({ label: `mail ${m.subject ?? ""}`, text: `${m.subject ?? ""}\n${m.text ?? ""}\n${typeof m.html === "string" ? m.html : ""}` });
 
     const needles = [
       student.id,

@@ -61,6 +61,7 @@ export const routes: RouteObject[] = [
               { path: "surveys/new", lazy: () => import("./routes/SurveyEditPage.js").then((m) => ({ Component: m.SurveyEditPage })) },
               { path: "surveys/:surveyId", lazy: () => import("./routes/SurveyPage.js").then((m) => ({ Component: m.SurveyPage })) },
               { path: "surveys/:surveyId/edit", lazy: () => import("./routes/SurveyEditPage.js").then((m) => ({ Component: m.SurveyEditPage })) },
+              { path: "checkins", lazy: () => import("./routes/GroupCheckinsPage.js").then((m) => ({ Component: m.GroupCheckinsPage })) },
               { path: "posts/:postId", lazy: () => import("./routes/PostPage.js").then((m) => ({ Component: m.PostPage })) },
             ],
           },

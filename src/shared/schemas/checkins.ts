@@ -66,8 +66,10 @@ export const CheckinOccurrenceStats = z
     prompt: z.string(),
     /** Loops answering it. */
     answerCount: z.number().int(),
-    /** Who answered: distinct identified senders, plus each anonymous answer counted as one (anonymous loops are counted without identity). */
+    /** Distinct members who answered by name. */
     senderCount: z.number().int(),
+    /** Anonymous answers, counted apart: never tied to a person, not even by a distinct count. */
+    anonymousCount: z.number().int(),
     /** Members who may answer (the group's senders; every peer of a flat group), as of now. */
     memberCount: z.number().int(),
     emoji: EmojiSpread,

@@ -15,6 +15,8 @@ import loopsEn from "./loops.en.json" with { type: "json" };
 import loopsSv from "./loops.sv.json" with { type: "json" };
 import surveysEn from "./surveys.en.json" with { type: "json" };
 import surveysSv from "./surveys.sv.json" with { type: "json" };
+import checkinsEn from "./checkins.en.json" with { type: "json" };
+import checkinsSv from "./checkins.sv.json" with { type: "json" };
 import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import postsEn from "./posts.en.json" with { type: "json" };
@@ -22,8 +24,8 @@ import postsSv from "./posts.sv.json" with { type: "json" };
 
 /** One file per area (each with its own top-level keys), merged into one namespace. */
 export const translations = {
-  en: { ...en, ...tasksEn, ...loopsEn, ...notificationsEn, ...postsEn, ...surveysEn },
-  sv: { ...sv, ...tasksSv, ...loopsSv, ...notificationsSv, ...postsSv, ...surveysSv },
+  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv },
 } as const;
 
 export const resources = {

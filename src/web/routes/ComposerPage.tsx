@@ -2,6 +2,8 @@
  * Sending a loop: the task (or a free loop), how it went on the emoji scale, tags, text and files,
  * and — for free loops where the group allows it — sending it anonymously. What is typed is kept
  * as a draft in this browser until it is sent or discarded (never the files); sign-out removes it.
+ * Opened from a check-in's reminder (`?checkin=<occurrence id>`), it shows the check-in's question
+ * first, pre-selects its suggested tags and sends a free loop answering that occurrence.
  */
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -15,9 +17,11 @@ import { LOOP_TEXT_MAX_LENGTH, MAX_ATTACHMENTS_PER_LOOP, type Loop } from "../..
 import type { Task } from "../../shared/schemas/tasks.js";
 import { ApiError } from "../api/client.js";
 import { getGroup } from "../api/groups.js";
+import { getOccurrence, occurrenceKey } from "../api/checkins.js";
 import { sendLoop } from "../api/loops.js";
 import { listTags, listTasks, tasksKey } from "../api/tasks.js";
 import { AttachmentPicker, MAX_ATTACHMENT_MB, type PickProblem } from "../components/AttachmentPicker.js";
+import { CheckinPrompt } from "../components/CheckinPrompt.js";
 import { LoopRemoveButton } from "../components/LoopRemoveButton.js";
 import { EmojiScale } from "../components/EmojiScale.js";
 import { SelectField, TextAreaField } from "../components/Field.js";
@@ -39,13 +43,15 @@ const FIELD_IDS = {
   text: "composer-text",
   files: "composer-files",
   anonymous: "composer-anonymous",
+  checkinOccurrenceId: "composer-checkin",
 };
 const FIELDS = Object.keys(FIELD_IDS);
 
 /** A field's problem in words: the composer's own sentence first, then the app's general one. */
 function problemText(t: TFunction, field: string, problem: string): string {
   const code = normaliseProblem(problem);
-  return t([`composer.errors.${field}.${code}`, `errors.field.${code}`, "errors.field.invalid"], {
+  const own = field === "checkinOccurrenceId" ? [`checkins.composer.errors.${code}`] : [];
+  return t([...own, `composer.errors.${field}.${code}`, `errors.field.${code}`, "errors.field.invalid"], {
     max: MAX_ATTACHMENTS_PER_LOOP,
     maxLength: LOOP_TEXT_MAX_LENGTH,
   });
@@ -92,6 +98,7 @@ function Composer({ group }: { group: Group }) {
       ? t("composer.leadFlat", { group: group.name })
       : t(group.hasStudentMembers ? "composer.lead" : "composer.leadWork", { group: group.name });
   const [sent, setSent] = useState<Loop | null>(null);
+  const [, setParams] = useSearchParams();
 
   if (!group.abilities.sendLoop) {
     return (
@@ -107,7 +114,18 @@ function Composer({ group }: { group: Group }) {
       </>
     );
   }
-  if (sent) return <SentConfirmation loop={sent} group={group} onAnother={() => setSent(null)} />;
+  if (sent) {
+    const another = () => {
+      setSent(null);
+      // The check-in is answered; another loop is about something else.
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        next.delete("checkin");
+        return next;
+      });
+    };
+    return <SentConfirmation loop={sent} group={group} onAnother={another} />;
+  }
   return (
     <>
       <PageHeading lead={lead}>{t("composer.title")}</PageHeading>
@@ -159,10 +177,31 @@ function ComposerForm({ group, userId, onSent }: { group: Group; userId: string;
   const [sending, setSending] = useState(false);
   const errors = describe ? describe(t) : NO_ERRORS;
 
+  // Answering a check-in: its occurrence (of this group only) makes this a free loop with its question.
+  const occurrenceId = params.get("checkin");
+  const occurrenceQuery = useQuery({
+    queryKey: occurrenceKey(occurrenceId ?? ""),
+    queryFn: () => getOccurrence(occurrenceId ?? ""),
+    enabled: occurrenceId !== null,
+    retry: false,
+  });
+  const occurrence = occurrenceQuery.data?.groupId === group.id ? occurrenceQuery.data : null;
+  const checkinUnavailable = occurrenceId !== null && (occurrenceQuery.isError || (occurrenceQuery.data !== undefined && occurrence === null));
+  // Its suggested tags are chosen once, when it arrives (the sender may then change them).
+  const [suggestedFor, setSuggestedFor] = useState<string | null>(null);
+  if (occurrence && suggestedFor !== occurrence.id) {
+    setSuggestedFor(occurrence.id);
+    setDraft((current) => ({
+      ...current,
+      taskId: null,
+      tagIds: [...new Set([...current.tagIds, ...occurrence.suggestedTags.map((tag) => tag.id)])],
+    }));
+  }
+
   const reportable = (tasks.data ?? []).filter((task) => task.published && task.abilities.report);
   // A task from a link or an old draft that can no longer be reported on makes it a free loop.
   const task = reportable.find((candidate) => candidate.id === draft.taskId) ?? null;
-  const taskId = tasks.data ? (task?.id ?? null) : draft.taskId;
+  const taskId = occurrence ? null : tasks.data ? (task?.id ?? null) : draft.taskId;
   const canBeAnonymous = taskId === null && group.abilities.sendAnonymous;
   const anonymous = canBeAnonymous && draft.anonymous;
   const offeredTags = (tags.data ?? []).filter((tag) => !tag.archived);
@@ -188,7 +227,11 @@ function ComposerForm({ group, userId, onSent }: { group: Group; userId: string;
     setDescribe(null);
     setSending(true);
     try {
-      const loop = await sendLoop(group.id, { taskId, emoji: draft.emoji, tagIds, text: draft.text, anonymous }, files);
+      const loop = await sendLoop(
+        group.id,
+        { taskId, emoji: draft.emoji, tagIds, text: draft.text, anonymous, checkinOccurrenceId: occurrence?.id ?? null },
+        files,
+      );
       discardDraft(userId, group.id);
       setDraft(EMPTY_DRAFT);
       setFiles([]);
@@ -221,16 +264,21 @@ function ComposerForm({ group, userId, onSent }: { group: Group; userId: string;
       {restored ? <p className="muted small">{t("composer.draftRestored")}</p> : null}
       <ErrorSummary errors={errors} fieldIds={FIELD_IDS} focusKey={focusKey} />
 
-      <QueryView query={tasks}>
-        {() => (
-          <TaskChoice
-            tasks={reportable}
-            value={taskId}
-            error={fieldError("taskId")}
-            onChange={(next) => update({ taskId: next, anonymous: next === null ? draft.anonymous : false })}
-          />
-        )}
-      </QueryView>
+      {checkinUnavailable ? <Notice tone="info">{t("checkins.composer.unavailable")}</Notice> : null}
+      {occurrence ? (
+        <CheckinPrompt id={FIELD_IDS.checkinOccurrenceId} occurrence={occurrence} error={fieldError("checkinOccurrenceId")} />
+      ) : occurrenceId !== null && occurrenceQuery.isPending ? null : (
+        <QueryView query={tasks}>
+          {() => (
+            <TaskChoice
+              tasks={reportable}
+              value={taskId}
+              error={fieldError("taskId")}
+              onChange={(next) => update({ taskId: next, anonymous: next === null ? draft.anonymous : false })}
+            />
+          )}
+        </QueryView>
+      )}
       {task?.instructions ? (
         <details className="composer-instructions">
           <summary>{t("composer.instructions", { task: task.title })}</summary>

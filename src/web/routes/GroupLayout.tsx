@@ -5,7 +5,7 @@
 import { Outlet, useLocation, useOutletContext, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { ClipboardList, House, ListChecks, Settings, Tags, UserPlus, UsersRound } from "lucide-react";
+import { CalendarClock, ClipboardList, House, ListChecks, Settings, Tags, UserPlus, UsersRound } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import type { User } from "../../shared/schemas/accounts.js";
 import { getGroup } from "../api/groups.js";
@@ -60,6 +60,9 @@ function GroupFrame({ group, user }: GroupOutlet) {
   // Every member sees the group's surveys (open ones; leaders also their drafts).
   if (abilities.readPosts) {
     items.push({ to: `${base}/surveys`, label: t("surveys.title"), icon: <ListChecks size={ICON} aria-hidden="true" /> });
+  }
+  if (abilities.publish) {
+    items.push({ to: `${base}/checkins`, label: t("checkins.title"), icon: <CalendarClock size={ICON} aria-hidden="true" /> });
   }
   if (abilities.invite) {
     items.push({ to: `${base}/invite`, label: t("groupPage.sections.invite"), icon: <UserPlus size={ICON} aria-hidden="true" /> });

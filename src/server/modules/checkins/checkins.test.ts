@@ -314,7 +314,7 @@ describe("check-ins", () => {
       // Not an answer: a loop without the occurrence.
       await send(student2, { emoji: 1, checkinOccurrenceId: null });
       const [stats] = (await occurrencesOf(coLeader, weekly.id)).occurrences;
-      expect(stats).toMatchObject({ id: firstOccurrenceId, answerCount: 3, senderCount: 2, memberCount: 2, emoji: [0, 1, 0, 1, 1] });
+      expect(stats).toMatchObject({ id: firstOccurrenceId, answerCount: 3, senderCount: 1, anonymousCount: 1, memberCount: 2, emoji: [0, 1, 0, 1, 1] });
       // The stats name no one.
       expect(JSON.stringify(stats)).not.toContain(student2.id);
       expect(JSON.stringify(stats)).not.toContain(student.id);

@@ -33,6 +33,7 @@ export function presentOccurrenceStats(row: CheckinOccurrenceRow, answers: Occur
     prompt: row.prompt,
     answerCount: answers?.answers ?? 0,
     senderCount: answers?.senders ?? 0,
+    anonymousCount: answers?.anonymous ?? 0,
     memberCount,
     emoji: answers ? [...answers.emoji] : [0, 0, 0, 0, 0],
   };

@@ -70,8 +70,13 @@ export async function isTagInUse(db: DbOrTx, organisationId: string, tagId: stri
 export interface OccurrenceAnswers {
   /** Loops answering it. */
   answers: number;
-  /** Distinct identified senders plus each anonymous loop as one: an anonymous answer is never tied to a person, not even by counting. */
+  /** Distinct senders of the identified loops. */
   senders: number;
+  /**
+   * Anonymous loops, counted apart: whether an anonymous answer came from someone who also
+   * answered by name is never computed (a distinct count over both would tell).
+   */
+  anonymous: number;
   /** Answers per emoji level, 1 … 5 at index 0 … 4. */
   emoji: [number, number, number, number, number];
 }
@@ -103,7 +108,7 @@ export async function occurrenceStats(db: DbOrTx, organisationId: string, occurr
   ]);
   const entry = (id: string) => {
     let s = stats.get(id);
-    if (!s) stats.set(id, (s = { answers: 0, senders: 0, emoji: [0, 0, 0, 0, 0] }));
+    if (!s) stats.set(id, (s = { answers: 0, senders: 0, anonymous: 0, emoji: [0, 0, 0, 0, 0] }));
     return s;
   };
   for (const r of byEmoji) {
@@ -112,6 +117,10 @@ export async function occurrenceStats(db: DbOrTx, organisationId: string, occurr
     const level = r.emoji - 1;
     if (level >= 0 && level < s.emoji.length) s.emoji[level] = (s.emoji[level] ?? 0) + Number(r.count);
   }
-  for (const r of bySender) entry(r.checkin_occurrence_id as string).senders = Number(r.identified_count) + Number(r.anonymous_count ?? 0);
+  for (const r of bySender) {
+    const s = entry(r.checkin_occurrence_id as string);
+    s.senders = Number(r.identified_count);
+    s.anonymous = Number(r.anonymous_count ?? 0);
+  }
   return stats;
 }

@@ -148,8 +148,9 @@ function PerPerson({ survey, responses, locale }: { survey: Survey; responses: N
   return (
     <section aria-labelledby="survey-per-person">
       <h3 id="survey-per-person">{t("surveys.results.perPerson")}</h3>
-      <div className="table-scroll">
-        <table className="table survey-table">
+      {/* Wider than a phone: the region scrolls, and takes focus so a keyboard can scroll it. */}
+      <div className="table-scroll" role="region" aria-labelledby="survey-per-person" tabIndex={0}>
+        <table className="table survey-table survey-table-wide">
           <thead>
             <tr>
               <th scope="col">{t("surveys.results.name")}</th>

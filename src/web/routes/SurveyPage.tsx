@@ -80,7 +80,7 @@ function SurveyView({ survey }: { survey: Survey }) {
             <SurveyDates survey={survey} />
           </p>
         </div>
-        {arrival?.surveySaved ? <Notice>{t(arrival.surveySaved === "created" ? "surveys.createdNotice" : "surveys.savedNotice")}</Notice> : null}
+        {arrival?.surveySaved && (arrival.surveySaved === "saved" || survey.state === "draft" || survey.state === "scheduled") ? <Notice>{t(arrival.surveySaved === "created" ? "surveys.createdNotice" : "surveys.savedNotice")}</Notice> : null}
         {survey.description ? <p className="survey-description">{survey.description}</p> : null}
         <SurveyAnonymityNote anonymous={survey.anonymous} audience={leads ? "leader" : "member"} />
         {leads && survey.respondentCount !== null ? (

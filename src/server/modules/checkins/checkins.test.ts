@@ -407,6 +407,22 @@ describe("check-ins", () => {
       expect(await notifiedFor(occurrences[0]!.id)).toEqual([usStudent.id]);
     });
 
+    it("moves the next occurrence when the organisation changes its time zone", async () => {
+      const admin = await register(t, "Ada Zone");
+      const orgId = expectStatus<{ organisation: { id: string } }>(
+        await admin.client.post(api("/organisations"), { name: "Zone School", type: "school", timeZone: "Europe/Stockholm" }),
+        201,
+      ).organisation.id;
+      const groupId = await createGroup(admin, orgId, { name: "Zone class" });
+      const checkin = await create(admin, groupId, { prompt: "How was the week?", weekday: 5, time: "14:00" });
+      const before = checkin.nextOccurrenceAt!;
+      expectStatus(await admin.client.patch(api(`/organisations/${orgId}`), { timeZone: "America/New_York" }), 200);
+      const after = expectStatus<{ checkins: Checkin[] }>(await admin.client.get(checkinsOf(groupId)), 200).checkins[0]!.nextOccurrenceAt!;
+      // 14:00 in New York is five or six hours after 14:00 in Stockholm.
+      expect(new Date(after).getTime() - new Date(before).getTime()).toBeGreaterThanOrEqual(5 * 3600_000);
+      expect(new Date(after).getTime() - new Date(before).getTime()).toBeLessThanOrEqual(6 * 3600_000);
+    });
+
     it("deleting a check-in removes its occurrences and their feed items but keeps the loops, unlinked", async () => {
       const loops = await t.db.handle.db.selectFrom("loops").select("id").where("checkin_occurrence_id", "=", firstOccurrenceId).execute();
       expect(loops).toHaveLength(3);

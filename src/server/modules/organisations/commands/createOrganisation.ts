@@ -4,6 +4,7 @@ import { recordAudit } from "../../../audit/index.js";
 import type { OrganisationRow, OrganisationType } from "../../../db/types.js";
 import type { Actor } from "../../../policies/index.js";
 import { createJoinCode } from "../../joining/codes.js";
+import { rescheduleCheckins } from "../../checkins/commands.js";
 import { DEFAULT_TIME_ZONE } from "../../../../shared/schemas/organisations.js";
 
 /** Creates an organisation; its creator becomes administrator and group creator. */
@@ -41,6 +42,8 @@ export async function updateOrganisation(
   if (Object.keys(changes).length === 0) return org;
   return ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable("organisations").set({ ...changes, updated_at: now }).where("id", "=", org.id).execute();
+    // Check-ins run in the organisation's time zone: their next occurrence moves with it.
+    if (timeZone !== undefined && timeZone !== org.time_zone) await rescheduleCheckins(tx, org.id, timeZone, new Date(now));
     await recordAudit(tx, {
       ip, action: "organisation.updated", actorId: actor.userId, organisationId: org.id, subjectType: "organisation", subjectId: org.id,
       data: { fields: Object.keys(changes).join(",") }, at: new Date(now),

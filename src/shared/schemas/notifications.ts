@@ -97,12 +97,21 @@ export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 /** Only the kinds named change. */
 export const UpdateNotificationPreferences = z.object({ preferences: z.partialRecord(NotificationKind, Delivery) });
 
+/** The scope of a digest's List-Unsubscribe header link: every kind delivered in the daily digest. */
+export const DIGEST_SCOPE = "digest";
+/** What an unsubscribe link turns off: one kind, or (a digest's header link) every kind in the digest. */
+export const UnsubscribeScope = z
+  .union([NotificationKind, z.literal(DIGEST_SCOPE)])
+  .meta({ description: "The kind the link turns off, or `digest` (a digest's List-Unsubscribe header): every kind delivered in the daily digest." });
+export type UnsubscribeScope = z.infer<typeof UnsubscribeScope>;
+
 /** What an unsubscribe link is about, shown before the one click. */
 export const UnsubscribeInfo = z.object({
-  kind: NotificationKind,
+  kind: UnsubscribeScope,
   /** The account's e-mail, masked (k***@example.org). */
   email: z.string(),
-  /** The kind's e-mails are already off. */
+  /** The scope's e-mails are already off. */
   off: z.boolean(),
 });
+export type UnsubscribeInfo = z.infer<typeof UnsubscribeInfo>;
 export const UnsubscribeQuery = z.object({ token: z.string().min(10).max(300) });

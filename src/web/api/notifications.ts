@@ -8,6 +8,7 @@ import type {
   NotificationPreferences,
   UnreadCount,
   UnsubscribeInfo,
+  UnsubscribeScope,
   UpdateNotificationPreferences,
 } from "../../shared/schemas/notifications.js";
 import { feedKey } from "../lib/feedKeys.js";
@@ -15,9 +16,8 @@ import { apiRequest } from "./client.js";
 
 export type { Delivery, FeedItem, FeedPage, NotificationKind, NotificationPreferences };
 export type NotificationPreference = NotificationPreferences["preferences"][number];
-/** A link turns off one kind, or (a digest's header link) every kind delivered in the digest. */
-export type UnsubscribeScope = NotificationKind | "digest";
-export type UnsubscribeDetails = Omit<z.infer<typeof UnsubscribeInfo>, "kind"> & { kind: UnsubscribeScope };
+export type { UnsubscribeScope };
+export type UnsubscribeDetails = UnsubscribeInfo;
 
 // Everything of the feed sits under feedKey, so the live "feed.changed" event refreshes it all.
 export const feedUnreadCountKey = [...feedKey, "unread-count"] as const;

@@ -27,7 +27,8 @@ import { deliveriesOf } from "./deliveries.js";
 import { digestEmail, immediateEmail, type MailItem, type MailRecipient } from "./emails.js";
 import { feedLink } from "./presenters.js";
 import { SEND_IMMEDIATE_JOB } from "./notify.js";
-import { DIGEST_SCOPE, unsubscribeLinks } from "./unsubscribe.js";
+import { unsubscribeLinks } from "./unsubscribe.js";
+import { DIGEST_SCOPE } from "../../../shared/schemas/notifications.js";
 
 /** The local hour (organisation's time zone) at which the daily digest goes out: after school, before evening. */
 export const DIGEST_HOUR = 16;

@@ -24,17 +24,11 @@ import { RateLimiter, type Limit } from "../../auth/rate-limits.js";
 import type { DbOrTx } from "../../db/index.js";
 import { notFound } from "../../http/errors.js";
 import { ErrorBody } from "../../../shared/errors.js";
-import { NOTIFICATION_KINDS, NotificationKind, UnsubscribeInfo, UnsubscribeQuery } from "../../../shared/schemas/notifications.js";
+import { DIGEST_SCOPE, NOTIFICATION_KINDS, NotificationKind, UnsubscribeInfo, UnsubscribeQuery, UnsubscribeScope } from "../../../shared/schemas/notifications.js";
 import { findUserById } from "../accounts/queries.js";
 import { deliveriesOf, setDelivery } from "./deliveries.js";
 import type { UnsubscribeLinks } from "./emails.js";
 
-/** The scope of a digest's header link: every kind delivered in the daily digest. */
-export const DIGEST_SCOPE = "digest";
-export const UnsubscribeScope = z
-  .union([NotificationKind, z.literal(DIGEST_SCOPE)])
-  .meta({ description: "The kind the link turns off, or `digest` (a digest's List-Unsubscribe header): every kind delivered in the daily digest." });
-export type UnsubscribeScope = z.infer<typeof UnsubscribeScope>;
 
 const KEY_BYTES = 32;
 /** Mail providers of a whole school may call from one address; this only stops a flood. */
@@ -125,7 +119,7 @@ const S = {
     summary: "What an e-mail's unsubscribe link turns off (no session needed)",
     description: "404 for a token that is not genuine, exactly as for an unknown one.",
     querystring: UnsubscribeQuery,
-    response: { 200: UnsubscribeInfo.extend({ kind: UnsubscribeScope }), ...errors },
+    response: { 200: UnsubscribeInfo, ...errors },
   },
   unsubscribe: {
     tags,

@@ -2,7 +2,10 @@
  * `npm run demo`: seeds the demo organisation "Demoskolan" — an administrator, two teachers, a
  * tutor, a class of 25 students in two groups made from the built-in content packages — and then
  * a term of use: tasks published week by week, ~12 weeks of loops (reports and free loops, some
- * anonymous), comment threads between teachers and students, approved reports and read marks.
+ * anonymous), comment threads between teachers and students, approved reports and read marks;
+ * in Klass 9B also information posts, a weekly check-in answered most Fridays and three surveys
+ * (two closed with results, one open). Notifications are made as the API makes them and the
+ * digest job runs each afternoon, into a mailer that drops the messages.
  * People and groups come from the same commands the API uses; the term is played through the
  * HTTP API itself (app.inject, with a clock moved through the term) so every rule holds.
  * Running it again changes nothing and prints the same details.
@@ -59,7 +62,10 @@ async function main(): Promise<void> {
   const clock = () => new Date(sim.at ?? Date.now());
   // The seed sends hundreds of loops from one process: no limiter should count them.
   const unlimited = Object.fromEntries(Object.keys(DEFAULT_RATE_LIMITS).map((k) => [k, { points: 1e9, windowSeconds: 1 }])) as unknown as RateLimitSettings;
-  const app = await buildApp({ config, dbHandle, logger: false, clock, rateLimits: unlimited });
+  // The term's notifications go through the real e-mail jobs, into a mailer that drops them:
+  // nobody should find a term's worth of mail in the outbox.
+  const dropMail = { send: async () => {}, close: () => {} };
+  const app = await buildApp({ config, dbHandle, logger: false, clock, rateLimits: unlimited, mailer: dropMail });
 
   const { ctx } = app;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -111,7 +117,10 @@ async function main(): Promise<void> {
     const term = new Term(app, sim);
     await planTerm(app, term, { group: class9, leaders: [teacher1, teacher2], students, rate: 0.25, tasksToPublish: 6, seed: 9 });
     await planTerm(app, term, { group: project, leaders: [teacher2], students: students.slice(0, 12), rate: 0.2, tasksToPublish: 4, seed: 2026 });
+    planClassLife(term, { group: class9, leader: teacher1, students, seed: 77 });
+    planDays(app, term, [admin, teacher1, teacher2, tutor, ...students]);
     await term.play();
+    await ctx.jobs.idle();
   }
 
   const lines = [
@@ -133,6 +142,7 @@ async function main(): Promise<void> {
     const tasks = await listTasks(ctx.db, g.organisation_id, g.id);
     lines.push(`  ${g.name}: ${tasks.filter((t) => t.is_published).length} published tasks, ${await countLoops(app, [g.id])} loops from the last ${TERM_WEEKS} weeks`);
   }
+  lines.push(`  Klass 9B also has news posts, a weekly check-in ("Hur har veckan varit?", Fridays 14:00) and three surveys`);
   lines.push(
     "",
     `  Sign in as ${teacher1.email} to read the inbox, answer and approve; as ${students[0]!.email} to see a student's loops and tasks.`,
@@ -264,6 +274,11 @@ class Term {
     this.origin = new URL(app.ctx.config.publicUrl).origin;
   }
 
+  /** The app's job queue: scheduled jobs run at the simulated time, as the server would run them. */
+  jobs() {
+    return this.app.ctx.jobs;
+  }
+
   /** Plans `run` at `at`; whatever would happen after now is left for the newcomer to do. */
   plan(at: number, run: () => Promise<void>): void {
     if (at <= this.end) this.events.push({ at, order: this.events.length, run });
@@ -294,7 +309,7 @@ class Term {
   }
 
   /** One API call as `user`; anything but success stops the seed with the API's answer. */
-  async api<T = unknown>(user: UserRow, method: "GET" | "POST" | "PATCH", url: string, body?: object): Promise<T> {
+  async api<T = unknown>(user: UserRow, method: "GET" | "POST" | "PATCH" | "PUT", url: string, body?: object): Promise<T> {
     const res = await this.app.inject({
       method,
       url: `/api/v1${url}`,
@@ -373,6 +388,139 @@ async function planTerm(app: App, term: Term, p: TermPlan): Promise<void> {
       }
     }
   }
+}
+
+/** The instant `days` after the term's first day, at `hour`:`minute` UTC. */
+const termDay = (term: Term, days: number, hour: number, minute = 0) => term.start - (term.start % DAY_MS) + days * DAY_MS + hour * HOUR_MS + minute * 60_000;
+
+interface ClassLifePlan {
+  group: GroupRow;
+  leader: UserRow;
+  students: UserRow[];
+  seed: number;
+}
+
+const POSTS = [
+  {
+    week: 0,
+    title: "Välkomna till en ny termin!",
+    body: "Den här terminen skickar ni loopar efter varje arbetsområde. Skriv kort och ärligt: det är för att jag ska kunna hjälpa er.\n\nSchemat finns på https://demoskolan.example/schema",
+  },
+  { week: 4, title: "Studiebesök på stadsmuseet fredag", body: "Vi samlas vid skolans entré kl 8.30. Ta med matsäck och anteckningsblock.\n\nVi är tillbaka till lunch." },
+  { week: 10, title: "Utvecklingssamtal v. 49", body: "Boka en tid med din mentor senast fredag. Vi går igenom dina loopar från terminen tillsammans." },
+] as const;
+
+/**
+ * The class's life beyond loops (issue 5): information posts read by most, a weekly check-in
+ * ("Hur har veckan varit?") the scheduler asks every Friday and about two thirds answer, an
+ * identified mid-term evaluation and an anonymous well-being survey (closed, with enough answers
+ * to show), and an open survey at the end.
+ */
+function planClassLife(term: Term, p: ClassLifePlan): void {
+  const rand = prng(p.seed);
+  const { group, leader, students } = p;
+  for (const post of POSTS) {
+    const at = termDay(term, post.week * 7 + 1, 6, 45);
+    const made = { id: "" };
+    term.plan(at, async () => {
+      made.id = (await term.api<{ post: { id: string } }>(leader, "POST", `/groups/${group.id}/posts`, { title: post.title, body: post.body })).post.id;
+    });
+    for (const s of students) if (rand() < 0.8) term.plan(at + HOUR_MS + Math.floor(rand() * 2 * DAY_MS), () => term.api(s, "POST", `/posts/${made.id}/seen`));
+  }
+
+  // Every Friday at 14:00 in the organisation's time zone (Europe/Stockholm).
+  const checkin = { id: "" };
+  term.plan(termDay(term, 0, 6, 30), async () => {
+    checkin.id = (await term.api<{ checkin: { id: string } }>(leader, "POST", `/groups/${group.id}/checkins`, { prompt: "Hur har veckan varit?", weekday: 5, time: "14:00" })).checkin.id;
+  });
+  for (let week = 0; week < TERM_WEEKS; week++) {
+    // 13:05 UTC is past 14:00 in Stockholm in summer and in winter time.
+    const friday = [0, 1, 2, 3, 4, 5, 6].map((d) => termDay(term, week * 7 + d, 13, 5)).find((t) => new Date(t).getUTCDay() === 5)!;
+    const occurrence = { id: "" };
+    term.plan(friday, async () => {
+      await term.jobs().runScheduled("checkins.occur");
+      const list = await term.api<{ occurrences: Array<{ id: string }> }>(leader, "GET", `/checkins/${checkin.id}/occurrences`);
+      occurrence.id = list.occurrences[0]?.id ?? "";
+    });
+    for (const s of students) {
+      if (rand() >= 0.65) continue;
+      const emoji = drawEmoji(rand);
+      const text = pick(rand, LOOP_TEXTS[moodOf(emoji)]);
+      const anonymous = rand() < 0.1;
+      term.plan(friday + 10 * 60_000 + Math.floor(rand() * 20 * HOUR_MS), async () => {
+        if (occurrence.id) await term.api(s, "POST", `/groups/${group.id}/loops`, { emoji, text, anonymous, checkinOccurrenceId: occurrence.id });
+      });
+    }
+  }
+
+  type Made = { id: string; questions: Array<{ id: string }> };
+  const survey = (week: number, closeAfterDays: number | null, body: object, answer: (rand: Rand) => unknown[], share: number) => {
+    const made: Made = { id: "", questions: [] };
+    const at = termDay(term, week * 7 + 1, 7, 0);
+    term.plan(at, async () => {
+      const res = await term.api<{ survey: Made }>(leader, "POST", `/groups/${group.id}/surveys`, body);
+      Object.assign(made, res.survey);
+      await term.api(leader, "POST", `/surveys/${made.id}/open`);
+    });
+    for (const s of students) {
+      if (rand() >= share) continue;
+      const values = answer(rand);
+      term.plan(at + HOUR_MS + Math.floor(rand() * 3 * DAY_MS), () =>
+        term.api(s, "PUT", `/surveys/${made.id}/response`, { answers: Object.fromEntries(made.questions.map((q, i) => [q.id, values[i] ?? null])) }),
+      );
+    }
+    if (closeAfterDays !== null) term.plan(at + closeAfterDays * DAY_MS, () => term.api(leader, "POST", `/surveys/${made.id}/close`));
+  };
+  survey(
+    5,
+    6,
+    {
+      title: "Halvtidsutvärdering",
+      description: "Hur går terminen hittills? Svaren hjälper mig att planera resten av terminen.",
+      questions: [
+        { kind: "scale", prompt: "Hur nöjd är du med terminen hittills?", required: true },
+        { kind: "single", prompt: "Vilket arbetssätt lär du dig mest av?", required: true, options: ["Genomgångar", "Grupparbete", "Eget arbete", "Redovisningar"] },
+        { kind: "text", prompt: "Vad vill du att vi gör mer av?" },
+      ],
+    },
+    (r) => [1 + Math.min(4, Math.floor(r() * 3) + 2), Math.floor(r() * 4), r() < 0.5 ? pick(r, ["Mer grupparbete", "Fler exempel vid tavlan", "Mer tid till att skriva", "Fler studiebesök"]) : null],
+    0.8,
+  );
+  survey(
+    8,
+    5,
+    {
+      title: "Trivsel i klassen",
+      description: "Anonym enkät: jag ser bara sammanställningen, aldrig vem som svarat vad.",
+      anonymous: true,
+      questions: [
+        { kind: "scale", prompt: "Hur trivs du i klassen?", required: true },
+        { kind: "multiple", prompt: "Var känner du dig trygg?", options: ["I klassrummet", "I korridoren", "På rasterna", "I matsalen"] },
+      ],
+    },
+    (r) => [2 + Math.floor(r() * 4), [0, 1, 2, 3].filter(() => r() < 0.7)],
+    0.85,
+  );
+  survey(
+    TERM_WEEKS - 1,
+    null,
+    {
+      title: "Inför nästa termin",
+      questions: [{ kind: "single", prompt: "Vilket tema vill du helst arbeta med?", required: true, options: ["Hållbarhet", "Medier och källkritik", "Demokrati"] }],
+    },
+    (r) => [Math.floor(r() * 3)],
+    0.4,
+  );
+}
+
+/**
+ * The days of the term: each afternoon the daily digest runs (into the seed's silent mailer) as
+ * it would on a real server, and two days before the end everyone catches up with their feed, so
+ * the newcomer finds a few unread notifications, not a term's worth.
+ */
+function planDays(app: App, term: Term, people: UserRow[]): void {
+  for (let day = 0; day < TERM_WEEKS * 7; day++) term.plan(termDay(term, day, 17, 0), () => app.ctx.jobs.runScheduled("notifications.digest"));
+  for (const person of people) term.plan(term.end - 2 * DAY_MS, () => term.api(person, "POST", "/feed/read-all"));
 }
 
 main().catch((err: unknown) => {

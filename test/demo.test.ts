@@ -11,6 +11,9 @@ const run = promisify(execFile);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "openloop-demo-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
+/** Every week of the demo's term has its Friday check-in (the term is 12 weeks; the first may fall before it starts). */
+const TERM_WEEKS_AT_LEAST = 11;
+
 const demo = () =>
   run(process.execPath, ["--import", "tsx", "src/server/demo.ts"], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", PUBLIC_URL: "http://demo.test" } });
 
@@ -67,6 +70,24 @@ describe.runIf(testDialect() === "sqlite")("npm run demo", () => {
       const read = new Set((await db.selectFrom("loop_reads").select("loop_id").where("user_id", "=", karin.id).execute()).map((r) => r.loop_id));
       expect(read.size).toBeGreaterThan(0);
       expect(loops.some((l) => l.group_id === class9 && !read.has(l.id))).toBe(true);
+
+      // Class life beyond loops: posts seen, a weekly check-in answered, surveys with answers,
+      // a feed mostly caught up, and no e-mail waiting to go out on the first real start.
+      expect((await db.selectFrom("posts").select("id").where("group_id", "=", class9).execute()).length).toBeGreaterThanOrEqual(3);
+      expect((await db.selectFrom("post_views").select("post_id").execute()).length).toBeGreaterThan(20);
+      const occurrences = await db.selectFrom("checkin_occurrences").select("id").where("group_id", "=", class9).execute();
+      expect(occurrences.length).toBeGreaterThanOrEqual(TERM_WEEKS_AT_LEAST);
+      expect(loops.filter((l) => l.checkin_occurrence_id !== null).length).toBeGreaterThan(occurrences.length * 5);
+      const surveys = await db.selectFrom("surveys").select(["id", "is_anonymous", "closed_at"]).where("group_id", "=", class9).execute();
+      expect(surveys.filter((x) => x.closed_at !== null)).toHaveLength(2);
+      expect(surveys.some((x) => x.is_anonymous && x.closed_at !== null)).toBe(true);
+      expect((await db.selectFrom("survey_responses").select("id").execute()).length).toBeGreaterThan(20);
+      const feed = await db.selectFrom("notifications").select(["read_at", "email_status"]).where("user_id", "=", karin.id).execute();
+      expect(feed.length).toBeGreaterThan(100);
+      expect(feed.some((n) => n.read_at === null)).toBe(true);
+      expect(feed.filter((n) => n.read_at === null).length).toBeLessThan(feed.length / 4);
+      expect(await db.selectFrom("notifications").select("id").where("email_status", "in", ["immediate", "digest"]).where("created_at", "<", new Date(Date.now() - 3 * 86_400_000).toISOString()).execute()).toHaveLength(0);
+      expect(fs.existsSync(path.join(dataDir, "outbox"))).toBe(false);
 
       // The seed's own sessions are gone.
       expect(await db.selectFrom("sessions").select("id").execute()).toHaveLength(0);

@@ -5,13 +5,33 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../app.js";
-import { badRequest } from "../../http/errors.js";
+import { badRequest, HttpError } from "../../http/errors.js";
 import { MAX_ATTACHMENTS_PER_LOOP } from "../../../shared/schemas/loops.js";
 import { processAttachment, tooLarge } from "./attachments.js";
 import { discardAttachments, storeAttachment, type StoredAttachment } from "./commands/send.js";
 
 /** Multipart parts besides the files: the JSON field, with room for a stray field or two. */
 const MAX_FIELD_BYTES = 64 * 1024;
+
+/**
+ * An error met while reading the request's bytes. busboy and its parser throw plain Errors
+ * (no code, no status) for a body that is not the multipart the Content-Type announced — no
+ * boundary, an empty or 300-character one, data that ends mid-part: the client's mistake, 400.
+ * Fastify's own errors (limits, aborted requests) carry a status and keep it.
+ */
+function unreadable(err: unknown, field: string): unknown {
+  if (err instanceof HttpError || typeof (err as { statusCode?: unknown })?.statusCode === "number") return err;
+  return badRequest("validation", "The multipart form could not be read.", { [field]: "invalid" });
+}
+
+/** The request's parts; an error of the parser itself (not of the loop reading them) becomes `unreadable`. */
+async function* partsOf(request: FastifyRequest, field: string, limits: Record<string, number>) {
+  try {
+    yield* request.parts({ limits });
+  } catch (err) {
+    throw unreadable(err, field);
+  }
+}
 
 export interface AttachmentFormSpec<T> {
   /** Name of the field holding the JSON object (`loop`, `post`); it must come before the files. */
@@ -36,14 +56,12 @@ export async function readAttachmentForm<T>(ctx: AppContext, request: FastifyReq
   const tooMany = () => badRequest("validation", `At most ${MAX_ATTACHMENTS_PER_LOOP} files per ${noun}.`, { files: "too_many" });
   let body: T | undefined;
   try {
-    const parts = request.parts({
-      limits: {
-        fileSize: ctx.config.maxAttachmentBytes,
-        files: MAX_ATTACHMENTS_PER_LOOP + 1,
-        fields: 4,
-        fieldSize: MAX_FIELD_BYTES,
-        parts: MAX_ATTACHMENTS_PER_LOOP + 5,
-      },
+    const parts = partsOf(request, field, {
+      fileSize: ctx.config.maxAttachmentBytes,
+      files: MAX_ATTACHMENTS_PER_LOOP + 1,
+      fields: 4,
+      fieldSize: MAX_FIELD_BYTES,
+      parts: MAX_ATTACHMENTS_PER_LOOP + 5,
     });
     for await (const part of parts) {
       if (part.type === "field") {
@@ -68,7 +86,7 @@ export async function readAttachmentForm<T>(ctx: AppContext, request: FastifyReq
         data = await part.toBuffer();
       } catch (err) {
         if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(ctx.config.maxAttachmentBytes);
-        throw err;
+        throw unreadable(err, field);
       }
       const processed = await processAttachment(data, part.filename ?? "", stored.length, spec.anonymous?.(body) ?? false);
       stored.push(await storeAttachment(ctx.blobs, processed));

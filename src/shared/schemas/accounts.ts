@@ -46,7 +46,15 @@ export const PersonName = z
  * An ISO 8601 instant from a client, converted to the one form timestamps are stored and compared
  * in (toISOString: UTC with milliseconds), so comparisons agree on both databases.
  */
-export const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+/**
+ * An ISO 8601 instant, normalised to UTC. Its year must be 1–9999 once in UTC: a year 0 or one
+ * past 9999 (e.g. 9999-12-31T23:00-02:00) is refused by PostgreSQL's timestamptz, and its
+ * toISOString() form ("+010000-…") would sort wrongly among SQLite's text timestamps.
+ */
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .transform((v) => new Date(v).toISOString())
+  .refine((v) => /^(?!0000)\d{4}-/.test(v), { message: "Choose a date between the years 1 and 9999." });
 
 export const Id = z.string().uuid().meta({ description: "Random identifier (UUIDv4)." });
 

@@ -87,10 +87,17 @@ export function encodeCursor(at: string, id: string): string {
   return Buffer.from(`${at}|${id}`).toString("base64url");
 }
 
+/** The only instants a cursor carries: toISOString()'s own form, in years 1–9999 (what PostgreSQL's timestamptz reads). */
+const CURSOR_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The position a cursor names, or null for anything this server did not make. `Date.parse` alone
+ * is not enough: it takes "1" or "March 7", which PostgreSQL refuses with an error (a 500).
+ */
 export function decodeCursor(cursor: string | undefined): { at: string; id: string } | null {
   if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  const [at, id, ...rest] = Buffer.from(cursor, "base64url").toString().split("|");
+  if (rest.length > 0 || !at || !id || !CURSOR_INSTANT.test(at) || new Date(at).toISOString() !== at || !/^[0-9a-f-]{36}$/.test(id)) return null;
   return { at, id };
 }
 

@@ -60,6 +60,40 @@ describe("InProcessJobQueue", () => {
     expect(runs).toBe(after);
   });
 
+  it("stop() during a retry's wait ends the wait and does not run the job again", async () => {
+    const q = new InProcessJobQueue(silent);
+    let tries = 0;
+    let failed!: () => void;
+    const firstFailure = new Promise<void>((resolve) => (failed = resolve));
+    q.handle("failing", async () => {
+      tries++;
+      failed();
+      throw new Error("SMTP down");
+    });
+    await q.enqueue("failing", {});
+    await firstFailure;
+    const started = Date.now();
+    await q.stop();
+    // The first retry waits two seconds; a stopping queue neither waits for it nor makes it.
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(tries).toBe(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tries).toBe(1);
+  });
+
+  it("stop() waits for a job that is running, and that job's failure does not escape", async () => {
+    const q = new InProcessJobQueue(silent);
+    let finished = false;
+    q.handle("slow", async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      finished = true;
+      throw new Error("failed at the end");
+    });
+    await q.enqueue("slow", {});
+    await q.stop();
+    expect(finished).toBe(true);
+  });
+
   it("takes no new work once stopped", async () => {
     const q = new InProcessJobQueue(silent);
     let ran = false;

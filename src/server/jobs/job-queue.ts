@@ -38,6 +38,8 @@ export class InProcessJobQueue implements JobQueue {
   private readonly scheduled = new Map<string, { intervalMs: number; handler: () => Promise<void>; running: Promise<void> | null }>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Ends a retry's wait early (stop() calls them all: a stopping queue does not sit out a delay). */
+  private readonly wakeUps = new Set<() => void>();
   private stopped = false;
 
   constructor(private readonly log: FastifyBaseLogger) {}
@@ -64,9 +66,28 @@ export class InProcessJobQueue implements JobQueue {
         return;
       }
       this.log.warn({ err, job: name, attempt: n }, "job failed, retrying");
-      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * n).unref());
+      await this.pause(RETRY_DELAY_MS * n);
+      // Stopped while waiting: the database and mailer are about to close. What the job was for
+      // is still due in the database (e-mail rows stay `immediate`), so a later sweep does it.
+      if (this.stopped) {
+        this.log.error({ err, job: name }, "job failed and was not retried: the queue stopped");
+        return;
+      }
       return this.attempt(name, handler, payload, n + 1);
     }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUps.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      this.wakeUps.add(done);
+    });
   }
 
   every(name: string, intervalMs: number, handler: () => Promise<void>): void {
@@ -105,6 +126,7 @@ export class InProcessJobQueue implements JobQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers.splice(0)) clearInterval(timer);
+    for (const wake of [...this.wakeUps]) wake();
     await this.idle();
   }
 }

@@ -23,7 +23,7 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.array(str, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
-const WEIRD_IDS = ["x", "00000000-0000-0000-0000-000000000000", "%00", "..%2F..", "6F1C2B9E-4D3A-4C55-9E21-0A7B8C9D1E2F", "a".repeat(99), MISSING_ID, "'%20or%201=1"];
+const WEIRD_IDS = ["x", "00000000-0000-0000-0000-000000000000", "%00", "..%2F..", "6F1C2B9E-4D3A-4C55-9E21-0A7B8C9D1E2F", "a".repeat(300), "%E0%A4%A", MISSING_ID, "'%20or%201=1"];
 
 let t: TestApp;
 let c: Class;
@@ -193,7 +193,8 @@ describe("engagement endpoints never answer 5xx", () => {
         await wellBehaved(teacher, "DELETE", `/api/v1/checkins/${bad}`);
         await wellBehaved(teacher, "POST", `/api/v1/surveys/${bad}/open`);
       }),
-      { numRuns: RUNS },
+      // Refused by Fastify's router before any hook: an overlong id, a broken percent-escape.
+      { numRuns: RUNS, examples: [["x", "a".repeat(300)], ["x", "%E0%A4%A"]] },
     );
   });
 

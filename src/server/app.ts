@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
@@ -121,6 +121,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     // Finish in-flight requests on close; refuse new ones (graceful shutdown).
     return503OnClosing: true,
     forceCloseConnections: "idle",
+    // Fastify's router refuses a malformed URL (400) or an overlong path parameter (414) before
+    // any hook runs; both get the one error shape. No id is that long: it is missing, 404.
+    frameworkErrors: (err, _request, generic) => {
+      const reply = generic as unknown as FastifyReply;
+      // No hook runs for these: the headers every API answer carries are set here.
+      void reply.header("x-content-type-options", "nosniff").header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+      if (err.code === "FST_ERR_MAX_PARAM_LENGTH") return reply.status(404).send({ error: { code: "not_found", message: "Not found." } });
+      return reply.status(400).send({ error: { code: "validation", message: "The request could not be read." } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,5 +1,5 @@
 /**
- * Files for a new loop: chosen with the system's file picker (camera on phones), listed with a
+ * Files for a new loop or information post: chosen with the system's file picker (camera on phones), listed with a
  * preview for images, each removable. Only what the browser can know is checked here (count and
  * size); the server decides the type by the file's content and refuses what it doesn't accept.
  */
@@ -47,6 +47,8 @@ export function AttachmentPicker(props: {
   /** An error from the server about the files (too many, too large, refused type). */
   error?: string | undefined;
   hint?: string | undefined;
+  /** What to say when more files are chosen than fit; by default it speaks of a loop. */
+  tooManyText?: string | undefined;
 }) {
   const { t } = useTranslation();
   const { id, files, onChange, onProblem, problem } = props;
@@ -71,7 +73,7 @@ export function AttachmentPicker(props: {
     problem?.kind === "tooLarge"
       ? t("attachments.tooLarge", { count: problem.names.length, names: problem.names.join(", "), maxMb: MAX_ATTACHMENT_MB })
       : problem?.kind === "tooMany"
-        ? t("attachments.tooMany", { max: MAX_ATTACHMENTS_PER_LOOP })
+        ? (props.tooManyText ?? t("attachments.tooMany", { max: MAX_ATTACHMENTS_PER_LOOP }))
         : undefined;
   const error = props.error ?? problemText;
   const hintId = `${id}-hint`;

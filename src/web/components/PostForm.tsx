@@ -120,6 +120,7 @@ function PostForm({ groupId, post, onSaved, close }: { groupId: string; post?: P
           onProblem={setPickProblem}
           error={form.errors.fields.files}
           hint={t("posts.form.filesHint", { max: MAX_ATTACHMENTS_PER_LOOP, maxMb: MAX_ATTACHMENT_MB })}
+          tooManyText={t("posts.errors.files.too_many", { max: MAX_ATTACHMENTS_PER_LOOP })}
         />
       )}
       <div className="dialog-actions">

@@ -254,7 +254,13 @@ function registerErrorHandling(app: FastifyInstance): void {
     if (status === 404 || status === 403) {
       return reply.status(404).send({ error: { code: "not_found", message: "Not found." } });
     }
-    if ((err as { code?: unknown }).code === "22021" || (err as { code?: unknown }).code === "22P05") {
+    const dbCode = (err as { code?: unknown }).code;
+    if (dbCode === "23503" || dbCode === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+      // What the request refers to was removed between its check and its write (a check-in
+      // deleted while a loop answering it was sent): nothing was written; try again.
+      return reply.status(409).send({ error: { code: "conflict", message: "Something this refers to was just removed. Reload and try again." } });
+    }
+    if (dbCode === "22021" || dbCode === "22P05") {
       // PostgreSQL refuses NUL and similar bytes in text; the schemas refuse them first, this is the net.
       return reply.status(400).send({ error: { code: "validation", message: "The request contains characters that are not allowed." } });
     }

@@ -81,6 +81,12 @@ export async function buildBareServer(file: string, opts: { submit: { organisati
   const insertAudit = raw.prepare(`
     insert into audit_events (id, organisation_id, actor_id, action, subject_type, subject_id, ip, outcome, data, created_at)
     values (?, ?, ?, 'loop.sent', 'loop', ?, ?, 'success', ?, ?)`);
+  // The leaders' feed rows (issue 5): who reads the group's loops, their e-mail choice for the kind, one row each.
+  const leaders = raw.prepare(`select user_id from group_members where organisation_id = ? and group_id = ? and role in ('leader', 'tutor')`).pluck();
+  const choices = raw.prepare(`select user_id, delivery from notification_preferences where kind = 'loop_created' and user_id in (select value from json_each(?))`);
+  const insertNotification = raw.prepare(`
+    insert into notifications (id, organisation_id, user_id, kind, group_id, actor_id, loop_id, created_at, email_status)
+    values (?, ?, ?, 'loop_created', ?, ?, ?, ?, ?)`);
   const { organisationId, groupId, senderIds } = opts.submit;
   let turn = 0;
   const send = raw.transaction((body: BareLoopBody, ip: string) => {
@@ -90,6 +96,12 @@ export async function buildBareServer(file: string, opts: { submit: { organisati
     insertLoop.run(id, organisationId, groupId, senderId, body.emoji, body.text, now, now);
     for (const tagId of body.tagIds) insertTag.run(organisationId, id, tagId);
     insertAudit.run(randomUUID(), organisationId, senderId, id, ip, JSON.stringify({ groupId }), now);
+    const recipients = (leaders.all(organisationId, groupId) as string[]).filter((u) => u !== senderId);
+    const chosen = new Map((choices.all(JSON.stringify(recipients)) as Array<{ user_id: string; delivery: string }>).map((c) => [c.user_id, c.delivery]));
+    for (const userId of recipients) {
+      const delivery = chosen.get(userId) ?? "digest";
+      insertNotification.run(randomUUID(), organisationId, userId, groupId, senderId, id, now, delivery === "off" ? "none" : delivery);
+    }
     return { id, now };
   });
   const inbox = bareInboxQueries(raw);

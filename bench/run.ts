@@ -328,7 +328,7 @@ function report(r: ReportInput): string {
       "## Loop submission",
       "",
       `POST /api/v1/groups/{id}/loops: JSON, free loop, emoji, 2 tags, ~30 words, no attachment; ${SENDERS} senders' sessions rotated across requests. ` +
-        "Bare: a Fastify route without plugins on a second better-sqlite3 connection to the same file, inserting the loop, its 2 loop_tags and an audit row with prepared statements in one transaction.",
+        "Bare: a Fastify route without plugins on a second better-sqlite3 connection to the same file, inserting the loop, its 2 loop_tags, an audit row and the leaders' feed rows (the group's leaders, their e-mail choice, one notification each) with prepared statements in one transaction.",
       "",
     );
     if (r.submitProbe.status !== 201) out.push(`A single request before the load answered **${r.submitProbe.status}**: \`${r.submitProbe.body.slice(0, 300).replace(/`/g, "'")}\``, "");

@@ -300,6 +300,24 @@ describe("feed and notification preferences", () => {
       expect(await statuses(anonymous.id)).toEqual({ teacher: "none", coLeader: "digest" });
       expect(await itemsAbout(c.teacher, "loop_created", `/loops/${named.id}`)).toHaveLength(1);
     });
+
+    it("should respect each recipient's choice in a large audience as in a small one", async () => {
+      // Six senders: a published task reaches them all in one batch (more than the few handled one by one).
+      const c = await setupClass(t, { students: 6 });
+      const [quiet, eager] = c.students as [Person, Person];
+      expectStatus(await quiet.client.put(api("/me/notification-preferences"), { preferences: { task_published: "off" } }), 200);
+      expectStatus(await eager.client.put(api("/me/notification-preferences"), { preferences: { task_published: "immediate" } }), 200);
+      const task = expectStatus<{ task: { id: string } }>(
+        await c.teacher.client.post(api(`/groups/${c.groupId}/tasks`), { title: "A task for everyone", instructions: "Go.", published: true }),
+        201,
+      ).task;
+      const rows = await rowsAbout("task_id", task.id);
+      expect(rows).toHaveLength(6);
+      const status = Object.fromEntries(rows.map((r) => [r.user_id, r.email_status]));
+      expect(status[quiet.id]).toBe("none");
+      expect(status[eager.id]).toMatch(/^(immediate|sent)$/);
+      for (const s of c.students.slice(2)) expect(status[s.id]).toBe("digest");
+    });
   });
 
   describe("reading the feed", () => {

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../../app.js";
 import type { DbOrTx } from "../../db/index.js";
+import { compiledOnce } from "../../db/compiled.js";
 import type { NotificationEmailStatus, NotificationsTable } from "../../db/types.js";
 import { DEFAULT_DELIVERY, type Delivery, type NotificationKind } from "../../../shared/schemas/notifications.js";
 
@@ -44,10 +45,36 @@ export interface Notified {
 /** The job that e-mails rows marked `immediate` (registered by the notifications module's jobs). */
 export const SEND_IMMEDIATE_JOB = "notifications.send-immediate";
 
+/**
+ * At most this many recipients are handled with statements compiled once, one per recipient: the
+ * hot path (a new loop to its one or two leaders, a comment to a thread) then costs no query
+ * building at all. Larger audiences (a post to a whole group) use one batched query each.
+ */
+const FEW_RECIPIENTS = 4;
+
+const choiceOf = compiledOnce<{ delivery: Delivery }, [string, string]>(2, (db, kind, userId) =>
+  db.selectFrom("notification_preferences").select("delivery").where("kind", "=", kind!).where("user_id", "=", userId!),
+);
+
+const COLUMNS = [
+  "id", "organisation_id", "user_id", "kind", "group_id", "actor_id", "loop_id", "comment_id", "task_id", "post_id",
+  "survey_id", "occurrence_id", "title", "created_at", "read_at", "email_status",
+] as const satisfies readonly (keyof NotificationsTable)[];
+// A column added to notifications must be added above, or this line stops compiling.
+const _everyColumn: [Exclude<keyof NotificationsTable, (typeof COLUMNS)[number]>] extends [never] ? true : never = true;
+const insertOne = compiledOnce(COLUMNS.length, (db, ...p) =>
+  db.insertInto("notifications").values(Object.fromEntries(COLUMNS.map((c, i) => [c, p[i]])) as unknown as NotificationsTable),
+);
+
 /** Each recipient's e-mail choice for one kind: their own preference or the kind's default. */
 async function deliveries(db: DbOrTx, kind: NotificationKind, userIds: readonly string[]): Promise<Map<string, Delivery>> {
   const chosen = new Map<string, Delivery>();
-  if (userIds.length > 0) {
+  if (userIds.length <= FEW_RECIPIENTS) {
+    for (const id of userIds) {
+      const [row] = await choiceOf(db, kind, id);
+      if (row) chosen.set(id, row.delivery);
+    }
+  } else {
     const rows = await db.selectFrom("notification_preferences").select(["user_id", "delivery"]).where("kind", "=", kind).where("user_id", "in", userIds).execute();
     for (const r of rows) chosen.set(r.user_id, r.delivery);
   }
@@ -87,8 +114,12 @@ export async function notify(db: DbOrTx, spec: NotificationSpec): Promise<Notifi
       email_status: status,
     };
   });
-  // Chunks keep a large group's insert under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto("notifications").values(rows.slice(i, i + 200)).execute();
+  if (rows.length <= FEW_RECIPIENTS) {
+    for (const row of rows) await insertOne(db, ...COLUMNS.map((c) => row[c]));
+  } else {
+    // Chunks keep a large group's insert under SQLite's bound-parameter limit.
+    for (let i = 0; i < rows.length; i += 200) await db.insertInto("notifications").values(rows.slice(i, i + 200)).execute();
+  }
   return result;
 }
 

@@ -338,21 +338,8 @@ export interface PostsTable {
   edited_at: Timestamp | null;
 }
 
-export interface PostAttachmentsTable {
-  id: string;
-  organisation_id: string;
-  post_id: string;
-  position: number;
-  kind: AttachmentKind;
-  mime: string;
-  name: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  blob_key: string;
-  thumbnail_key: string | null;
-  created_at: Timestamp;
-}
+/** A post's file: the same columns as a loop's attachment, under its post. */
+export type PostAttachmentsTable = Omit<AttachmentsTable, "loop_id"> & { post_id: string };
 
 export interface PostViewsTable {
   organisation_id: string;

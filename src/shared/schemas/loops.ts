@@ -119,6 +119,9 @@ export const InboxQuery = z.object({
   tagId: Id.optional(),
   emoji: z.coerce.number().int().min(1).max(5).optional(),
   senderId: Id.optional().meta({ description: "One member's identified loops (anonymous loops never match)." }),
+  checkinOccurrenceId: Id.optional().meta({
+    description: "The loops answering this check-in occurrence (anonymous ones stay anonymous); an occurrence of a group whose loops the viewer does not receive matches nothing.",
+  }),
   unread: Bool.optional(),
   unanswered: Bool.optional(),
   approved: Bool.optional().meta({ description: "true: approved reports; false: reports not yet approved." }),

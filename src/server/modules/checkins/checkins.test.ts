@@ -254,6 +254,7 @@ describe("check-ins", () => {
     let weekly: Checkin;
     let paused: Checkin;
     let firstOccurrenceId: string;
+    let otherOccurrenceId: string;
 
     it("makes exactly one occurrence when it is due: none early, none twice", async () => {
       weekly = (await teacher.client.get(checkinsOf(groupId))).json().checkins.find((c: Checkin) => c.prompt === "How did this week go?");
@@ -324,6 +325,7 @@ describe("check-ins", () => {
       setClock("2026-09-11T12:00:00.000Z");
       await run();
       const [otherOccurrence] = (await occurrencesOf(teacher, other.id)).occurrences;
+      otherOccurrenceId = otherOccurrence!.id;
       const refused = await student.client.post(api(`/groups/${groupId}/loops`), { emoji: 3, checkinOccurrenceId: otherOccurrence!.id });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error.fields).toEqual({ checkinOccurrenceId: "invalid_value" });
@@ -341,6 +343,51 @@ describe("check-ins", () => {
       for (const p of [outsider, orgMember]) {
         await expectLikeMissing(p.client, "GET", api(`/checkin-occurrences/${firstOccurrenceId}`), api(`/checkin-occurrences/${MISSING_ID}`));
       }
+    });
+
+    it("lists one occurrence's answers in the inbox (checkinOccurrenceId), under the inbox's own rules", async () => {
+      type Page = { loops: { id: string; emoji: number; checkinOccurrenceId: string | null; anonymous: boolean; sender: { id: string } | null; sentAt: string }[]; nextCursor: string | null };
+      const inbox = async (p: Person, query: string) => expectStatus<Page>(await p.client.get(api(`/inbox?${query}`)), 200);
+      // An answer to occurrence B (another group the teacher leads) and plain free loops exist besides A's three answers.
+      expectStatus(await orgMember.client.post(api(`/groups/${otherGroupId}/loops`), { emoji: 3, text: "8A answer", checkinOccurrenceId: otherOccurrenceId }), 201);
+      const answersToA = await t.db.handle.db.selectFrom("loops").select("id").where("checkin_occurrence_id", "=", firstOccurrenceId).execute();
+      expect(answersToA).toHaveLength(3);
+
+      const a = await inbox(teacher, `checkinOccurrenceId=${firstOccurrenceId}`);
+      expect(a.loops.map((l) => l.id).sort()).toEqual(answersToA.map((l) => l.id).sort());
+      expect(a.loops.every((l) => l.checkinOccurrenceId === firstOccurrenceId)).toBe(true);
+      // The anonymous answer stays anonymous: no sender, the date only.
+      const anonymous = a.loops.filter((l) => l.anonymous);
+      expect(anonymous).toHaveLength(1);
+      expect(anonymous[0]).toMatchObject({ sender: null, emoji: 2 });
+      expect(anonymous[0]!.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(JSON.stringify(anonymous[0])).not.toContain(student2.id);
+      expect(a.loops.filter((l) => !l.anonymous).every((l) => l.sender?.id === student.id)).toBe(true);
+
+      // Combined with the other filters and paged by the same keyset.
+      expect((await inbox(coLeader, `groupId=${groupId}&checkinOccurrenceId=${firstOccurrenceId}&emoji=5`)).loops.map((l) => l.emoji)).toEqual([5]);
+      expect((await inbox(teacher, `groupId=${otherGroupId}&checkinOccurrenceId=${firstOccurrenceId}`)).loops).toEqual([]);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = await inbox(teacher, `checkinOccurrenceId=${firstOccurrenceId}&limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+        expect(page.loops.length).toBeLessThanOrEqual(1);
+        seen.push(...page.loops.map((l) => l.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.sort()).toEqual(answersToA.map((l) => l.id).sort());
+
+      // B's answer only under B.
+      expect((await inbox(teacher, `checkinOccurrenceId=${otherOccurrenceId}`)).loops.map((l) => l.checkinOccurrenceId)).toEqual([otherOccurrenceId]);
+      // Whoever may not read A's answers gets none of them, and no error: a sender (their own answers are theirs in /me/loops,
+      // never their inbox), a member of another group, a leader of another organisation, an occurrence that does not exist.
+      for (const p of [student, student2, orgMember, outsider]) {
+        expect((await inbox(p, `checkinOccurrenceId=${firstOccurrenceId}`)).loops, p.name).toEqual([]);
+      }
+      expect((await inbox(teacher, `checkinOccurrenceId=${MISSING_ID}`)).loops).toEqual([]);
+      const mine = expectStatus<Page>(await student.client.get(api(`/me/loops?groupId=${groupId}`)), 200).loops.filter((l) => l.checkinOccurrenceId === firstOccurrenceId);
+      expect(mine).toHaveLength(2);
+      expect((await teacher.client.get(api("/inbox?checkinOccurrenceId=not-a-uuid"))).statusCode).toBe(400);
     });
 
     it("after a long gap makes only the latest occurrence, then keeps the weekly rhythm", async () => {

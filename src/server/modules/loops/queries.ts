@@ -111,6 +111,8 @@ export interface InboxFilter {
   tagId?: string | undefined;
   emoji?: number | undefined;
   senderId?: string | undefined;
+  /** The loops answering one check-in occurrence (in the groups above only, so another group's matches nothing). */
+  checkinOccurrenceId?: string | undefined;
   unread?: boolean | undefined;
   unanswered?: boolean | undefined;
   approved?: boolean | undefined;
@@ -137,6 +139,7 @@ export async function listInbox(db: DbOrTx, f: InboxFilter): Promise<LoopRow[]> 
   if (f.emoji) q = q.where("l.emoji", "=", f.emoji);
   // A member filter never matches an anonymous loop.
   if (f.senderId) q = q.where("l.sender_id", "=", f.senderId).where("l.is_anonymous", "=", false);
+  if (f.checkinOccurrenceId) q = q.where("l.checkin_occurrence_id", "=", f.checkinOccurrenceId);
   if (f.unanswered !== undefined) q = q.where("l.is_answered", "=", !f.unanswered);
   if (f.approved === true) q = q.where("l.approved_at", "is not", null);
   if (f.approved === false) q = q.where("l.task_id", "is not", null).where("l.approved_at", "is", null);

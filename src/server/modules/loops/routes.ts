@@ -108,6 +108,7 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
       tagId: q.tagId,
       emoji: q.emoji,
       senderId: q.senderId,
+      checkinOccurrenceId: q.checkinOccurrenceId,
       unread: q.unread === undefined ? undefined : q.unread === "true",
       unanswered: q.unanswered === undefined ? undefined : q.unanswered === "true",
       approved: q.approved === undefined ? undefined : q.approved === "true",

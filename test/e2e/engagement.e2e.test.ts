@@ -221,9 +221,18 @@ describe("feed, information posts and surveys in the browser", () => {
     await dialog.getByLabel("Time").fill("14:00");
     await expectAccessible(tp, "new check-in dialog");
     await dialog.getByRole("button", { name: "Set up check-in" }).click();
-    await tp.getByText("Every Friday at 14:00, Europe/Stockholm").waitFor();
+    await tp.getByText("Every Friday at 14:00, Central European Time").waitFor();
     await tp.getByText(/Not asked yet\. The first time is/).waitFor();
     await expectAccessible(tp, "check-ins, one weekly");
+
+    // A check-in's link opens the inbox on its answers only (here one that no longer exists: a 404 names no question), and "Show all" lifts it.
+    await tp.goto(`${server.url}/inbox?checkinOccurrenceId=00000000-0000-4000-8000-000000000000`);
+    await tp.getByText("Answers to a check-in").waitFor();
+    await tp.getByRole("heading", { name: "No loops match these filters" }).waitFor();
+    await expectAccessible(tp, "inbox, one check-in's answers");
+    await tp.getByRole("button", { name: "Show all loops, not only these answers" }).click();
+    await expect.poll(() => tp.getByText("Answers to a check-in").count()).toBe(0);
+    expect(new URL(tp.url()).searchParams.has("checkinOccurrenceId")).toBe(false);
     expect(unexpectedProblems(teacher.problems)).toEqual([]);
     await teacher.context.close();
   });

@@ -9,7 +9,7 @@ import { CHECKIN_PROMPT_MAX_LENGTH, CreateCheckinBody, UpdateCheckinBody, WEEKDA
 import { createCheckin, updateCheckin, type Checkin } from "../api/checkins.js";
 import type { Tag } from "../api/tasks.js";
 import { currentLanguage } from "../i18n/index.js";
-import { formattingLocale } from "../lib/format.js";
+import { formattingLocale, timeZoneLabel } from "../lib/format.js";
 import { checkWithSchema, describeError, type FieldAliases } from "../lib/formErrors.js";
 import { useForm } from "../lib/useForm.js";
 import { Field, SelectField } from "./Field.js";
@@ -107,7 +107,7 @@ export function CheckinForm(props: {
           type="time"
           step={60}
           label={t("checkins.form.time")}
-          hint={t("checkins.form.timeHint", { timeZone: props.timeZone })}
+          hint={t("checkins.form.timeHint", { timeZone: timeZoneLabel(props.timeZone, formattingLocale(language)) })}
           {...form.bind("checkinTime")}
         />
       </div>

@@ -65,3 +65,18 @@ export function dateInputValue(iso: string | null): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+/**
+ * A time zone by its readable name in the interface language ("Central European Time",
+ * "centraleuropeisk tid"); the IANA name where the browser has none but an offset ("GMT+00:00")
+ * or does not know the zone.
+ */
+export function timeZoneLabel(timeZone: string, language: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: "longGeneric" }).formatToParts(new Date());
+    const name = parts.find((part) => part.type === "timeZoneName")?.value;
+    return name && !/^(GMT|UTC)([+−-]|$)/.test(name) ? name : timeZone;
+  } catch {
+    return timeZone;
+  }
+}

@@ -27,7 +27,7 @@ import { TagChip } from "../components/TagChip.js";
 import { TaskFormDialog } from "../components/TaskDialog.js";
 import { TaskDeleteButton, TaskEmptyState } from "../components/TaskListParts.js";
 import { currentLanguage } from "../i18n/index.js";
-import { formattingLocale } from "../lib/format.js";
+import { formattingLocale, timeZoneLabel } from "../lib/format.js";
 import { useSectionTitle } from "../lib/hooks.js";
 import { useFeedback, type Feedback as FeedbackApi } from "../lib/useFeedback.js";
 import { useGroup } from "./GroupLayout.js";
@@ -124,7 +124,7 @@ function CheckinItem(props: { group: Group; checkin: Checkin; tags: Tag[]; offer
     <>
       <h3>{checkin.prompt}</h3>
       <p className="checkin-meta">
-        <span>{t("checkins.schedule", { weekday: weekdayName(checkin.weekday, language), time: timeOfDayText(checkin.time, language), timeZone: checkin.timeZone })}</span>
+        <span>{t("checkins.schedule", { weekday: weekdayName(checkin.weekday, language), time: timeOfDayText(checkin.time, language), timeZone: timeZoneLabel(checkin.timeZone, formattingLocale(language)) })}</span>
         <span className={checkin.active ? "badge badge-on" : "badge badge-off"}>{checkin.active ? t("checkins.active") : t("checkins.paused")}</span>
         {checkin.nextOccurrenceAt ? <span className="muted small">{t("checkins.next", { date: zonedDateTime(checkin.nextOccurrenceAt, checkin.timeZone, language) })}</span> : null}
       </p>
@@ -187,6 +187,11 @@ function CheckinItem(props: { group: Group; checkin: Checkin; tags: Tag[]; offer
   );
 }
 
+/** The day of an instant in the organisation's zone, as "13 November" (in the interface language). */
+function zonedDay(iso: string, timeZone: string, language: string): string {
+  return new Intl.DateTimeFormat(formattingLocale(language), { day: "numeric", month: "long", timeZone }).format(new Date(iso));
+}
+
 /** The check-in's recent times, newest first, each with its answers and emoji spread. */
 function CheckinOccurrences({ group, checkin }: { group: Group; checkin: Checkin }) {
   const { t } = useTranslation();
@@ -208,20 +213,13 @@ function CheckinOccurrences({ group, checkin }: { group: Group; checkin: Checkin
                 : t("checkins.occurrences.noneNoNext")}
             </p>
           ) : (
-            <>
-              <ul className="checkin-occurrence-list">
-                {page.occurrences.map((o) => (
-                  <li key={o.id} className="checkin-occurrence">
-                    <OccurrenceSummary occurrence={o} timeZone={checkin.timeZone} currentPrompt={checkin.prompt} />
-                  </li>
-                ))}
-              </ul>
-              <p>
-                <Link to={`/inbox?groupId=${encodeURIComponent(group.id)}&kind=free`}>
-                  <Inbox size={16} aria-hidden="true" /> {t("checkins.occurrences.inbox")}
-                </Link>
-              </p>
-            </>
+            <ul className="checkin-occurrence-list">
+              {page.occurrences.map((o) => (
+                <li key={o.id} className="checkin-occurrence">
+                  <OccurrenceSummary groupId={group.id} occurrence={o} timeZone={checkin.timeZone} currentPrompt={checkin.prompt} />
+                </li>
+              ))}
+            </ul>
           )
         }
       </QueryView>
@@ -229,8 +227,12 @@ function CheckinOccurrences({ group, checkin }: { group: Group; checkin: Checkin
   );
 }
 
-/** One time: when it was asked, how many answered out of how many, and the spread (with the question, if it was worded otherwise then). */
-function OccurrenceSummary({ occurrence, timeZone, currentPrompt }: { occurrence: CheckinOccurrenceStats; timeZone: string; currentPrompt: string }) {
+/**
+ * One time: when it was asked, how many answered out of how many, and the spread (with the
+ * question, if it was worded otherwise then); a link to exactly these answers in the inbox.
+ */
+function OccurrenceSummary(props: { groupId: string; occurrence: CheckinOccurrenceStats; timeZone: string; currentPrompt: string }) {
+  const { occurrence, timeZone, currentPrompt } = props;
   const { t } = useTranslation();
   const language = currentLanguage();
   return (
@@ -248,7 +250,19 @@ function OccurrenceSummary({ occurrence, timeZone, currentPrompt }: { occurrence
         </p>
       </div>
       {occurrence.prompt !== currentPrompt ? <p className="muted small">“{occurrence.prompt}”</p> : null}
-      {occurrence.answerCount > 0 ? <CheckinSpread counts={occurrence.emoji} /> : null}
+      {occurrence.answerCount > 0 ? (
+        <>
+          <CheckinSpread counts={occurrence.emoji} />
+          <p>
+            <Link
+              to={`/inbox?groupId=${encodeURIComponent(props.groupId)}&checkinOccurrenceId=${encodeURIComponent(occurrence.id)}`}
+              aria-label={t("checkins.occurrences.readLabel", { count: occurrence.answerCount, date: zonedDay(occurrence.occursAt, timeZone, language) })}
+            >
+              <Inbox size={16} aria-hidden="true" /> {t("checkins.occurrences.read", { count: occurrence.answerCount })}
+            </Link>
+          </p>
+        </>
+      ) : null}
     </>
   );
 }

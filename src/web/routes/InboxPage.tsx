@@ -7,9 +7,10 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { Inbox, Search, SlidersHorizontal, X } from "lucide-react";
+import { CalendarClock, Inbox, Search, SlidersHorizontal, X } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import { EMOJI_LEVELS } from "../../shared/schemas/loops.js";
+import { getOccurrence, occurrenceKey } from "../api/checkins.js";
 import { listGroupMembers, listGroups } from "../api/groups.js";
 import { listInbox, type InboxFilter } from "../api/loops.js";
 import { listTags, listTasks, tasksKey } from "../api/tasks.js";
@@ -18,15 +19,16 @@ import { LoadMoreButton, LoopCard } from "../components/LoopCard.js";
 import { Loading, LoadFailed, QueryView } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { currentLanguage } from "../i18n/index.js";
+import { formattingLocale } from "../lib/format.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { inboxPageKey, offeredTagsKey } from "../lib/loopKeys.js";
 import { groupMembersKey, groupsKey } from "../lib/queryClient.js";
 
 /** The filters, by their names in the address and in the API. */
-const FILTER_NAMES = ["groupId", "taskId", "kind", "tagId", "emoji", "senderId", "unread", "unanswered", "approved", "q"] as const;
+const FILTER_NAMES = ["groupId", "taskId", "kind", "tagId", "emoji", "senderId", "checkinOccurrenceId", "unread", "unanswered", "approved", "q"] as const;
 type FilterName = (typeof FILTER_NAMES)[number];
 /** Filters that only make sense inside one group. */
-const GROUP_BOUND: readonly FilterName[] = ["taskId", "tagId", "senderId"];
+const GROUP_BOUND: readonly FilterName[] = ["taskId", "tagId", "senderId", "checkinOccurrenceId"];
 
 function readFilter(params: URLSearchParams): InboxFilter {
   const filter: InboxFilter = {};
@@ -101,6 +103,7 @@ function InboxView({ groups }: { groups: readonly Group[] }) {
         <h2 id="inbox-list-title" className="visually-hidden">
           {t("inbox.listTitle")}
         </h2>
+        {filter.checkinOccurrenceId ? <OccurrenceFilter occurrenceId={filter.checkinOccurrenceId} onClear={() => setFilter("checkinOccurrenceId", "")} /> : null}
         {pages.isPending ? (
           <Loading />
         ) : pages.isError ? (
@@ -140,6 +143,34 @@ function InboxView({ groups }: { groups: readonly Group[] }) {
           </>
         )}
       </section>
+    </div>
+  );
+}
+
+/**
+ * The check-in filter (set by the link from a check-in's answers, not in the panel): which
+ * question and day the list shows the answers to, and a button that shows every loop again.
+ */
+function OccurrenceFilter({ occurrenceId, onClear }: { occurrenceId: string; onClear: () => void }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  // A check-in deleted since (or an address from elsewhere) has no occurrence to name: the notice says "a check-in".
+  // The day is the browser's (the occurrence does not carry the organisation's zone; they differ only near midnight).
+  const occurrence = useQuery({ queryKey: occurrenceKey(occurrenceId), queryFn: () => getOccurrence(occurrenceId), retry: false });
+  const text = occurrence.data
+    ? t("inbox.occurrence.answersTo", {
+        prompt: occurrence.data.prompt,
+        date: new Intl.DateTimeFormat(formattingLocale(language), { weekday: "short", day: "numeric", month: "short" }).format(new Date(occurrence.data.occursAt)),
+      })
+    : t("inbox.occurrence.answersToCheckin");
+  return (
+    <div className="notice notice-info inbox-occurrence-filter">
+      <CalendarClock size={18} aria-hidden="true" />
+      <p className="inbox-occurrence-filter-text">{text}</p>
+      <button type="button" className="button button-quiet" onClick={onClear} aria-label={t("inbox.occurrence.clearLabel")}>
+        <X size={18} aria-hidden="true" />
+        {t("inbox.occurrence.clear")}
+      </button>
     </div>
   );
 }
@@ -185,7 +216,8 @@ function InboxFilters(props: {
     queryFn: () => listGroupMembers(scope?.id ?? ""),
     enabled: scope !== undefined && scope.abilities.readMembers,
   });
-  const [open, setOpen] = useState(props.activeCount > 0);
+  // Open when a bookmarked view has filters on; folded when a check-in's link set them (its notice says what is shown).
+  const [open, setOpen] = useState(props.activeCount > 0 && !filter.checkinOccurrenceId);
   const bind = (name: FilterName) => ({
     value: filter[name] ?? "",
     onChange: (event: { target: { value: string } }) => onChange(name, event.target.value),

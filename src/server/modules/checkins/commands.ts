@@ -8,6 +8,7 @@ import { badRequest } from "../../http/errors.js";
 import type { Actor } from "../../policies/index.js";
 import { MAX_CHECKINS_PER_GROUP } from "../../../shared/schemas/checkins.js";
 import { unlinkOccurrences } from "../loops/commands/checkins.js";
+import { announce, feedOfSubject } from "../notifications/notify.js";
 import { findTags } from "../tasks/queries.js";
 import { countCheckins, occurrenceIdsOf, tagIdsOf } from "./queries.js";
 import { nextOccurrence } from "./schedule.js";
@@ -139,15 +140,18 @@ export async function updateCheckin(input: UpdateCheckinInput): Promise<CheckinR
 export async function deleteCheckin(input: CommandBase & { actor: Actor; checkin: CheckinRow }): Promise<void> {
   const { ctx, checkin } = input;
   const now = ctx.clock().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  const feed = await ctx.db.transaction().execute(async (tx) => {
     // Touching the row first takes its lock: a scheduler run making an occurrence of it right now
     // finishes before (or starts after) this one, so no occurrence escapes the unlinking below.
     await tx.updateTable("checkins").set({ updated_at: now }).where("organisation_id", "=", checkin.organisation_id).where("id", "=", checkin.id).execute();
     const occurrenceIds = await occurrenceIdsOf(tx, checkin);
     const unlinked = await unlinkOccurrences(tx, checkin.organisation_id, occurrenceIds);
+    const feed = await feedOfSubject(tx, checkin.organisation_id, { occurrenceIds });
     await tx.deleteFrom("checkins").where("organisation_id", "=", checkin.organisation_id).where("id", "=", checkin.id).execute();
     await audit(tx, input, checkin, "checkin.deleted", now, { occurrences: occurrenceIds.length, loopsKept: unlinked });
+    return feed;
   });
+  announce(ctx, feed);
 }
 
 /**

@@ -354,6 +354,28 @@ describe("feed and notification preferences", () => {
       expect(published.length).toBe(heard + 2);
     });
 
+    it("should drop the items about a deleted loop or post and tell their readers' open feeds at once", async () => {
+      const c = await setupClass(t, { students: 1 });
+      const s = c.students[0]!;
+      const heard: string[] = [];
+      t.app.ctx.realtime.subscribe((e) => {
+        if (e.type === "feed.changed") heard.push(e.userId);
+      });
+      const loop = await sendLoop(s, c.groupId);
+      const before = await unread(c.teacher);
+      heard.length = 0;
+      expectStatus(await s.client.delete(api(`/loops/${loop.id}`)), 204);
+      expect(await unread(c.teacher)).toBe(before - 1);
+      expect(heard).toEqual([c.teacher.id]);
+
+      const post = expectStatus<{ post: { id: string } }>(await c.teacher.client.post(api(`/groups/${c.groupId}/posts`), { title: "Trip on Friday" }), 201).post;
+      expect(await itemsAbout(s, "post_published", `/groups/${c.groupId}/posts/${post.id}`)).toHaveLength(1);
+      heard.length = 0;
+      expectStatus(await c.teacher.client.delete(api(`/posts/${post.id}`)), 204);
+      expect(await itemsAbout(s, "post_published", `/groups/${c.groupId}/posts/${post.id}`)).toEqual([]);
+      expect(heard).toEqual([s.id]);
+    });
+
     it("should answer another person's item exactly like a missing one, and leave it unread", async () => {
       const c = await setupClass(t, { students: 2 });
       const [s1, s2] = c.students as [Person, Person];

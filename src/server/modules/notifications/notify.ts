@@ -123,6 +123,24 @@ export async function notify(db: DbOrTx, spec: NotificationSpec): Promise<Notifi
   return result;
 }
 
+/** What a deleted subject was: its feed items go with it (ON DELETE CASCADE). */
+export type FeedSubject = { loopId: string } | { postId: string } | { surveyId: string } | { occurrenceIds: readonly string[] };
+
+/**
+ * Who has feed items about a subject about to be deleted, read inside the deleting transaction;
+ * pass the result to `announce` after the commit so their unread counts drop at once.
+ */
+export async function feedOfSubject(db: DbOrTx, organisationId: string, subject: FeedSubject): Promise<Notified> {
+  let q = db.selectFrom("notifications").select("user_id").distinct().where("organisation_id", "=", organisationId);
+  if ("loopId" in subject) q = q.where("loop_id", "=", subject.loopId);
+  else if ("postId" in subject) q = q.where("post_id", "=", subject.postId);
+  else if ("surveyId" in subject) q = q.where("survey_id", "=", subject.surveyId);
+  else if (subject.occurrenceIds.length > 0) q = q.where("occurrence_id", "in", subject.occurrenceIds);
+  else return { organisationId, recipients: [], immediate: [] };
+  const rows = await q.execute();
+  return { organisationId, recipients: rows.map((r) => r.user_id), immediate: [] };
+}
+
 /** After the commit: tells open feeds to refresh and queues the e-mails due now. */
 export function announce(ctx: AppContext, ...notified: readonly Notified[]): void {
   for (const n of notified) {

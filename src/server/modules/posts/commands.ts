@@ -12,7 +12,7 @@ import type { Actor } from "../../policies/index.js";
 import type { GroupAccess } from "../groups/policy.js";
 import { listMemberIdsWho } from "../groups/queries.js";
 import { attachmentRows, discardAttachments, type StoredAttachment } from "../loops/commands/send.js";
-import { announce, notify } from "../notifications/notify.js";
+import { announce, feedOfSubject, notify } from "../notifications/notify.js";
 
 async function auditPost(db: DbOrTx, post: PostRow, action: string, actor: Actor, ip: string | null, at: string, data: Record<string, number | boolean> = {}) {
   await recordAudit(db, {
@@ -91,7 +91,8 @@ export async function editPost(input: CommandBase & { actor: Actor; post: PostRo
 export async function deletePost(input: CommandBase & { actor: Actor; post: PostRow }): Promise<void> {
   const { ctx, ip, actor, post } = input;
   const now = ctx.clock().toISOString();
-  const files = await ctx.db.transaction().execute(async (tx) => {
+  const { files, feed } = await ctx.db.transaction().execute(async (tx) => {
+    const feed = await feedOfSubject(tx, post.organisation_id, { postId: post.id });
     const rows = await tx
       .selectFrom("post_attachments")
       .select(["blob_key as blobKey", "thumbnail_key as thumbnailKey"])
@@ -101,10 +102,11 @@ export async function deletePost(input: CommandBase & { actor: Actor; post: Post
     // Attachments and views go with it (ON DELETE CASCADE).
     await tx.deleteFrom("posts").where("organisation_id", "=", post.organisation_id).where("id", "=", post.id).execute();
     await auditPost(tx, post, "post.deleted", actor, ip, now);
-    return rows;
+    return { files: rows, feed };
   });
   // The rows are gone for good: only now may the files go.
   await discardAttachments(ctx, files);
+  announce(ctx, feed);
 }
 
 /** Marks the post seen by the actor; seeing it again changes nothing. */

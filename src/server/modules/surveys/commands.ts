@@ -19,7 +19,7 @@ import {
   type SurveyState,
 } from "../../../shared/schemas/surveys.js";
 import { findGroup, listMemberIdsWho } from "../groups/queries.js";
-import { announce, notify, type Notified } from "../notifications/notify.js";
+import { announce, feedOfSubject, notify, type Notified } from "../notifications/notify.js";
 import { countRespondents, listDueAnnouncements, listQuestions, surveyState } from "./queries.js";
 
 type Question = { kind: SurveyQuestionInput["kind"]; prompt: string; required: boolean; options: string[] };
@@ -268,10 +268,13 @@ export function closeSurvey(input: SurveyCommand): Promise<SurveyRow> {
 export async function deleteSurvey(input: SurveyCommand): Promise<void> {
   const { ctx, survey } = input;
   const now = ctx.clock().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  const feed = await ctx.db.transaction().execute(async (tx) => {
+    const feed = await feedOfSubject(tx, survey.organisation_id, { surveyId: survey.id });
     await tx.deleteFrom("surveys").where("organisation_id", "=", survey.organisation_id).where("id", "=", survey.id).execute();
     await audit(tx, { ip: input.ip, actorId: input.actor.userId, survey, action: "survey.deleted", at: now });
+    return feed;
   });
+  announce(ctx, feed);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { LoopRow } from "../../../db/types.js";
 import { badRequest } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 import { findTags } from "../../tasks/queries.js";
+import { announce, feedOfSubject } from "../../notifications/notify.js";
 import { auditLoop } from "./audit.js";
 import { discardAttachments } from "./send.js";
 
@@ -43,14 +44,16 @@ export async function editLoop(
 export async function deleteLoop(input: CommandBase & { actor: Actor; loop: LoopRow }): Promise<void> {
   const { ctx, ip, actor, loop } = input;
   const now = ctx.clock().toISOString();
-  const files = await ctx.db.transaction().execute(async (tx) => {
+  const { files, feed } = await ctx.db.transaction().execute(async (tx) => {
     const rows = await tx.selectFrom("attachments").select(["blob_key as blobKey", "thumbnail_key as thumbnailKey"]).where("organisation_id", "=", loop.organisation_id).where("loop_id", "=", loop.id).execute();
-    // Tags, attachments, reads and comments go with it (ON DELETE CASCADE).
+    const feed = await feedOfSubject(tx, loop.organisation_id, { loopId: loop.id });
+    // Tags, attachments, reads, comments and feed items go with it (ON DELETE CASCADE).
     await tx.deleteFrom("loops").where("organisation_id", "=", loop.organisation_id).where("id", "=", loop.id).execute();
     await auditLoop(tx, { loop, action: "loop.deleted", actorId: actor.userId, ip, at: now });
-    return rows;
+    return { files: rows, feed };
   });
   // The rows are gone for good: only now may the files go.
   await discardAttachments(ctx, files);
   ctx.realtime.publish({ type: "loop.deleted", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });
+  announce(ctx, feed);
 }

@@ -94,6 +94,7 @@ export const CheckinOccurrence = z
     groupName: z.string(),
     prompt: z.string(),
     occursAt: z.string(),
+    timeZone: z.string().meta({ description: "The organisation's IANA time zone: the occurrence's day and time are shown in it." }),
     /** The check-in's tags that are still offered, to pre-select. */
     suggestedTags: z.array(z.object({ id: Id, name: z.string(), colour: TagColour.nullable() })),
     abilities: z.object({ answer: z.boolean() }),

@@ -155,12 +155,12 @@ function OccurrenceFilter({ occurrenceId, onClear }: { occurrenceId: string; onC
   const { t } = useTranslation();
   const language = currentLanguage();
   // A check-in deleted since (or an address from elsewhere) has no occurrence to name: the notice says "a check-in".
-  // The day is the browser's (the occurrence does not carry the organisation's zone; they differ only near midnight).
+  // The day in the organisation's time zone, as on the check-ins page.
   const occurrence = useQuery({ queryKey: occurrenceKey(occurrenceId), queryFn: () => getOccurrence(occurrenceId), retry: false });
   const text = occurrence.data
     ? t("inbox.occurrence.answersTo", {
         prompt: occurrence.data.prompt,
-        date: new Intl.DateTimeFormat(formattingLocale(language), { weekday: "short", day: "numeric", month: "short" }).format(new Date(occurrence.data.occursAt)),
+        date: new Intl.DateTimeFormat(formattingLocale(language), { weekday: "short", day: "numeric", month: "short", timeZone: occurrence.data.timeZone }).format(new Date(occurrence.data.occursAt)),
       })
     : t("inbox.occurrence.answersToCheckin");
   return (

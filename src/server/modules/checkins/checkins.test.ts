@@ -336,7 +336,7 @@ describe("check-ins", () => {
 
     it("gives members the occurrence for the composer: prompt and suggested tags", async () => {
       const o = expectStatus<{ occurrence: CheckinOccurrence }>(await student.client.get(api(`/checkin-occurrences/${firstOccurrenceId}`)), 200).occurrence;
-      expect(o).toMatchObject({ id: firstOccurrenceId, checkinId: weekly.id, groupId, groupName: "7B", prompt: "How did this week go?", abilities: { answer: true } });
+      expect(o).toMatchObject({ id: firstOccurrenceId, checkinId: weekly.id, groupId, groupName: "7B", prompt: "How did this week go?", timeZone: "Europe/Stockholm", abilities: { answer: true } });
       expect(o.suggestedTags.map((tag) => tag.id)).toEqual(tagIds);
       const asLeader = expectStatus<{ occurrence: CheckinOccurrence }>(await teacher.client.get(api(`/checkin-occurrences/${firstOccurrenceId}`)), 200).occurrence;
       expect(asLeader.abilities.answer).toBe(false);

@@ -40,7 +40,7 @@ export function presentOccurrenceStats(row: CheckinOccurrenceRow, answers: Occur
 }
 
 /** An occurrence as the composer shows it: the prompt and the suggested tags still offered. */
-export function presentOccurrence(actor: Actor, o: OccurrenceAccess, suggested: readonly TagRow[]): CheckinOccurrence {
+export function presentOccurrence(actor: Actor, o: OccurrenceAccess, suggested: readonly TagRow[], timeZone: string): CheckinOccurrence {
   return {
     id: o.occurrence.id,
     checkinId: o.occurrence.checkin_id,
@@ -48,6 +48,7 @@ export function presentOccurrence(actor: Actor, o: OccurrenceAccess, suggested: 
     groupName: o.access.group.name,
     prompt: o.occurrence.prompt,
     occursAt: o.occurrence.occurs_at,
+    timeZone,
     suggestedTags: suggested.filter((t) => !t.is_archived).map((t) => ({ id: t.id, name: t.name, colour: (t.colour as CheckinOccurrence["suggestedTags"][number]["colour"]) ?? null })),
     abilities: { answer: occurrencePolicy.can(actor, "answer", o) },
   };

@@ -93,7 +93,10 @@ export async function checkinsRoutes(fastify: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const o = occurrencePolicy.authorize(actor, "read", await loadOccurrence(request.params.occurrenceId, actor.userId));
     const checkin = await findCheckinById(ctx.db, o.occurrence.checkin_id);
-    const suggested = checkin ? await findTags(ctx.db, o.access.group.organisation_id, o.access.group.id, tagIdsOf(checkin)) : [];
-    return { occurrence: presentOccurrence(actor, o, suggested) };
+    const [suggested, timeZone] = await Promise.all([
+      checkin ? findTags(ctx.db, o.access.group.organisation_id, o.access.group.id, tagIdsOf(checkin)) : [],
+      timeZoneOf(o.access.group.organisation_id),
+    ]);
+    return { occurrence: presentOccurrence(actor, o, suggested, timeZone) };
   });
 }

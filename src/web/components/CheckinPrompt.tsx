@@ -19,7 +19,7 @@ export function CheckinPrompt({ id, occurrence, error }: { id: string; occurrenc
       <p className="checkin-prompt-question" id={`${id}-question`}>
         {occurrence.prompt}
       </p>
-      <p className="muted small">{t("checkins.composer.from", { group: occurrence.groupName, date: formatDateTime(occurrence.occursAt, formattingLocale(language)) })}</p>
+      <p className="muted small">{t("checkins.composer.from", { group: occurrence.groupName, date: formatDateTime(occurrence.occursAt, formattingLocale(language), occurrence.timeZone) })}</p>
       {error ? <p className="field-error">{error}</p> : null}
       <p>
         <Link className="small" to={`/groups/${encodeURIComponent(occurrence.groupId)}/send`}>

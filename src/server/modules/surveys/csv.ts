@@ -5,6 +5,7 @@
  * the aggregate table (never a row per person), and nothing of the answers while hidden.
  */
 import { stringify } from "csv-stringify/sync";
+import { neutralise } from "../../http/csv.js";
 import type { Language } from "../../../shared/schemas/accounts.js";
 import type { SurveyQuestion, SurveyResults } from "../../../shared/schemas/surveys.js";
 
@@ -38,11 +39,6 @@ const HEADINGS = {
     questionHidden: "Färre än {k} svarade på den här frågan.",
   },
 } as const satisfies Record<Language, Record<string, string>>;
-
-/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A cell a spreadsheet will show as text, never evaluate. */
-export const neutralise = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
 
 /** An answer as text: choice labels, the scale value, or the text itself. */
 function answerText(q: SurveyQuestion, value: unknown): string {

@@ -13,6 +13,7 @@ import { groupPolicy } from "../groups/policy.js";
 import { loadGroupAccess } from "../groups/queries.js";
 import { answerSurvey, closeSurvey, createSurvey, deleteSurvey, listAnswererIds, openSurvey, updateSurvey } from "./commands.js";
 import { resultsCsv } from "./csv.js";
+import { downloadHeaders } from "../../http/csv.js";
 import { answersSurvey, surveyPolicy, type SurveyAccess } from "./policy.js";
 import { presentQuestion, presentResults, presentSurvey, presentSurveySummary } from "./presenters.js";
 import { answeredBy, countRespondents, findMyResponse, listQuestions, listSurveys, loadResponses, loadSurveyAccess, surveyAccessOf } from "./queries.js";
@@ -135,11 +136,6 @@ export async function surveysRoutes(fastify: FastifyInstance): Promise<void> {
     const sa = surveyPolicy.authorize(actor, "export", await load(request.params.surveyId, actor));
     const { rows, results: r } = await results(sa);
     const name = `survey-${sa.survey.created_at.slice(0, 10)}-${sa.survey.id.slice(0, 8)}.csv`;
-    return reply
-      .header("content-type", "text/csv; charset=utf-8")
-      .header("content-disposition", `attachment; filename="${name}"`)
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "no-store")
-      .send(resultsCsv(r, rows.map(presentQuestion), request.query.language));
+    return downloadHeaders(reply, "text/csv; charset=utf-8", name).send(resultsCsv(r, rows.map(presentQuestion), request.query.language));
   });
 }

@@ -427,6 +427,8 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     call: async () => ({ url: "/api/v1/join", body: { code: joinable.senderCode } }),
   },
+  "GET /api/v1/groups/{groupId}/loops/export.csv": onGroup(groupPath("/loops/export.csv?from=2026-01-01&to=2026-12-31")),
+  "GET /api/v1/groups/{groupId}/loops/export.xlsx": onGroup(groupPath("/loops/export.xlsx?from=2026-01-01&to=2026-12-31")),
   "POST /api/v1/groups/{groupId}/loops": onGroup(groupPath("/loops"), () => ({ emoji: 4, text: "From the role matrix" })),
   "GET /api/v1/loops/{loopId}": onLoop("/api/v1/loops/{loopId}"),
   "PATCH /api/v1/loops/{loopId}": onLoop("/api/v1/loops/{loopId}", { text: "Edited by the role matrix" }),

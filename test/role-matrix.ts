@@ -131,6 +131,9 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/loops/{loopId}/read",                                [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
   ["GET /api/v1/loops/{loopId}/attachments/{attachmentId}",           [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
   // Lists of one's own: everyone signed in gets theirs (perhaps empty).
+  // The group's loops of a period as a spreadsheet: whoever reads the group's loops (an organisation administrator outside the group does not).
+  ["GET /api/v1/groups/{groupId}/loops/export.csv",                   [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
+  ["GET /api/v1/groups/{groupId}/loops/export.xlsx",                  [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
   ["GET /api/v1/inbox",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["GET /api/v1/me/loops",                                            [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["GET /api/v1/events",                                              [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],

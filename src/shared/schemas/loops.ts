@@ -1,6 +1,6 @@
 /** Request and response schemas of loops, comments, the inbox and live events (shared by server and web app). */
 import { z } from "zod";
-import { Id, NO_CONTROL_CHARACTERS_MULTILINE } from "./accounts.js";
+import { Id, Language, NO_CONTROL_CHARACTERS_MULTILINE } from "./accounts.js";
 import { TagColour } from "./tasks.js";
 
 export const LOOP_TEXT_MAX_LENGTH = 10_000;
@@ -208,3 +208,19 @@ export type LoopLiveEvent = z.infer<typeof LoopLiveEvent>;
 export const FeedLiveEvent = z.object({ type: z.literal("feed.changed") });
 export const LiveEvent = z.discriminatedUnion("type", [LoopLiveEvent, FeedLiveEvent]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
+
+/** A calendar day, YYYY-MM-DD (a real date). */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: "Not a date." });
+
+export const LoopExportQuery = z.object({
+  /** The first day of the period (YYYY-MM-DD, in the organisation's time zone). */
+  from: Day.meta({ description: "The first day of the period (YYYY-MM-DD), in the organisation's time zone." }),
+  /** The last day of the period, inclusive; at most 400 days after `from`. */
+  to: Day.meta({ description: "The last day of the period (YYYY-MM-DD, inclusive), in the organisation's time zone; at most 400 days in all." }),
+  /** The language of the headings. */
+  language: Language.default("en").meta({ description: "The language of the headings and labels." }),
+});
+export type LoopExportQuery = z.infer<typeof LoopExportQuery>;

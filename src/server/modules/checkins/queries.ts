@@ -84,3 +84,10 @@ export function tagIdsOf(checkin: CheckinRow): string[] {
     return [];
   }
 }
+
+/** The question of each of the occurrences (of one organisation), by occurrence id. */
+export async function findOccurrencePrompts(db: DbOrTx, organisationId: string, occurrenceIds: readonly string[]): Promise<Map<string, string>> {
+  if (occurrenceIds.length === 0) return new Map();
+  const rows = await db.selectFrom("checkin_occurrences").select(["id", "prompt"]).where("organisation_id", "=", organisationId).where("id", "in", [...occurrenceIds]).execute();
+  return new Map(rows.map((r) => [r.id, r.prompt]));
+}

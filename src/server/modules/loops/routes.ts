@@ -18,6 +18,10 @@ import { deleteLoop, editLoop } from "./commands/change.js";
 import { markLoopRead } from "./commands/read.js";
 import { sendLoop } from "./commands/send.js";
 import { openEventStream } from "./live.js";
+import { countExportLoops, csvStream, exportPeriod, exportRows, xlsxStream } from "./export.js";
+import { recordAudit } from "../../audit/index.js";
+import { downloadHeaders } from "../../http/csv.js";
+import { findOrganisations } from "../organisations/queries.js";
 import { loopPolicy, type LoopAccess } from "./policy.js";
 import { presentLoop } from "./presenters.js";
 import { decodeCursor, encodeCursor, findAttachment, listInbox, listMyLoopGroupIds, listMyLoops, loadLoopAccess, loadLoopDetails } from "./queries.js";
@@ -135,6 +139,37 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
       limit: q.limit,
     });
     return page(actor, rows, groups, q.limit, (l) => l.created_at);
+  });
+
+  async function exportOf(request: { params: { groupId: string }; query: { from: string; to: string; language: "en" | "sv" }; ip: string }, actor: Actor, format: "csv" | "xlsx") {
+    const access = groupPolicy.authorize(actor, "readLoops", await loadGroupAccess(ctx.db, request.params.groupId, actor.userId));
+    const { group } = access;
+    const [org] = await findOrganisations(ctx.db, [group.organisation_id]);
+    const period = exportPeriod(request.query.from, request.query.to, org?.time_zone ?? "UTC");
+    const rows = await countExportLoops(ctx.db, group, period);
+    await recordAudit(ctx.db, {
+      action: "loops.exported",
+      actorId: actor.userId,
+      organisationId: group.organisation_id,
+      subjectType: "group",
+      subjectId: group.id,
+      ip: request.ip,
+      data: { from: period.from, to: period.to, format, rows },
+      at: ctx.clock(),
+    });
+    return { filename: `loops-${period.from}-${period.to}.${format}`, rows: exportRows(ctx.db, group, period, request.query.language, actor.userId) };
+  }
+
+  app.get("/groups/:groupId/loops/export.csv", { schema: S.exportCsv }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { filename, rows } = await exportOf(request, actor, "csv");
+    return downloadHeaders(reply, "text/csv; charset=utf-8", filename).send(csvStream(rows));
+  });
+
+  app.get("/groups/:groupId/loops/export.xlsx", { schema: S.exportXlsx }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { filename, rows } = await exportOf(request, actor, "xlsx");
+    return downloadHeaders(reply, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename).send(xlsxStream(rows, request.query.language));
   });
 
   app.get("/events", { schema: S.events }, async (request, reply) => {

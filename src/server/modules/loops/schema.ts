@@ -51,3 +51,24 @@ export const events = {
   security,
   response: { 200: z.any().meta({ description: "text/event-stream" }), ...errors },
 };
+const exportDescription =
+  "The group's loops sent in the period, oldest first, for those who read the group's loops. An anonymous loop has no sender and only its day; " +
+  "times are local to the organisation's time zone; text that a spreadsheet would read as a formula starts with an apostrophe.";
+export const exportCsv = {
+  tags,
+  summary: "The group's loops of a period as CSV (UTF-8 with BOM), as a download",
+  description: exportDescription,
+  security,
+  params: GroupParams,
+  querystring: L.LoopExportQuery,
+  response: { 200: z.any().meta({ description: "text/csv (UTF-8 with BOM), as a download." }), ...errors },
+};
+export const exportXlsx = {
+  tags,
+  summary: "The group's loops of a period as an Excel workbook (XLSX), as a download",
+  description: exportDescription,
+  security,
+  params: GroupParams,
+  querystring: L.LoopExportQuery,
+  response: { 200: z.any().meta({ description: "An XLSX workbook, as a download." }), ...errors },
+};

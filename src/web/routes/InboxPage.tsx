@@ -16,6 +16,7 @@ import { listInbox, type InboxFilter } from "../api/loops.js";
 import { listTags, listTasks, tasksKey } from "../api/tasks.js";
 import { CheckboxField, SelectField } from "../components/Field.js";
 import { LoadMoreButton, LoopCard } from "../components/LoopCard.js";
+import { LoopExport } from "../components/LoopExport.js";
 import { Loading, LoadFailed, QueryView } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { currentLanguage } from "../i18n/index.js";
@@ -317,6 +318,7 @@ function InboxFilters(props: {
           </div>
         ) : null}
       </div>
+      {scope?.abilities.readLoops ? <LoopExport key={scope.id} group={scope} /> : null}
     </div>
   );
 }

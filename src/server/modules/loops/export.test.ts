@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/helpers/test-app.js";
 import { auditLog, expectLikeMissing, expectStatus, MISSING_ID, type Person } from "../../../../test/helpers/world.js";
+import { randomUUID } from "node:crypto";
 import { sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
 
 let t: TestApp;
@@ -138,4 +139,21 @@ describe("loops export", () => {
     // Exactly 400 days is allowed.
     expect((await c.teacher.client.get(url(c.groupId, "csv", { from: "2025-08-01", to: "2026-09-04" }))).statusCode).toBe(200);
   });
+
+  it("pages through a big day without losing or repeating a loop, anonymous ones first", async () => {
+    const template = await t.db.handle.db.selectFrom("loops").selectAll().where("id", "=", ids.late!).executeTakeFirstOrThrow();
+    const rows = Array.from({ length: 1300 }, (_, i) => {
+      const anonymous = i % 2 === 0;
+      const created = new Date(Date.parse("2026-10-05T06:00:00.000Z") + i * 1000).toISOString();
+      return { ...template, id: randomUUID(), text: `bulk ${i}`, is_anonymous: anonymous, created_at: created, listed_at: anonymous ? "2026-10-05T00:00:00.000Z" : created, comment_count: 0 };
+    });
+    for (let i = 0; i < rows.length; i += 100) await t.db.handle.db.insertInto("loops").values(rows.slice(i, i + 100)).execute();
+    const csv = csvOf(await c.teacher.client.get(url(c.groupId, "csv", { from: "2026-10-05", to: "2026-10-05" }))).slice(1);
+    expect(csv).toHaveLength(1300);
+    expect(new Set(csv.map((r) => r[7])).size).toBe(1300);
+    expect(csv.slice(0, 650).every((r) => r[2] === "yes" && r[0] === "2026-10-05" && r[1] === "")).toBe(true);
+    // The others in the order they were sent.
+    expect(csv.slice(650).map((r) => r[7])).toEqual(rows.filter((r) => !r.is_anonymous).map((r) => r.text));
+  });
 });
+

@@ -73,9 +73,10 @@ describe("loops export", () => {
   // Approved at 00:30 local on the 4th (the clock stood there).
   const expected = [
     ["Sent (Europe/Stockholm)", "Sender", "Anonymous", "Task", "Emoji (1–5)", "Feeling", "Tags", "Text", "Comments", "Approved", "Check-in question"],
+    // The anonymous loop: the day the inbox shows it on (its UTC day, 2 September, though it was
+    // 00:30 on the 3rd in Stockholm), no sender, first of its day.
+    ["2026-09-02", "", "yes", "", "2", "Bad", "", "<script>alert(1)</script>", "0", "", ""],
     ["2026-09-02 08:00", "Student 1", "no", "Week 1 reflection", "5", "Very good", "took initiative, worked with others", `'=HYPERLINK("http://evil.example","click")`, "0", "2026-09-04 00:30", ""],
-    // The anonymous loop: its local day only, no sender, placed at its day's start.
-    ["2026-09-03", "", "yes", "", "2", "Bad", "", "<script>alert(1)</script>", "0", "", ""],
     ["2026-09-03 23:30", "Student 1", "no", "", "3", "Okay", "", "late on the last day", "0", "", ""],
   ];
 
@@ -110,7 +111,17 @@ describe("loops export", () => {
 
     const sv = await xlsxOf(await c.teacher.client.get(url(c.groupId, "xlsx", { from: "2026-09-02", to: "2026-09-03", language: "sv" })));
     expect(sv[0]![0]).toBe("Skickad (Europe/Stockholm)");
-    expect(sv[2]!.slice(0, 6)).toEqual(["2026-09-03", "", "ja", "", "2", "Dåligt"]);
+    expect(sv[1]!.slice(0, 6)).toEqual(["2026-09-02", "", "ja", "", "2", "Dåligt"]);
+  });
+
+  it("dates an anonymous loop exactly as the leader's inbox does, never finer", async () => {
+    const shown = expectStatus<{ loop: { sentAt: string } }>(await c.teacher.client.get(api(`/loops/${ids.anonymous}`)), 200).loop.sentAt;
+    const rows = csvOf(await c.teacher.client.get(url(c.groupId, "csv")));
+    const row = rows.find((r) => r[7] === "<script>alert(1)</script>")!;
+    expect(row[0]).toBe(shown);
+    // A one-day export of the local day it was really sent (3 September, 00:30 in Stockholm) does not hold it.
+    const third = csvOf(await c.teacher.client.get(url(c.groupId, "csv", { from: "2026-09-03", to: "2026-09-03" })));
+    expect(third.some((r) => r[7] === "<script>alert(1)</script>")).toBe(false);
   });
 
   it("audits each export with its period and row count", async () => {

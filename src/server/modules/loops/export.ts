@@ -87,21 +87,32 @@ export function exportPeriod(from: string, to: string, timeZone: string): Export
   return { from, to, start: start.toISOString(), end: end.toISOString(), timeZone };
 }
 
-/** How many loops of the group fall in the period. */
+/** The instant an anonymous loop of `day` (YYYY-MM-DD) is listed at: the start of that UTC day, as in the inbox. */
+const anonymousListedAt = (day: string) => `${day}T00:00:00.000Z`;
+const dayAfter = (day: string) => new Date(Date.parse(anonymousListedAt(day)) + DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * How many loops of the group fall in the period: named loops by their sending time in the
+ * organisation's days, anonymous ones by the day the inbox shows them on (see loopPages).
+ */
 export async function countExportLoops(db: DbOrTx, group: GroupRow, p: ExportPeriod): Promise<number> {
   const row = await db
     .selectFrom("loops")
     .select((eb) => eb.fn.countAll<string | number>().as("n"))
     .where("organisation_id", "=", group.organisation_id)
     .where("group_id", "=", group.id)
-    .where("created_at", ">=", p.start)
-    .where("created_at", "<", p.end)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("is_anonymous", "=", false), eb("created_at", ">=", p.start), eb("created_at", "<", p.end)]),
+        eb.and([eb("is_anonymous", "=", true), eb("listed_at", ">=", anonymousListedAt(p.from)), eb("listed_at", "<", anonymousListedAt(dayAfter(p.to)))]),
+      ]),
+    )
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-/** The local days of the period with their first instant and the next day's, in the zone. */
-function* daysOf(p: ExportPeriod): Generator<{ start: string; end: string }> {
+/** The local days of the period (YYYY-MM-DD) with their first instant and the next day's, in the zone. */
+function* daysOf(p: ExportPeriod): Generator<{ date: string; start: string; end: string }> {
   const { year, month, day } = dayParts(p.from);
   const last = Date.UTC(dayParts(p.to).year, dayParts(p.to).month - 1, dayParts(p.to).day);
   for (let d = Date.UTC(year, month - 1, day); d <= last; d += DAY_MS) {
@@ -109,30 +120,22 @@ function* daysOf(p: ExportPeriod): Generator<{ start: string; end: string }> {
       const x = new Date(ms);
       return zonedInstant({ year: x.getUTCFullYear(), month: x.getUTCMonth() + 1, day: x.getUTCDate(), hour: 0, minute: 0 }, p.timeZone).toISOString();
     };
-    yield { start: at(d), end: at(d + DAY_MS) };
+    yield { date: new Date(d).toISOString().slice(0, 10), start: at(d), end: at(d + DAY_MS) };
   }
 }
 
 /**
- * The group's loops of the period, a page at a time, day by local day; within a day the anonymous
- * loops first (as if sent at the day's start, like the inbox; among themselves in the order of
- * their random ids), then the others in the order they were sent.
+ * The group's loops of the period, a page at a time, day by day; within a day the anonymous loops
+ * first (among themselves in the order of their random ids), then the others in the order they
+ * were sent. An anonymous loop belongs to the day the inbox shows it on — its `listed_at`, the
+ * start of its UTC day — and never to its sending time's local day: the two together would tell
+ * within an hour or two when it was sent.
  */
 async function* loopPages(db: DbOrTx, group: GroupRow, p: ExportPeriod): AsyncGenerator<LoopRow[]> {
   for (const day of daysOf(p)) {
-    // An anonymous loop is listed at its UTC day's start: at most a day before the local day's.
-    const base = () =>
-      db
-        .selectFrom("loops")
-        .selectAll()
-        .where("organisation_id", "=", group.organisation_id)
-        .where("group_id", "=", group.id)
-        .where("listed_at", ">=", new Date(Date.parse(day.start) - DAY_MS).toISOString())
-        .where("listed_at", "<", day.end)
-        .where("created_at", ">=", day.start)
-        .where("created_at", "<", day.end);
+    const base = () => db.selectFrom("loops").selectAll().where("organisation_id", "=", group.organisation_id).where("group_id", "=", group.id);
     for (let after: string | null = null; ; ) {
-      let q = base().where("is_anonymous", "=", true);
+      let q = base().where("is_anonymous", "=", true).where("listed_at", "=", anonymousListedAt(day.date));
       if (after) q = q.where("id", ">", after);
       const rows = await q.orderBy("id", "asc").limit(PAGE).execute();
       if (rows.length > 0) yield rows;
@@ -140,7 +143,7 @@ async function* loopPages(db: DbOrTx, group: GroupRow, p: ExportPeriod): AsyncGe
       after = rows.at(-1)!.id;
     }
     for (let after: { at: string; id: string } | null = null; ; ) {
-      let q = base().where("is_anonymous", "=", false);
+      let q = base().where("is_anonymous", "=", false).where("created_at", ">=", day.start).where("created_at", "<", day.end);
       if (after) {
         const { at, id } = after;
         q = q.where((eb) => eb.or([eb("listed_at", ">", at), eb.and([eb("listed_at", "=", at), eb("id", ">", id)])]));
@@ -172,9 +175,9 @@ export async function* exportRows(db: DbOrTx, group: GroupRow, p: ExportPeriod, 
     const d = await loadLoopDetails(db, loops, viewerId);
     const prompts = await findOccurrencePrompts(db, group.organisation_id, [...new Set(loops.flatMap((l) => (l.checkin_occurrence_id ? [l.checkin_occurrence_id] : [])))]);
     for (const l of loops) {
-      const created = new Date(l.created_at).toISOString();
       yield [
-        at(created, l.is_anonymous),
+        // The day the inbox shows an anonymous loop on, and nothing finer.
+        l.is_anonymous ? new Date(l.listed_at).toISOString().slice(0, 10) : at(new Date(l.created_at).toISOString(), false),
         l.is_anonymous ? "" : neutralise(d.cards.get(l.sender_id)?.name ?? ""),
         l.is_anonymous ? h.yes : h.no,
         neutralise(l.task_id ? (d.tasks.get(l.task_id)?.title ?? "") : ""),

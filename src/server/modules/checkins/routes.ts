@@ -6,11 +6,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { requireActor } from "../../auth/plugin.js";
 import type { GroupRow } from "../../db/types.js";
-import { DEFAULT_TIME_ZONE } from "../../../shared/schemas/organisations.js";
 import { groupPolicy } from "../groups/policy.js";
 import { listMemberIdsWho, loadGroupAccess } from "../groups/queries.js";
 import { occurrenceStats } from "../loops/progress.js";
-import { findOrganisations } from "../organisations/queries.js";
+import { organisationTimeZone } from "../organisations/queries.js";
 import { findTags, listTags } from "../tasks/queries.js";
 import { createCheckin, deleteCheckin, updateCheckin } from "./commands.js";
 import { checkinPolicy, occurrencePolicy, type CheckinAccess, type OccurrenceAccess } from "./policy.js";
@@ -23,7 +22,7 @@ export async function checkinsRoutes(fastify: FastifyInstance): Promise<void> {
   const { ctx } = fastify;
 
   /** The organisation's IANA zone, in which every check-in's weekday and time are meant. */
-  const timeZoneOf = async (organisationId: string) => (await findOrganisations(ctx.db, [organisationId]))[0]?.time_zone ?? DEFAULT_TIME_ZONE;
+  const timeZoneOf = (organisationId: string) => organisationTimeZone(ctx.db, organisationId);
   const groupTagIds = async (group: GroupRow) => new Set((await listTags(ctx.db, group.organisation_id, group.id)).map((t) => t.id));
 
   const loadCheckin = async (checkinId: string, userId: string): Promise<CheckinAccess | undefined> => {

@@ -21,7 +21,7 @@ import { openEventStream } from "./live.js";
 import { countExportLoops, csvStream, exportPeriod, exportRows, xlsxStream } from "./export.js";
 import { recordAudit } from "../../audit/index.js";
 import { downloadHeaders } from "../../http/csv.js";
-import { findOrganisations } from "../organisations/queries.js";
+import { organisationTimeZone } from "../organisations/queries.js";
 import { loopPolicy, type LoopAccess } from "./policy.js";
 import { presentLoop } from "./presenters.js";
 import { decodeCursor, encodeCursor, findAttachment, listInbox, listMyLoopGroupIds, listMyLoops, loadLoopAccess, loadLoopDetails } from "./queries.js";
@@ -144,8 +144,7 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
   async function exportOf(request: { params: { groupId: string }; query: { from: string; to: string; language: "en" | "sv" }; ip: string }, actor: Actor, format: "csv" | "xlsx") {
     const access = groupPolicy.authorize(actor, "readLoops", await loadGroupAccess(ctx.db, request.params.groupId, actor.userId));
     const { group } = access;
-    const [org] = await findOrganisations(ctx.db, [group.organisation_id]);
-    const period = exportPeriod(request.query.from, request.query.to, org?.time_zone ?? "UTC");
+    const period = exportPeriod(request.query.from, request.query.to, await organisationTimeZone(ctx.db, group.organisation_id));
     const rows = await countExportLoops(ctx.db, group, period);
     await recordAudit(ctx.db, {
       action: "loops.exported",

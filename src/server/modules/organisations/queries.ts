@@ -1,4 +1,5 @@
 /** Reads of the organisations module's tables. */
+import { DEFAULT_TIME_ZONE } from "../../../shared/schemas/organisations.js";
 import { compiledOnce } from "../../db/compiled.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { OrganisationMemberRow, OrganisationRow } from "../../db/types.js";
@@ -62,6 +63,12 @@ export async function countAdmins(db: DbOrTx, orgId: string): Promise<number> {
 export async function findOrganisations(db: DbOrTx, ids: readonly string[]): Promise<OrganisationRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom("organisations").selectAll().where("id", "in", [...ids]).execute();
+}
+
+/** The organisation's IANA time zone (schedules, digests and periods run in it). */
+export async function organisationTimeZone(db: DbOrTx, organisationId: string): Promise<string> {
+  const row = await db.selectFrom("organisations").select("time_zone").where("id", "=", organisationId).executeTakeFirst();
+  return row?.time_zone ?? DEFAULT_TIME_ZONE;
 }
 
 /** True when the user has a membership row in any of the organisations. */

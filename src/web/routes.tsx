@@ -45,6 +45,10 @@ export const routes: RouteObject[] = [
               { path: "members", lazy: () => import("./routes/OrganisationMembersPage.js").then((m) => ({ Component: m.OrganisationMembersPage })) },
               { path: "audit", lazy: () => import("./routes/OrganisationAuditPage.js").then((m) => ({ Component: m.OrganisationAuditPage })) },
               { path: "settings", lazy: () => import("./routes/OrganisationSettingsPage.js").then((m) => ({ Component: m.OrganisationSettingsPage })) },
+              {
+                path: "statistics",
+                lazy: () => import("./routes/OrganisationStatisticsPage.js").then((m) => ({ Component: m.OrganisationStatisticsPage })),
+              },
             ],
           },
           {
@@ -62,6 +66,7 @@ export const routes: RouteObject[] = [
               { path: "surveys/:surveyId", lazy: () => import("./routes/SurveyPage.js").then((m) => ({ Component: m.SurveyPage })) },
               { path: "surveys/:surveyId/edit", lazy: () => import("./routes/SurveyEditPage.js").then((m) => ({ Component: m.SurveyEditPage })) },
               { path: "checkins", lazy: () => import("./routes/GroupCheckinsPage.js").then((m) => ({ Component: m.GroupCheckinsPage })) },
+              { path: "statistics", lazy: () => import("./routes/GroupStatisticsPage.js").then((m) => ({ Component: m.GroupStatisticsPage })) },
               { path: "posts/:postId", lazy: () => import("./routes/PostPage.js").then((m) => ({ Component: m.PostPage })) },
             ],
           },
@@ -69,6 +74,7 @@ export const routes: RouteObject[] = [
           { path: "inbox", lazy: () => import("./routes/InboxPage.js").then((m) => ({ Component: m.InboxPage })) },
           { path: "loops/:loopId", lazy: () => import("./routes/LoopPage.js").then((m) => ({ Component: m.LoopPage })) },
           { path: "my/loops", lazy: () => import("./routes/MyLoopsPage.js").then((m) => ({ Component: m.MyLoopsPage })) },
+          { path: "my/statistics", lazy: () => import("./routes/MyStatisticsPage.js").then((m) => ({ Component: m.MyStatisticsPage })) },
         ],
       },
       {

@@ -210,7 +210,7 @@ export const LiveEvent = z.discriminatedUnion("type", [LoopLiveEvent, FeedLiveEv
 export type LiveEvent = z.infer<typeof LiveEvent>;
 
 /** A calendar day, YYYY-MM-DD (a real date). */
-const Day = z
+export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: "Not a date." });

@@ -21,11 +21,15 @@ import notificationsEn from "./notifications.en.json" with { type: "json" };
 import notificationsSv from "./notifications.sv.json" with { type: "json" };
 import postsEn from "./posts.en.json" with { type: "json" };
 import postsSv from "./posts.sv.json" with { type: "json" };
+import statisticsEn from "./statistics.en.json" with { type: "json" };
+import statisticsSv from "./statistics.sv.json" with { type: "json" };
+import dashboardsEn from "./dashboards.en.json" with { type: "json" };
+import dashboardsSv from "./dashboards.sv.json" with { type: "json" };
 
 /** One file per area (each with its own top-level keys), merged into one namespace. */
 export const translations = {
-  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn },
-  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv },
+  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn, ...statisticsEn, ...dashboardsEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv, ...statisticsSv, ...dashboardsSv },
 } as const;
 
 export const resources = {

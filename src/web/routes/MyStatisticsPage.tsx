@@ -1,0 +1,4 @@
+/** Being built (issue 6). */
+export function MyStatisticsPage() {
+  return null;
+}

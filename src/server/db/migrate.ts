@@ -5,6 +5,7 @@ import * as m0001 from "./migrations/0001_accounts.js";
 import * as m0002 from "./migrations/0002_organisations.js";
 import * as m0003 from "./migrations/0003_loops.js";
 import * as m0004 from "./migrations/0004_engagement.js";
+import * as m0005 from "./migrations/0005_statistics.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "0002_organisations": m0002,
   "0003_loops": m0003,
   "0004_engagement": m0004,
+  "0005_statistics": m0005,
 };
 
 /** The names of every migration, in the order they apply. */

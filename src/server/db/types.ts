@@ -82,6 +82,8 @@ export interface OrganisationsTable {
   updated_at: Timestamp;
   /** IANA time zone; check-ins and digests are scheduled in it. */
   time_zone: string;
+  /** k: the fewest distinct senders whose anonymous loops a statistic may show (3–50). */
+  statistics_min_senders: number;
 }
 
 /** A user's standing in an organisation; group members other than tutors have a row too. */
@@ -171,6 +173,7 @@ export interface Database {
   tags: TagsTable;
   loops: LoopsTable;
   loop_tags: LoopTagsTable;
+  loop_activity_weeks: LoopActivityWeeksTable;
   attachments: AttachmentsTable;
   loop_reads: LoopReadsTable;
   comments: CommentsTable;
@@ -187,6 +190,16 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   notification_keys: NotificationKeysTable;
+}
+
+/** Loops per group, week (the Monday of their listed_on) and sender, kept by the loops module with every insert and delete. */
+export interface LoopActivityWeeksTable {
+  organisation_id: string;
+  group_id: string;
+  week: string;
+  sender_id: string;
+  named_loops: number;
+  anonymous_loops: number;
 }
 
 export interface LoopTagsTable {
@@ -257,14 +270,18 @@ export interface LoopsTable {
   text: string;
   is_anonymous: boolean;
   created_at: Timestamp;
-  /** created_at, or for an anonymous loop the start of its UTC day: what lists sort by. */
+  /** created_at, or for an anonymous loop the start of its local day (listed_on): what lists sort by. */
   listed_at: Timestamp;
+  /** The organisation-local day (YYYY-MM-DD) it was sent on, fixed when sent: statistics, the export and period filters use it. */
+  listed_on: string;
   edited_at: Timestamp | null;
   approved_at: Timestamp | null;
   approved_by: string | null;
   comment_count: number;
   last_comment_at: Timestamp | null;
   is_answered: boolean;
+  /** When it first got an answer (is_answered became true); null while unanswered. */
+  answered_at: Timestamp | null;
   /** The check-in occurrence this loop answers, or null. */
   checkin_occurrence_id: string | null;
 }
@@ -320,6 +337,7 @@ export type ContentPackageRow = Selectable<ContentPackagesTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type TagRow = Selectable<TagsTable>;
 export type LoopRow = Selectable<LoopsTable>;
+export type LoopActivityWeekRow = Selectable<LoopActivityWeeksTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type CommentBankRow = Selectable<CommentBankTable>;

@@ -65,9 +65,12 @@ export async function findOrganisations(db: DbOrTx, ids: readonly string[]): Pro
   return db.selectFrom("organisations").selectAll().where("id", "in", [...ids]).execute();
 }
 
-/** The organisation's IANA time zone (schedules, digests and periods run in it). */
+// Every loop sent asks it: compiled once.
+const timeZoneOf = compiledOnce(1, (db, orgId) => db.selectFrom("organisations").select("time_zone").where("id", "=", orgId!));
+
+/** The organisation's IANA time zone (schedules, digests, periods and the days loops are listed on run in it). */
 export async function organisationTimeZone(db: DbOrTx, organisationId: string): Promise<string> {
-  const row = await db.selectFrom("organisations").select("time_zone").where("id", "=", organisationId).executeTakeFirst();
+  const [row] = await timeZoneOf(db, organisationId);
   return row?.time_zone ?? DEFAULT_TIME_ZONE;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Audit rows about loops. For an anonymous loop a row must not tie a person to it: it names no
  * actor, no loop id and no address, and its time is the day only — the organisation's audit
- * view is a leader-facing surface (issue 4, design.md §7.3).
+ * view is a leader-facing surface (issue 4, design.md §7.3). Its sending is dated exactly like
+ * its place in lists (`listed_at`, the start of its local day): a second, UTC day beside it would
+ * narrow down when it was sent.
  */
 import { recordAudit } from "../../../audit/index.js";
 import type { DbOrTx } from "../../../db/index.js";
@@ -37,6 +39,6 @@ export async function auditLoop(
     subjectId: loop.is_anonymous ? null : (e.commentId ?? loop.id),
     ip: hidden ? null : e.ip,
     data: { group: loop.group_id, ...(loop.is_anonymous ? { anonymous: true } : e.commentId ? { loop: loop.id } : {}), ...e.data },
-    at: new Date(hidden ? dayOf(e.at) : e.at),
+    at: new Date(hidden ? (e.action === "loop.sent" ? loop.listed_at : dayOf(e.at)) : e.at),
   });
 }

@@ -4,6 +4,7 @@ import { badRequest } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 import { findTags } from "../../tasks/queries.js";
 import { announce, feedOfSubject } from "../../notifications/notify.js";
+import { uncountLoopActivity } from "./activity.js";
 import { auditLoop } from "./audit.js";
 import { discardAttachments } from "./send.js";
 
@@ -49,6 +50,7 @@ export async function deleteLoop(input: CommandBase & { actor: Actor; loop: Loop
     const feed = await feedOfSubject(tx, loop.organisation_id, { loopId: loop.id });
     // Tags, attachments, reads, comments and feed items go with it (ON DELETE CASCADE).
     await tx.deleteFrom("loops").where("organisation_id", "=", loop.organisation_id).where("id", "=", loop.id).execute();
+    await uncountLoopActivity(tx, loop);
     await auditLoop(tx, { loop, action: "loop.deleted", actorId: actor.userId, ip, at: now });
     return { files: rows, feed };
   });

@@ -10,16 +10,19 @@ import { groupPolicy } from "../../groups/policy.js";
 import { findTags, findTask } from "../../tasks/queries.js";
 import { findOccurrence } from "../../checkins/queries.js";
 import { listMemberIdsWho } from "../../groups/queries.js";
+import { organisationTimeZone } from "../../organisations/queries.js";
 import { announce, notify } from "../../notifications/notify.js";
 import type { ProcessedAttachment } from "../attachments.js";
+import { listingOf } from "../listing.js";
 import type { LoopDetails } from "../queries.js";
-import { auditLoop, dayOf } from "./audit.js";
+import { countLoopActivity } from "./activity.js";
+import { auditLoop } from "./audit.js";
 
 /** The busiest write of the product: compiled once (db/compiled.ts), every column a parameter. */
 const LOOP_COLUMNS = [
   "id", "organisation_id", "group_id", "sender_id", "task_id", "emoji", "text", "is_anonymous", "created_at",
-  "listed_at", "edited_at", "approved_at", "approved_by", "comment_count", "last_comment_at", "is_answered",
-  "checkin_occurrence_id",
+  "listed_at", "listed_on", "edited_at", "approved_at", "approved_by", "comment_count", "last_comment_at", "is_answered",
+  "answered_at", "checkin_occurrence_id",
 ] as const satisfies readonly (keyof LoopRow)[];
 // A column added to loops must be added above, or this line stops compiling.
 const _everyLoopColumn: [Exclude<keyof LoopRow, (typeof LOOP_COLUMNS)[number]>] extends [never] ? true : never = true;
@@ -129,6 +132,8 @@ export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; d
       }
     }
     const now = ctx.clock().toISOString();
+    // Its day is the organisation's, as it is now: a later change of time zone does not re-date it.
+    const listing = listingOf(now, input.anonymous, await organisationTimeZone(ctx.db, group.organisation_id));
     const loop: LoopRow = {
       id: randomUUID(),
       organisation_id: group.organisation_id,
@@ -139,18 +144,20 @@ export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; d
       text: input.text,
       is_anonymous: input.anonymous,
       created_at: now,
-      listed_at: input.anonymous ? dayOf(now) : now,
+      ...listing,
       edited_at: null,
       approved_at: null,
       approved_by: null,
       comment_count: 0,
       last_comment_at: null,
       is_answered: false,
+      answered_at: null,
       checkin_occurrence_id: input.checkinOccurrenceId,
     };
     const attachments: AttachmentRow[] = attachmentRows(files, loop.organisation_id, now).map((a) => ({ ...a, loop_id: loop.id }));
     const notified = await ctx.db.transaction().execute(async (tx) => {
       await insertLoopRow(tx, ...LOOP_COLUMNS.map((c) => loop[c]));
+      await countLoopActivity(tx, loop);
       if (tagIds.length > 0) {
         await tx.insertInto("loop_tags").values(tagIds.map((tag_id) => ({ organisation_id: loop.organisation_id, loop_id: loop.id, tag_id }))).execute();
       }

@@ -6,6 +6,7 @@ import type { Actor } from "../../../policies/index.js";
 import { createJoinCode } from "../../joining/codes.js";
 import { rescheduleCheckins } from "../../checkins/commands.js";
 import { DEFAULT_TIME_ZONE } from "../../../../shared/schemas/organisations.js";
+import { DEFAULT_MIN_SENDERS } from "../../../../shared/schemas/statistics.js";
 
 /** Creates an organisation; its creator becomes administrator and group creator. */
 export async function createOrganisation(
@@ -13,7 +14,7 @@ export async function createOrganisation(
 ) {
   const now = ctx.clock().toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    const org: OrganisationRow = { id: randomUUID(), name, type, time_zone: timeZone, created_at: now, updated_at: now };
+    const org: OrganisationRow = { id: randomUUID(), name, type, time_zone: timeZone, statistics_min_senders: DEFAULT_MIN_SENDERS, created_at: now, updated_at: now };
     await tx.insertInto("organisations").values(org).execute();
     const member = { organisation_id: org.id, user_id: actor.userId, is_admin: true, is_group_creator: true, created_at: now };
     await tx.insertInto("organisation_members").values(member).execute();

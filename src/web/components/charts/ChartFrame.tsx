@@ -1,0 +1,107 @@
+/**
+ * The frame every chart shares: a `<figure>` named by its `<figcaption>`, the drawing, a legend
+ * (the series' colours, and what the "too few to show" marker means when a figure uses it) and
+ * the same numbers as a real table behind a "Show as a table" toggle (a native `<details>`,
+ * reachable and opened with the keyboard). The drawing itself is readable too: each bar is a list
+ * item or link whose accessible name carries its value, so the table is for whoever prefers one.
+ */
+import { useId, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { WITHHELD_MARK, type ChartTone } from "./figures.js";
+
+export interface LegendEntry {
+  key: string;
+  label: string;
+  tone: ChartTone;
+  /** Drawn instead of the colour swatch (e.g. an emoji face); the swatch still shows its colour. */
+  icon?: ReactNode;
+}
+
+export interface ChartFrameProps {
+  /** The figure's caption (also names its table and scroll region). */
+  caption: string;
+  /** A sentence under the caption (what is counted, which period). */
+  description?: ReactNode;
+  legend?: readonly LegendEntry[];
+  /** Show the "too few to show" legend (some figure is withheld). */
+  withheld: boolean;
+  /** The legend's words for the marker; the default says anonymous loops from too few people are left out. */
+  withheldNote?: string;
+  /** The toggle's words ("Show as a table" by default). */
+  tableLabel?: string;
+  /** The `<table>` with the same numbers (ChartTable builds one); none when the chart is a table itself (HeatMap). */
+  table?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}
+
+export function ChartFrame(props: ChartFrameProps) {
+  const { t } = useTranslation();
+  const captionId = useId();
+  return (
+    <figure className={`chart${props.className ? ` ${props.className}` : ""}`} aria-labelledby={captionId}>
+      <figcaption id={captionId} className="chart-caption">
+        {props.caption}
+      </figcaption>
+      {props.description ? <p className="chart-description muted small">{props.description}</p> : null}
+      {props.children}
+      {props.legend && props.legend.length > 1 ? (
+        <ul className="chart-legend" aria-label={t("statistics.charts.legend")}>
+          {props.legend.map((entry) => (
+            <li key={entry.key} className="chart-legend-item">
+              {entry.icon ?? <span className={`chart-swatch chart-tone-${entry.tone}`} aria-hidden="true" />}
+              {entry.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {props.withheld ? (
+        <p className="chart-withheld-note small">
+          <span className="chart-withheld-mark" aria-hidden="true">
+            {WITHHELD_MARK}
+          </span>{" "}
+          {props.withheldNote ?? t("statistics.charts.withheldNote")}
+        </p>
+      ) : null}
+      {props.table ? (
+        <details className="chart-table">
+          <summary>{props.tableLabel ?? t("statistics.charts.showTable")}</summary>
+          {props.table}
+        </details>
+      ) : null}
+    </figure>
+  );
+}
+
+/**
+ * A plain table of a chart's numbers: one row per bar, a header row, optional links in cells.
+ * Wider than a phone it scrolls, as a focusable region so a keyboard can scroll it.
+ */
+export function ChartTable(props: { caption: string; headers: readonly string[]; rows: readonly { key: string; header: ReactNode; cells: readonly ReactNode[] }[] }) {
+  return (
+    <div className="table-scroll chart-table-scroll" role="region" aria-label={props.caption} tabIndex={0}>
+      <table className="table chart-data-table">
+        <caption className="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.headers.map((header, i) => (
+              <th scope="col" key={i}>
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.header}</th>
+              {row.cells.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -46,6 +46,7 @@ export const GroupAbilities = z.object({
   readLoops: z.boolean().meta({ description: "Sees the group's loops in the inbox (leaders and tutors; in a flat group every member)." }),
   publish: z.boolean().meta({ description: "May post information, run surveys and set recurring check-ins for the whole group (leaders)." }),
   readPosts: z.boolean().meta({ description: "Reads the group's information posts, surveys and check-ins (every member)." }),
+  readStatistics: z.boolean().meta({ description: "Sees the group's statistics (leaders and tutors of an active group)." }),
 });
 
 export const Group = z

@@ -81,7 +81,7 @@ export const Loop = z
     mine: z.boolean(),
     /** Null when the viewer may not know who sent it (an anonymous loop seen by anyone but its sender). */
     sender: Person.nullable(),
-    sentAt: z.string().meta({ description: "ISO 8601 instant; for an anonymous loop seen by others, the date only (YYYY-MM-DD)." }),
+    sentAt: z.string().meta({ description: "ISO 8601 instant; for an anonymous loop seen by others, the date only (YYYY-MM-DD): the organisation-local day it was sent on." }),
     editedAt: z.string().nullable().meta({ description: "Set when the sender edited it (for others on an anonymous loop: the date only)." }),
     approval: z
       .object({ approvedAt: z.string(), approvedBy: Person.nullable() })
@@ -111,6 +111,12 @@ export const LoopParams = z.object({ loopId: Id });
 export const AttachmentParams = z.object({ loopId: Id, attachmentId: Id });
 export const AttachmentQuery = z.object({ variant: z.enum(["original", "thumbnail"]).default("original") });
 
+/** A calendar day, YYYY-MM-DD (a real date). */
+export const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: "Not a date." });
+
 const Bool = z.enum(["true", "false"]);
 export const InboxQuery = z.object({
   groupId: Id.optional(),
@@ -126,6 +132,8 @@ export const InboxQuery = z.object({
   unanswered: Bool.optional(),
   approved: Bool.optional().meta({ description: "true: approved reports; false: reports not yet approved." }),
   q: z.string().trim().min(1).max(200).optional().meta({ description: "Words to find in the loop's text." }),
+  from: Day.optional().meta({ description: "Loops listed on this day (YYYY-MM-DD, the organisation's day a loop was sent on) or later." }),
+  to: Day.optional().meta({ description: "Loops listed on this day or earlier (inclusive); not before `from`." }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).default(30),
 });
@@ -208,12 +216,6 @@ export type LoopLiveEvent = z.infer<typeof LoopLiveEvent>;
 export const FeedLiveEvent = z.object({ type: z.literal("feed.changed") });
 export const LiveEvent = z.discriminatedUnion("type", [LoopLiveEvent, FeedLiveEvent]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
-
-/** A calendar day, YYYY-MM-DD (a real date). */
-export const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: "Not a date." });
 
 export const LoopExportQuery = z.object({
   /** The first day of the period (YYYY-MM-DD, in the organisation's time zone). */

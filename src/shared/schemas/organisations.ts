@@ -1,6 +1,7 @@
 /** Request and response schemas of the organisations API (shared by server and web app). */
 import { z } from "zod";
 import { Email, Id, Instant, NO_CONTROL_CHARACTERS } from "./accounts.js";
+import { MinSenders } from "./statistics.js";
 
 export const ORGANISATION_NAME_MAX_LENGTH = 120;
 export const ORGANISATION_TYPES = ["school", "municipality", "employer", "other"] as const;
@@ -21,6 +22,7 @@ export const OrganisationAbilities = z.object({
   readMembers: z.boolean(),
   readAudit: z.boolean(),
   createGroup: z.boolean(),
+  readStatistics: z.boolean().meta({ description: "Sees the organisation's statistics dashboard (administrators)." }),
 });
 
 export const Organisation = z
@@ -29,6 +31,7 @@ export const Organisation = z
     name: z.string(),
     type: OrganisationType,
     timeZone: z.string().meta({ description: "IANA time zone of schedules, digests and statistics." }),
+    minSenders: MinSenders,
     createdAt: z.string(),
     /** The actor's own standing. */
     myRoles: z.object({ admin: z.boolean(), groupCreator: z.boolean() }),
@@ -60,7 +63,12 @@ export const TimeZone = z
   .meta({ description: "IANA time zone (e.g. Europe/Stockholm): check-ins, digests and statistics run in it." });
 
 export const CreateOrganisationBody = z.object({ name: OrganisationName, type: OrganisationType, timeZone: TimeZone.default(DEFAULT_TIME_ZONE) });
-export const UpdateOrganisationBody = z.object({ name: OrganisationName.optional(), type: OrganisationType.optional(), timeZone: TimeZone.optional() });
+export const UpdateOrganisationBody = z.object({
+  name: OrganisationName.optional(),
+  type: OrganisationType.optional(),
+  timeZone: TimeZone.optional(),
+  minSenders: MinSenders.optional(),
+});
 
 export const OrgParams = z.object({ orgId: Id });
 export const OrgUserParams = z.object({ orgId: Id, userId: Id });

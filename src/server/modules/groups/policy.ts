@@ -14,7 +14,7 @@ export interface GroupAccess {
   isOrgAdmin: boolean;
 }
 
-export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops", "publish", "readPosts"] as const;
+export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops", "publish", "readPosts", "readStatistics"] as const;
 export type GroupAction = (typeof GROUP_ACTIONS)[number];
 export const groupPolicy = definePolicy<GroupAccess, GroupAction>("group", GROUP_ACTIONS, (g) => ({
   id: g.group.id,
@@ -64,6 +64,9 @@ groupPolicy.allow("readLoops", and(isActive, isFlatPeer));
 groupPolicy.allow("publish", and(isActive, (a, g) => g.role === "leader"));
 // Every member (tutors too) reads the group's information posts and sees its surveys and check-ins.
 groupPolicy.allow("readPosts", and(isActive, isMember));
+// The group's statistics (issue 6): its leaders and tutors — not flat peers, not administrators
+// outside the group (they have the organisation's dashboard), not while the group is inactive.
+groupPolicy.allow("readStatistics", and(isActive, isLeader));
 
 /** One membership of a group, as the actor sees it. */
 export interface MemberAccess {

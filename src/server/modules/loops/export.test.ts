@@ -73,10 +73,10 @@ describe("loops export", () => {
   // Approved at 00:30 local on the 4th (the clock stood there).
   const expected = [
     ["Sent (Europe/Stockholm)", "Sender", "Anonymous", "Task", "Emoji (1–5)", "Feeling", "Tags", "Text", "Comments", "Approved", "Check-in question"],
-    // The anonymous loop: the day the inbox shows it on (its UTC day, 2 September, though it was
-    // 00:30 on the 3rd in Stockholm), no sender, first of its day.
-    ["2026-09-02", "", "yes", "", "2", "Bad", "", "<script>alert(1)</script>", "0", "", ""],
     ["2026-09-02 08:00", "Student 1", "no", "Week 1 reflection", "5", "Very good", "took initiative, worked with others", `'=HYPERLINK("http://evil.example","click")`, "0", "2026-09-04 00:30", ""],
+    // The anonymous loop: the organisation's day it was sent on (3 September in Stockholm, though
+    // 2 September in UTC), the day the inbox shows; no sender, first of its day.
+    ["2026-09-03", "", "yes", "", "2", "Bad", "", "<script>alert(1)</script>", "0", "", ""],
     ["2026-09-03 23:30", "Student 1", "no", "", "3", "Okay", "", "late on the last day", "0", "", ""],
   ];
 
@@ -111,7 +111,7 @@ describe("loops export", () => {
 
     const sv = await xlsxOf(await c.teacher.client.get(url(c.groupId, "xlsx", { from: "2026-09-02", to: "2026-09-03", language: "sv" })));
     expect(sv[0]![0]).toBe("Skickad (Europe/Stockholm)");
-    expect(sv[1]!.slice(0, 6)).toEqual(["2026-09-02", "", "ja", "", "2", "Dåligt"]);
+    expect(sv[2]!.slice(0, 6)).toEqual(["2026-09-03", "", "ja", "", "2", "Dåligt"]);
   });
 
   it("dates an anonymous loop exactly as the leader's inbox does, never finer", async () => {
@@ -119,9 +119,12 @@ describe("loops export", () => {
     const rows = csvOf(await c.teacher.client.get(url(c.groupId, "csv")));
     const row = rows.find((r) => r[7] === "<script>alert(1)</script>")!;
     expect(row[0]).toBe(shown);
-    // A one-day export of the local day it was really sent (3 September, 00:30 in Stockholm) does not hold it.
+    expect(shown).toBe("2026-09-03");
+    // It belongs to that day alone: a one-day export of its UTC day (2 September) does not hold it.
+    const second = csvOf(await c.teacher.client.get(url(c.groupId, "csv", { from: "2026-09-02", to: "2026-09-02" })));
+    expect(second.some((r) => r[7] === "<script>alert(1)</script>")).toBe(false);
     const third = csvOf(await c.teacher.client.get(url(c.groupId, "csv", { from: "2026-09-03", to: "2026-09-03" })));
-    expect(third.some((r) => r[7] === "<script>alert(1)</script>")).toBe(false);
+    expect(third.some((r) => r[7] === "<script>alert(1)</script>")).toBe(true);
   });
 
   it("audits each export with its period and row count", async () => {
@@ -158,7 +161,8 @@ describe("loops export", () => {
     const rows = Array.from({ length: 1300 }, (_, i) => {
       const anonymous = i % 2 === 0;
       const created = new Date(Date.parse("2026-10-05T06:00:00.000Z") + i * 1000).toISOString();
-      return { ...template, id: randomUUID(), text: `bulk ${i}`, is_anonymous: anonymous, created_at: created, listed_at: anonymous ? "2026-10-05T00:00:00.000Z" : created, comment_count: 0 };
+      // An anonymous loop stands at the start of its Stockholm day (UTC+2 in October).
+      return { ...template, id: randomUUID(), text: `bulk ${i}`, is_anonymous: anonymous, created_at: created, listed_on: "2026-10-05", listed_at: anonymous ? "2026-10-04T22:00:00.000Z" : created, comment_count: 0 };
     });
     for (let i = 0; i < rows.length; i += 100) await t.db.handle.db.insertInto("loops").values(rows.slice(i, i + 100)).execute();
     const csv = csvOf(await c.teacher.client.get(url(c.groupId, "csv", { from: "2026-10-05", to: "2026-10-05" }))).slice(1);

@@ -1,6 +1,7 @@
 /**
  * The only place that shapes loops output. An anonymous loop seen by anyone but its sender goes
- * through the same function with `knowsSender` false: no sender, times to the day, server-made
+ * through the same function with `knowsSender` false: no sender, times to the day (its sending
+ * time: the organisation-local day it is listed on), server-made
  * attachment names (already so in the table) — nothing that could point at a person.
  */
 import type { AttachmentRow, LoopRow, TagRow } from "../../db/types.js";
@@ -58,7 +59,8 @@ export function presentLoop(actor: Actor, la: LoopAccess, d: LoopDetails): Loop 
     anonymous: loop.is_anonymous,
     mine,
     sender: knowsSender ? presentPerson(d.cards.get(loop.sender_id)) : null,
-    sentAt: when(loop.created_at, knowsSender),
+    // Someone else's anonymous loop: the organisation-local day it is listed on, nothing finer.
+    sentAt: knowsSender ? loop.created_at : loop.listed_on,
     editedAt: loop.edited_at ? when(loop.edited_at, knowsSender) : null,
     approval: loop.approved_at
       ? { approvedAt: loop.approved_at, approvedBy: loop.approved_by ? presentPerson(d.cards.get(loop.approved_by)) : null }

@@ -117,6 +117,10 @@ export interface InboxFilter {
   unanswered?: boolean | undefined;
   approved?: boolean | undefined;
   q?: string | undefined;
+  /** Loops listed on this day (YYYY-MM-DD) or later. */
+  from?: string | undefined;
+  /** Loops listed on this day or earlier. */
+  to?: string | undefined;
   cursor: { at: string; id: string } | null;
   limit: number;
 }
@@ -163,6 +167,8 @@ export async function listInbox(db: DbOrTx, f: InboxFilter): Promise<LoopRow[]> 
     q = q.where((eb) => (f.unread ? eb.not(readAndCurrent(eb)) : readAndCurrent(eb)));
   }
   if (f.q) q = q.where(sql<boolean>`lower(l.text) like ${likePattern(f.q)} escape '\\'`);
+  if (f.from) q = q.where("l.listed_on", ">=", f.from);
+  if (f.to) q = q.where("l.listed_on", "<=", f.to);
   if (f.cursor) {
     const { at, id } = f.cursor;
     q = q.where((eb) => eb.or([eb("l.listed_at", "<", at), eb.and([eb("l.listed_at", "=", at), eb("l.id", "<", id)])]));

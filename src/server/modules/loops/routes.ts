@@ -18,7 +18,7 @@ import { deleteLoop, editLoop } from "./commands/change.js";
 import { markLoopRead } from "./commands/read.js";
 import { sendLoop } from "./commands/send.js";
 import { openEventStream } from "./live.js";
-import { countExportLoops, csvStream, exportPeriod, exportRows, xlsxStream } from "./export.js";
+import { assertPeriodOrder, countExportLoops, csvStream, exportPeriod, exportRows, xlsxStream } from "./export.js";
 import { recordAudit } from "../../audit/index.js";
 import { downloadHeaders } from "../../http/csv.js";
 import { organisationTimeZone } from "../organisations/queries.js";
@@ -102,6 +102,7 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
   app.get("/inbox", { schema: S.inbox }, async (request) => {
     const actor = requireActor(request);
     const q = request.query;
+    if (q.from && q.to) assertPeriodOrder(q.from, q.to);
     const groups = (await listGroupsForUser(ctx.db, actor.userId)).filter((g) => groupPolicy.can(actor, "readLoops", g));
     const rows = await listInbox(ctx.db, {
       groups: groups.map((g) => ({ id: g.group.id, organisationId: g.group.organisation_id })),
@@ -117,6 +118,8 @@ export async function loopsRoutes(fastify: FastifyInstance): Promise<void> {
       unanswered: q.unanswered === undefined ? undefined : q.unanswered === "true",
       approved: q.approved === undefined ? undefined : q.approved === "true",
       q: q.q,
+      from: q.from,
+      to: q.to,
       cursor: cursorOrThrow(q.cursor),
       limit: q.limit,
     });

@@ -119,7 +119,7 @@ describe("organisations API", () => {
       expect(res.statusCode, res.body).toBe(201);
       const created = res.json().organisation;
       expect(created).toMatchObject({ name: "Ekskolan", type: "school", myRoles: { admin: true, groupCreator: true } });
-      expect(created.abilities).toEqual({ update: true, manageAdmins: true, manageGroupCreators: true, readMembers: true, readAudit: true, createGroup: true });
+      expect(created.abilities).toEqual({ update: true, manageAdmins: true, manageGroupCreators: true, readMembers: true, readAudit: true, createGroup: true, readStatistics: true });
       expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       const mine = (await founder.client.get("/api/v1/organisations")).json().organisations;
       expect(mine.map((o: { id: string }) => o.id)).toEqual([created.id]);
@@ -176,7 +176,7 @@ describe("organisations API", () => {
           id: orgId,
           name: "Solskolan",
           myRoles: { admin: false, groupCreator: false },
-          abilities: { update: false, manageAdmins: false, manageGroupCreators: false, readMembers: false, readAudit: false, createGroup: false },
+          abilities: { update: false, manageAdmins: false, manageGroupCreators: false, readMembers: false, readAudit: false, createGroup: false, readStatistics: false },
         }),
       ]);
       const teacherView = (await teacher.client.get(org(orgId))).json().organisation;
@@ -223,6 +223,30 @@ describe("organisations API", () => {
       await admin.client.patch(org(orgId), { timeZone: "Europe/Stockholm" });
       const created = await otherAdmin.client.post("/api/v1/organisations", { name: "Fjällskolan", type: "school", timeZone: "Europe/Helsinki" });
       expect(created.json().organisation.timeZone).toBe("Europe/Helsinki");
+    });
+
+    it("keeps k for statistics (5 by default), which only an administrator changes, within 3–50", async () => {
+      expect((await student.client.get(org(orgId))).json().organisation.minSenders).toBe(5);
+      const res = await admin.client.patch(org(orgId), { minSenders: 3 });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().organisation.minSenders).toBe(3);
+      expect((await student.client.get(org(orgId))).json().organisation.minSenders).toBe(3);
+      // Other tests change settings at the same (fake) instant: find this change's row.
+      const log = await auditLog(admin, orgId, { action: "organisation.updated" });
+      expect(log.find((e) => e.data.fields === "statistics_min_senders")).toMatchObject({ outcome: "success", actor: { id: admin.id } });
+      for (const p of [student, teacher]) {
+        const refused = await p.client.patch(org(orgId), { minSenders: 50 });
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json().error.code).toBe("forbidden");
+      }
+      for (const minSenders of [2, 51, 4.5, "5", null]) {
+        const bad = await admin.client.patch(org(orgId), { minSenders });
+        expect(bad.statusCode, JSON.stringify(minSenders)).toBe(400);
+        expect(Object.keys(bad.json().error.fields)).toEqual(["minSenders"]);
+      }
+      expect((await admin.client.patch(org(orgId), { minSenders: 50 })).json().organisation.minSenders).toBe(50);
+      await admin.client.patch(org(orgId), { minSenders: 5 });
+      expect((await student.client.get(org(orgId))).json().organisation.minSenders).toBe(5);
     });
 
     it.each([

@@ -8,7 +8,7 @@ export interface OrgAccess {
   member: Pick<OrganisationMemberRow, "is_admin" | "is_group_creator"> | null;
 }
 
-export const ORG_ACTIONS = ["read", "update", "manageAdmins", "manageGroupCreators", "readMembers", "readAudit", "createGroup"] as const;
+export const ORG_ACTIONS = ["read", "update", "manageAdmins", "manageGroupCreators", "readMembers", "readAudit", "createGroup", "readStatistics"] as const;
 export type OrgAction = (typeof ORG_ACTIONS)[number];
 export const orgPolicy = definePolicy<OrgAccess, OrgAction>("organisation", ORG_ACTIONS, (o) => ({ id: o.org.id, organisationId: o.org.id }));
 
@@ -17,7 +17,8 @@ const isAdmin: Rule<OrgAccess> = (_actor, o) => o.member?.is_admin === true;
 const isGroupCreator: Rule<OrgAccess> = (_actor, o) => o.member?.is_group_creator === true;
 
 orgPolicy.allow("read", isMember);
-for (const action of ["update", "manageAdmins", "manageGroupCreators", "readMembers", "readAudit"] as const) {
+// readStatistics: the organisation's dashboard (issue 6), over every group.
+for (const action of ["update", "manageAdmins", "manageGroupCreators", "readMembers", "readAudit", "readStatistics"] as const) {
   orgPolicy.allow(action, isAdmin);
 }
 orgPolicy.allow("createGroup", isGroupCreator);

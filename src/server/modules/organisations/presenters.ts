@@ -10,6 +10,7 @@ export function presentOrganisation(actor: Actor, access: OrgAccess): Organisati
     name: access.org.name,
     type: access.org.type,
     timeZone: access.org.time_zone,
+    minSenders: access.org.statistics_min_senders,
     createdAt: access.org.created_at,
     myRoles: { admin: access.member?.is_admin === true, groupCreator: access.member?.is_group_creator === true },
     abilities,

@@ -29,13 +29,17 @@ export async function noteComment(
 ): Promise<LoopRow> {
   // Counted in SQL, so two comments written at once both count.
   const answered = change.delta === 1 ? loop.is_answered || change.byOther : change.answerRemains;
+  // answered_at mirrors is_answered: the moment it first became true, null once no answer remains.
+  const answeredAt = answered ? (loop.answered_at ?? change.at) : null;
   await db
     .updateTable("loops")
     .set((eb) => ({
       comment_count: eb("comment_count", "+", change.delta),
       ...(change.delta > 0 ? { last_comment_at: change.at } : {}),
-      // An addition only ever sets it to true, so two comments written at once cannot undo each other.
-      ...(answered || change.delta < 0 ? { is_answered: answered } : {}),
+      // An addition only ever sets it to true (and keeps an earlier answer's time), so two comments
+      // written at once cannot undo each other.
+      ...(change.delta > 0 && answered ? { is_answered: true, answered_at: eb.fn.coalesce("answered_at", eb.val(change.at)) } : {}),
+      ...(change.delta < 0 && !answered ? { is_answered: false, answered_at: null } : {}),
     }))
     .where("organisation_id", "=", loop.organisation_id)
     .where("id", "=", loop.id)
@@ -45,5 +49,6 @@ export async function noteComment(
     comment_count: Math.max(0, loop.comment_count + change.delta),
     last_comment_at: change.delta > 0 ? change.at : loop.last_comment_at,
     is_answered: answered,
+    answered_at: answeredAt,
   };
 }

@@ -24,14 +24,15 @@ export async function createOrganisation(
   });
 }
 
-/** Renames or retypes an organisation. */
+/** Changes an organisation's settings: name, type, time zone, statistics' k. */
 export async function updateOrganisation(
-  { ctx, ip, actor, org, name, type, timeZone }: CommandBase & {
+  { ctx, ip, actor, org, name, type, timeZone, minSenders }: CommandBase & {
     actor: Actor;
     org: OrganisationRow;
     name?: string | undefined;
     type?: OrganisationType | undefined;
     timeZone?: string | undefined;
+    minSenders?: number | undefined;
   },
 ): Promise<OrganisationRow> {
   const now = ctx.clock().toISOString();
@@ -39,6 +40,7 @@ export async function updateOrganisation(
     ...(name !== undefined ? { name } : {}),
     ...(type !== undefined ? { type } : {}),
     ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
+    ...(minSenders !== undefined ? { statistics_min_senders: minSenders } : {}),
   };
   if (Object.keys(changes).length === 0) return org;
   return ctx.db.transaction().execute(async (tx) => {

@@ -137,6 +137,109 @@ describe.runIf(testDialect() === "postgres")("migrations on a PostgreSQL databas
   });
 });
 
+describe("migration 0005 (statistics) on a database with loops", () => {
+  const ids = {
+    sender: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c11",
+    leader: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c12",
+    stockholm: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c21",
+    newYork: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c22",
+    classA: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c31",
+    classB: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c32",
+    named: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c41",
+    anonymous: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c42",
+    newYorkAnonymous: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c43",
+    unanswered: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c44",
+  };
+  let old: TestDb;
+
+  beforeAll(async () => {
+    old = await createTestDb({ migrate: false });
+    expect(await migrateToLatest(old.handle, { through: "0004_engagement" })).toEqual(MIGRATION_NAMES.slice(0, MIGRATION_NAMES.indexOf("0004_engagement") + 1));
+    // Rows as the version before wrote them (columns of 0004; an anonymous loop listed at its UTC day's start).
+    const insert = (table: string, rows: Record<string, unknown>[]) => old.handle.db.insertInto(table as never).values(rows as never).execute();
+    const at = "2026-09-01T08:00:00.000Z";
+    await insert(
+      "users",
+      [ids.sender, ids.leader].map((id, i) => ({
+        id, email: `p${i}@example.org`, email_normalized: `p${i}@example.org`, name: `P${i}`, password_hash: null, language: "en",
+        picture_key: null, is_instance_admin: false, created_at: at, updated_at: at,
+      })),
+    );
+    await insert("organisations", [
+      { id: ids.stockholm, name: "Solskolan", type: "school", time_zone: "Europe/Stockholm", created_at: at, updated_at: at },
+      { id: ids.newYork, name: "Hudson", type: "school", time_zone: "America/New_York", created_at: at, updated_at: at },
+    ]);
+    await insert(
+      "groups",
+      [[ids.classA, ids.stockholm], [ids.classB, ids.newYork]].map(([id, org]) => ({
+        id, organisation_id: org, name: "7B", description: "", type: "hierarchical", leader_title_en: "Teacher", leader_title_sv: "Lärare",
+        sender_title_en: "Student", sender_title_sv: "Elev", owner_id: ids.leader, is_active: true, created_at: at, updated_at: at,
+      })),
+    );
+    const loop = (id: string, org: string, group: string, created: string, anonymous: boolean, extra: Record<string, unknown> = {}) => ({
+      id, organisation_id: org, group_id: group, sender_id: ids.sender, task_id: null, emoji: 3, text: "", is_anonymous: anonymous,
+      created_at: created, listed_at: anonymous ? `${created.slice(0, 10)}T00:00:00.000Z` : created,
+      comment_count: 0, last_comment_at: null, is_answered: false, ...extra,
+    });
+    await insert("loops", [
+      // 23:30 on 2 September in Stockholm; answered by the leader at 08:00 on the 3rd (that comment since deleted) and again later.
+      loop(ids.named, ids.stockholm, ids.classA, "2026-09-02T21:30:00.000Z", false, { is_answered: true, comment_count: 3, last_comment_at: "2026-09-03T09:00:00.000Z" }),
+      // 00:30 on 3 September in Stockholm (2 September in UTC).
+      loop(ids.anonymous, ids.stockholm, ids.classA, "2026-09-02T22:30:00.000Z", true),
+      // 23:30 on 2 September in New York (3 September in UTC).
+      loop(ids.newYorkAnonymous, ids.newYork, ids.classB, "2026-09-03T03:30:00.000Z", true),
+      // Only the sender wrote in its thread.
+      loop(ids.unanswered, ids.stockholm, ids.classA, "2026-09-07T10:00:00.000Z", false, { comment_count: 1, last_comment_at: "2026-09-07T11:00:00.000Z" }),
+    ]);
+    const comment = (n: number, loopId: string, author: string, created: string, deleted = false) => ({
+      id: `6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1d${n}`, organisation_id: ids.stockholm, loop_id: loopId, author_id: author, text: deleted ? "" : "x",
+      created_at: created, deleted_at: deleted ? "2026-09-03T08:30:00.000Z" : null,
+    });
+    await insert("comments", [
+      comment(51, ids.named, ids.sender, "2026-09-03T07:00:00.000Z"),
+      comment(52, ids.named, ids.leader, "2026-09-03T08:00:00.000Z", true),
+      comment(53, ids.named, ids.leader, "2026-09-03T09:00:00.000Z"),
+      comment(54, ids.unanswered, ids.sender, "2026-09-07T11:00:00.000Z"),
+    ]);
+    expect(await migrateToLatest(old.handle)).toEqual(MIGRATION_NAMES.slice(MIGRATION_NAMES.indexOf("0004_engagement") + 1));
+  });
+  afterAll(async () => {
+    await old?.drop();
+  });
+
+  it("gives every loop its organisation's day, and an anonymous loop that day's start", async () => {
+    const rows = await old.handle.db.selectFrom("loops").select(["id", "listed_on", "listed_at"]).orderBy("id").execute();
+    expect(rows).toEqual([
+      { id: ids.named, listed_on: "2026-09-02", listed_at: "2026-09-02T21:30:00.000Z" },
+      { id: ids.anonymous, listed_on: "2026-09-03", listed_at: "2026-09-02T22:00:00.000Z" },
+      { id: ids.newYorkAnonymous, listed_on: "2026-09-02", listed_at: "2026-09-02T04:00:00.000Z" },
+      { id: ids.unanswered, listed_on: "2026-09-07", listed_at: "2026-09-07T10:00:00.000Z" },
+    ]);
+  });
+
+  it("dates an answered loop's answer by its first comment from someone other than the sender", async () => {
+    const rows = await old.handle.db.selectFrom("loops").select(["id", "answered_at"]).orderBy("id").execute();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.answered_at]))).toEqual({
+      [ids.named]: "2026-09-03T08:00:00.000Z",
+      [ids.anonymous]: null,
+      [ids.newYorkAnonymous]: null,
+      [ids.unanswered]: null,
+    });
+  });
+
+  it("fills the weekly roll-up and sets k to 5", async () => {
+    const weeks = await old.handle.db.selectFrom("loop_activity_weeks").selectAll().orderBy("group_id").orderBy("week").execute();
+    expect(weeks).toEqual([
+      // 2 and 3 September 2026 are a Wednesday and a Thursday; 7 September the next Monday.
+      { organisation_id: ids.stockholm, group_id: ids.classA, week: "2026-08-31", sender_id: ids.sender, named_loops: 1, anonymous_loops: 1 },
+      { organisation_id: ids.stockholm, group_id: ids.classA, week: "2026-09-07", sender_id: ids.sender, named_loops: 1, anonymous_loops: 0 },
+      { organisation_id: ids.newYork, group_id: ids.classB, week: "2026-08-31", sender_id: ids.sender, named_loops: 0, anonymous_loops: 1 },
+    ]);
+    const orgs = await old.handle.db.selectFrom("organisations").select("statistics_min_senders").execute();
+    expect(orgs.map((o) => o.statistics_min_senders)).toEqual([5, 5]);
+  });
+});
+
 describe("the audit log", () => {
   const eventAt = new Date("2026-09-01T08:00:00.000Z");
 

@@ -32,8 +32,11 @@ class DialectMigrationProvider implements MigrationProvider {
 
 export class MigrationError extends Error {}
 
-/** Migrates to the latest version; returns the names of the migrations it applied. */
-export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+/**
+ * Migrates to the latest version — or only up to and including `through` (tests of a migration's
+ * backfill start from the version before it); returns the names of the migrations it applied.
+ */
+export async function migrateToLatest(handle: DbHandle, opts: { through?: string } = {}): Promise<string[]> {
   // On PostgreSQL Kysely looks for its bookkeeping tables in every schema unless told which one
   // is ours: the schema the connection works in (search_path, which an operator may set).
   let migrationTableSchema: string | undefined;
@@ -46,7 +49,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     provider: new DialectMigrationProvider(handle.dialect),
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = opts.through ? await migrator.migrateTo(opts.through) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new MigrationError(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);

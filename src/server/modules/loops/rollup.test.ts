@@ -1,0 +1,216 @@
+/**
+ * Issue 6 foundations of the loops module: the day a loop is listed on (`listed_on`, the
+ * organisation's day) and an anonymous loop's place at that day's start; the weekly roll-up
+ * `loop_activity_weeks`, which must equal the direct count over `loops` after any mix of sends,
+ * deletes and cascades; `answered_at`; the inbox's period filter.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { weekStart } from "../../../shared/days.js";
+import { createTestApp, type TestApp } from "../../../../test/helpers/test-app.js";
+import { auditLog, createGroup, expectStatus, groupCodes, join, type Person } from "../../../../test/helpers/world.js";
+import { sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
+
+let t: TestApp;
+/** Solskolan, Europe/Stockholm (UTC+2 in September). */
+let c: Class;
+/** Hudson School, America/New_York (UTC−4 in September). */
+let ny: Class;
+
+const api = (rest: string) => `/api/v1${rest}`;
+const HOUR_MS = 3_600_000;
+
+/** Sets the fake clock to `instant` (forward only). */
+function clockTo(instant: string) {
+  const ms = Date.parse(instant) - t.clock().getTime();
+  if (ms < 0) throw new Error(`the clock cannot go back to ${instant}`);
+  t.clock.advance(ms);
+}
+
+async function stored(loopId: string) {
+  return t.db.handle.db.selectFrom("loops").select(["listed_on", "listed_at", "created_at", "answered_at", "is_answered"]).where("id", "=", loopId).executeTakeFirst();
+}
+
+type Counts = Record<string, { organisation_id: string; named_loops: number; anonymous_loops: number }>;
+
+/** The roll-up as stored, by group|week|sender. */
+async function rollup(): Promise<Counts> {
+  const rows = await t.db.handle.db.selectFrom("loop_activity_weeks").selectAll().execute();
+  return Object.fromEntries(rows.map((r) => [`${r.group_id}|${r.week}|${r.sender_id}`, { organisation_id: r.organisation_id, named_loops: r.named_loops, anonymous_loops: r.anonymous_loops }]));
+}
+
+/** The same figures counted directly over every loop. */
+async function directCount(): Promise<Counts> {
+  const loops = await t.db.handle.db.selectFrom("loops").select(["organisation_id", "group_id", "sender_id", "listed_on", "is_anonymous"]).execute();
+  const counts: Counts = {};
+  for (const l of loops) {
+    const key = `${l.group_id}|${weekStart(l.listed_on)}|${l.sender_id}`;
+    const row = (counts[key] ??= { organisation_id: l.organisation_id, named_loops: 0, anonymous_loops: 0 });
+    if (l.is_anonymous) row.anonymous_loops++;
+    else row.named_loops++;
+  }
+  return counts;
+}
+
+beforeAll(async () => {
+  // The loops below span ten weeks of the fake clock: sessions must outlive them.
+  t = await createTestApp({ env: { SESSION_IDLE_TIMEOUT_HOURS: String(24 * 365), SESSION_ABSOLUTE_TIMEOUT_DAYS: "365" } });
+  c = await setupClass(t, { students: 5 });
+  ny = await setupClass(t, { orgName: "Hudson School", teacherName: "Teacher Hale", students: 2 });
+  expectStatus(await ny.teacher.client.patch(api(`/organisations/${ny.orgId}`), { timeZone: "America/New_York" }), 200);
+});
+afterAll(async () => t.close());
+
+describe("the day a loop is listed on", () => {
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const [s1, s2] = c.students as [Person, Person];
+    // 23:30 on 2 September in Stockholm (21:30 UTC).
+    clockTo("2026-09-02T21:30:00.000Z");
+    ids.lateNamed = (await sendLoop(s1, c.groupId, { text: "late, named" })).id;
+    ids.lateAnonymous = (await sendLoop(s2, c.groupId, { anonymous: true, text: "late, anonymous" })).id;
+    // 00:30 on 3 September in Stockholm, still 2 September in UTC.
+    clockTo("2026-09-02T22:30:00.000Z");
+    ids.earlyAnonymous = (await sendLoop(s2, c.groupId, { anonymous: true, text: "early, anonymous" })).id;
+    // 23:30 on 2 September in New York: 3 September in UTC.
+    clockTo("2026-09-03T03:30:00.000Z");
+    ids.nyNamed = (await sendLoop(ny.students[0]!, ny.groupId, { text: "New York, named" })).id;
+    ids.nyAnonymous = (await sendLoop(ny.students[1]!, ny.groupId, { anonymous: true, text: "New York, anonymous" })).id;
+  });
+
+  it("is the organisation's day of the sending time; an anonymous loop is listed at that day's start", async () => {
+    expect(await stored(ids.lateNamed!)).toMatchObject({ listed_on: "2026-09-02", listed_at: "2026-09-02T21:30:00.000Z" });
+    expect(await stored(ids.lateAnonymous!)).toMatchObject({ listed_on: "2026-09-02", listed_at: "2026-09-01T22:00:00.000Z" });
+    expect(await stored(ids.earlyAnonymous!)).toMatchObject({ listed_on: "2026-09-03", listed_at: "2026-09-02T22:00:00.000Z" });
+    expect(await stored(ids.nyNamed!)).toMatchObject({ listed_on: "2026-09-02", listed_at: "2026-09-03T03:30:00.000Z" });
+    expect(await stored(ids.nyAnonymous!)).toMatchObject({ listed_on: "2026-09-02", listed_at: "2026-09-02T04:00:00.000Z" });
+  });
+
+  it("is the date a leader sees for an anonymous loop, while its sender sees the instant", async () => {
+    const seen = async (p: Person, id: string) => expectStatus<{ loop: { sentAt: string } }>(await p.client.get(api(`/loops/${id}`)), 200).loop.sentAt;
+    expect(await seen(c.teacher, ids.lateAnonymous!)).toBe("2026-09-02");
+    expect(await seen(c.teacher, ids.earlyAnonymous!)).toBe("2026-09-03");
+    expect(await seen(ny.teacher, ids.nyAnonymous!)).toBe("2026-09-02");
+    expect(await seen(ny.students[1]!, ids.nyAnonymous!)).toBe("2026-09-03T03:30:00.000Z");
+    expect(await seen(c.teacher, ids.lateNamed!)).toBe("2026-09-02T21:30:00.000Z");
+  });
+
+  it("dates an anonymous loop's audit row like its place in lists, never by a second (UTC) day", async () => {
+    const sent = await auditLog(ny.teacher, ny.orgId, { action: "loop.sent" });
+    const anonymous = sent.filter((e) => e.data.anonymous === true);
+    expect(anonymous).toHaveLength(1);
+    expect(anonymous[0]).toMatchObject({ at: "2026-09-02T04:00:00.000Z", actor: null, subjectId: null, ip: null });
+  });
+
+  it("stays when the organisation moves to another time zone", async () => {
+    expectStatus(await ny.teacher.client.patch(api(`/organisations/${ny.orgId}`), { timeZone: "Asia/Tokyo" }), 200);
+    expect(await stored(ids.nyNamed!)).toMatchObject({ listed_on: "2026-09-02" });
+    expect(await stored(ids.nyAnonymous!)).toMatchObject({ listed_on: "2026-09-02", listed_at: "2026-09-02T04:00:00.000Z" });
+    expectStatus(await ny.teacher.client.patch(api(`/organisations/${ny.orgId}`), { timeZone: "America/New_York" }), 200);
+  });
+
+  describe("the inbox's period (from, to: days on listed_on, inclusive)", () => {
+    const inbox = async (query: Record<string, string>) => {
+      const qs = new URLSearchParams({ groupId: c.groupId, ...query }).toString();
+      return expectStatus<{ loops: { text: string }[] }>(await c.teacher.client.get(api(`/inbox?${qs}`)), 200).loops.map((l) => l.text).sort();
+    };
+
+    it("holds the loops listed on its days, both ends included", async () => {
+      expect(await inbox({ from: "2026-09-02", to: "2026-09-02" })).toEqual(["late, anonymous", "late, named"]);
+      expect(await inbox({ from: "2026-09-03", to: "2026-09-03" })).toEqual(["early, anonymous"]);
+      expect(await inbox({ from: "2026-09-02", to: "2026-09-03" })).toEqual(["early, anonymous", "late, anonymous", "late, named"]);
+      expect(await inbox({ from: "2026-09-03" })).toEqual(["early, anonymous"]);
+      expect(await inbox({ to: "2026-09-02" })).toEqual(["late, anonymous", "late, named"]);
+      expect(await inbox({ from: "2026-09-04", to: "2026-12-31" })).toEqual([]);
+      // In New York the loop sent on 3 September UTC is on the 2nd.
+      const nyInbox = expectStatus<{ loops: unknown[] }>(await ny.teacher.client.get(api(`/inbox?from=2026-09-02&to=2026-09-02`)), 200);
+      expect(nyInbox.loops).toHaveLength(2);
+    });
+
+    it("answers 400 naming the field for a reversed period or a day that is not one", async () => {
+      const fields = async (query: Record<string, string>) => {
+        const res = await c.teacher.client.get(api(`/inbox?${new URLSearchParams(query).toString()}`));
+        expect(res.statusCode, res.body).toBe(400);
+        return res.json().error.fields as Record<string, string>;
+      };
+      expect(await fields({ from: "2026-09-03", to: "2026-09-02" })).toEqual({ to: "before_from" });
+      expect(Object.keys(await fields({ from: "2026-02-30" }))).toEqual(["from"]);
+      expect(Object.keys(await fields({ to: "tomorrow" }))).toEqual(["to"]);
+      expect(Object.keys(await fields({ from: "2026-9-3" }))).toEqual(["from"]);
+    });
+  });
+});
+
+describe("answered_at", () => {
+  it("is when the loop first got an answer, and null again once no answer remains", async () => {
+    const s = c.students[2]!;
+    clockTo("2026-09-10T08:00:00.000Z");
+    const loop = await sendLoop(s, c.groupId, { text: "Waiting for an answer" });
+    expect(await stored(loop.id)).toMatchObject({ answered_at: null, is_answered: false });
+    clockTo("2026-09-10T09:00:00.000Z");
+    expectStatus(await s.client.post(api(`/loops/${loop.id}/comments`), { text: "Anyone?" }), 201);
+    expect(await stored(loop.id)).toMatchObject({ answered_at: null, is_answered: false });
+    clockTo("2026-09-10T10:00:00.000Z");
+    const first = expectStatus(await c.teacher.client.post(api(`/loops/${loop.id}/comments`), { text: "Yes!" }), 201).comment.id as string;
+    clockTo("2026-09-10T11:00:00.000Z");
+    const second = expectStatus(await c.teacher.client.post(api(`/loops/${loop.id}/comments`), { text: "And more." }), 201).comment.id as string;
+    expect(await stored(loop.id)).toMatchObject({ answered_at: "2026-09-10T10:00:00.000Z", is_answered: true });
+    // The first answer goes, another remains: answered since the first.
+    expectStatus(await c.teacher.client.delete(api(`/comments/${first}`)), 204);
+    expect(await stored(loop.id)).toMatchObject({ answered_at: "2026-09-10T10:00:00.000Z", is_answered: true });
+    expectStatus(await c.teacher.client.delete(api(`/comments/${second}`)), 204);
+    expect(await stored(loop.id)).toMatchObject({ answered_at: null, is_answered: false });
+    clockTo("2026-09-10T12:00:00.000Z");
+    expectStatus(await c.teacher.client.post(api(`/loops/${loop.id}/comments`), { text: "Back again." }), 201);
+    expect(await stored(loop.id)).toMatchObject({ answered_at: "2026-09-10T12:00:00.000Z", is_answered: true });
+  });
+});
+
+describe("the weekly roll-up loop_activity_weeks", () => {
+  it("equals the direct count over loops after random sends and deletes, an account's and a group's deletion", async () => {
+    // A second and a third group of the organisation, with some of the same students.
+    const codesOf = async (groupId: string) => (await groupCodes(c.teacher, groupId)).sender!;
+    const second = await createGroup(c.teacher, c.orgId, { name: "8A" });
+    const third = await createGroup(c.teacher, c.orgId, { name: "Choir", type: "flat" });
+    for (const s of c.students.slice(0, 4)) await join(s, await codesOf(second));
+    for (const s of c.students.slice(1)) await join(s, await codesOf(third));
+    const membersOf: Record<string, Person[]> = { [c.groupId]: c.students, [second]: c.students.slice(0, 4), [third]: c.students.slice(1) };
+    const groups = Object.keys(membersOf);
+    const sent: { id: string; sender: Person }[] = [];
+    clockTo("2026-09-13T20:00:00.000Z");
+    for (let i = 0; i < 120; i++) {
+      // Up to 40 hours on: the loops spread over about ten weeks, across midnights and week ends.
+      t.clock.advance(Math.floor(Math.random() * 40) * HOUR_MS + Math.floor(Math.random() * 60) * 60_000);
+      const groupId = groups[Math.floor(Math.random() * groups.length)]!;
+      const members = membersOf[groupId]!;
+      const sender = members[Math.floor(Math.random() * members.length)]!;
+      const loop = await sendLoop(sender, groupId, { anonymous: Math.random() < 0.4, emoji: 1 + Math.floor(Math.random() * 5) });
+      sent.push({ id: loop.id, sender });
+      if (Math.random() < 0.25) {
+        const victim = sent.splice(Math.floor(Math.random() * sent.length), 1)[0]!;
+        expectStatus(await victim.sender.client.delete(api(`/loops/${victim.id}`)), 204);
+      }
+    }
+    const before = await rollup();
+    expect(Object.values(before).some((r) => r.anonymous_loops > 0 && r.named_loops > 0)).toBe(true);
+    expect(before).toEqual(await directCount());
+    expect(Object.values(before).every((r) => r.organisation_id === c.orgId || r.organisation_id === ny.orgId)).toBe(true);
+
+    // Every loop of a sender deleted: their rows go, none stays at 0/0.
+    const quiet = sent.filter((l) => l.sender === c.students[4]!);
+    for (const l of quiet) expectStatus(await l.sender.client.delete(api(`/loops/${l.id}`)), 204);
+    const afterQuiet = await rollup();
+    expect(afterQuiet).toEqual(await directCount());
+    expect(Object.values(afterQuiet).every((r) => r.named_loops + r.anonymous_loops > 0)).toBe(true);
+
+    // An account and a group go (erasure and group deletion cascade over both tables alike).
+    expect(Object.keys(afterQuiet).some((k) => k.startsWith(`${third}|`))).toBe(true);
+    expect(Object.keys(afterQuiet).some((k) => k.endsWith(`|${c.students[1]!.id}`))).toBe(true);
+    await t.db.handle.db.deleteFrom("users").where("id", "=", c.students[1]!.id).execute();
+    await t.db.handle.db.deleteFrom("groups").where("id", "=", third).execute();
+    const after = await rollup();
+    expect(after).toEqual(await directCount());
+    expect(Object.keys(after).some((k) => k.startsWith(`${third}|`) || k.endsWith(`|${c.students[1]!.id}`))).toBe(false);
+    expect(Object.keys(after).length).toBeGreaterThan(0);
+  });
+});

@@ -12,35 +12,42 @@ import { useForm } from "../lib/useForm.js";
 import { useOrganisation } from "./OrganisationLayout.js";
 import { useSectionTitle } from "../lib/hooks.js";
 import { TimeZoneField } from "../components/TimeZoneField.js";
+import { MinSendersField, minSendersValue, withMinSendersMessage } from "../components/dashboards/MinSendersField.js";
 
-const FIELD_IDS = { orgName: "settings-organisation-name", timeZone: "settings-organisation-time-zone" };
+const FIELD_IDS = {
+  orgName: "settings-organisation-name",
+  timeZone: "settings-organisation-time-zone",
+  minSenders: "settings-organisation-min-senders",
+};
 
 export function OrganisationSettingsPage() {
   const { t } = useTranslation();
   const { organisation } = useOrganisation();
   useSectionTitle(t("organisationPage.sections.settings"), organisation.name);
   const queryClient = useQueryClient();
-  const form = useForm({ orgName: organisation.name });
+  const form = useForm({ orgName: organisation.name, minSenders: String(organisation.minSenders) });
   const [type, setType] = useState<OrganisationType>(organisation.type);
   const [timeZone, setTimeZone] = useState(organisation.timeZone);
   const [saved, setSaved] = useState(false);
   const mutation = useMutation({
-    mutationFn: (body: { name: string; type: OrganisationType; timeZone: string }) => updateOrganisation(organisation.id, body),
+    mutationFn: (body: { name: string; type: OrganisationType; timeZone: string; minSenders: number }) => updateOrganisation(organisation.id, body),
     onSuccess: async (updated) => {
       setSaved(true);
       queryClient.setQueryData(organisationKey(organisation.id), updated);
       await queryClient.invalidateQueries({ queryKey: organisationsKey, exact: true });
+      // Another k shows and hides other figures: statistics loaded before are out of date.
+      if (updated.minSenders !== organisation.minSenders) await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[2] === "statistics" });
     },
-    onError: (error) => form.fail(describeError(error, ["orgName", "timeZone"], ORGANISATION_ALIASES)),
+    onError: (error) => form.fail(withMinSendersMessage(describeError(error, ["orgName", "timeZone", "minSenders"], ORGANISATION_ALIASES))),
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
     setSaved(false);
-    const body = { name: form.values.orgName, type, timeZone };
+    const body = { name: form.values.orgName, type, timeZone, minSenders: minSendersValue(form.values.minSenders) };
     const problems = checkWithSchema(UpdateOrganisationBody, body, ORGANISATION_ALIASES);
-    if (problems) return form.fail(problems);
+    if (problems) return form.fail(withMinSendersMessage(problems));
     form.clearErrors();
     mutation.mutate(body);
   };
@@ -55,6 +62,7 @@ export function OrganisationSettingsPage() {
         <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
         <OrganisationFields id={FIELD_IDS.orgName} name={form.bind("orgName")} type={type} onType={setType} />
         <TimeZoneField id={FIELD_IDS.timeZone} value={timeZone} onChange={setTimeZone} error={form.errors.fields.timeZone} />
+        <MinSendersField id={FIELD_IDS.minSenders} {...form.bind("minSenders")} />
         <LiveStatus message={saved ? t("organisationSettings.saved") : null} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" aria-disabled={mutation.isPending || undefined}>

@@ -1,0 +1,34 @@
+/** Days, weeks and numbers of the dashboards, through Intl in the interface language. */
+import type { TFunction } from "i18next";
+import { addDays, isoWeek } from "../../../shared/days.js";
+
+const asDate = (day: string) => new Date(`${day}T12:00:00Z`);
+
+/** "5 Jan 2026" (a calendar day, whatever the browser's zone). */
+export function formatDay(day: string, locale: string, options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" }): string {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(asDate(day));
+}
+
+/** "5 Jan – 1 Mar 2026": the two days as one range, without repeating what they share. */
+export function formatDayRange(from: string, to: string, locale: string): string {
+  const format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return format.formatRange(asDate(from), asDate(to));
+}
+
+/** The ISO week number of a week's Monday. */
+export const weekNumber = (monday: string): number => isoWeek(monday);
+
+export function formatNumber(value: number, locale: string, fractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
+}
+
+/** A share (0–1) as "42 %" in the locale's way. */
+export function formatShare(share: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
+}
+
+/** A week's full name for tables and accessible names: "Week 47 (17–23 Nov 2025)". */
+export function weekName(t: TFunction, monday: string, locale: string): string {
+  const range = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).formatRange(asDate(monday), asDate(addDays(monday, 6)));
+  return t("dashboardPeriod.weekName", { week: isoWeek(monday), range });
+}

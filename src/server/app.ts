@@ -48,6 +48,7 @@ import { notificationsRoutes } from "./modules/notifications/routes.js";
 import { checkinsRoutes } from "./modules/checkins/routes.js";
 import { registerCheckinJobs } from "./modules/checkins/jobs.js";
 import { postsRoutes } from "./modules/posts/routes.js";
+import { statisticsRoutes } from "./modules/statistics/routes.js";
 import { unsubscribeRoutes } from "./modules/notifications/unsubscribe.js";
 import { registerNotificationJobs } from "./modules/notifications/jobs.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
@@ -196,6 +197,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(checkinsRoutes, { prefix: "/api/v1" });
   registerCheckinJobs(ctx);
   await app.register(postsRoutes, { prefix: "/api/v1" });
+  await app.register(statisticsRoutes, { prefix: "/api/v1" });
   await app.register(unsubscribeRoutes, { prefix: "/api/v1" });
   registerNotificationJobs(ctx);
   await registerWebApp(app, config);

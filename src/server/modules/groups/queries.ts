@@ -89,6 +89,29 @@ export async function listMemberIdsWho(db: DbOrTx, group: GroupRow, ability: "re
   return (await query(db, group.organisation_id, group.id)).map((r) => r.user_id);
 }
 
+/**
+ * Every group of the organisation with how many members may send loops in it now, by the rule of
+ * `listMemberIdsWho(…, "sendLoop")` as one query: senders, every member of a flat group, nobody
+ * while the group is inactive. By name.
+ */
+export async function listGroupsWithSenderCounts(db: DbOrTx, organisationId: string): Promise<{ group: GroupRow; senders: number }[]> {
+  const rows = await db
+    .selectFrom("groups as g")
+    .leftJoin("group_members as gm", (j) =>
+      j
+        .onRef("gm.group_id", "=", "g.id")
+        .onRef("gm.organisation_id", "=", "g.organisation_id")
+        .on((eb) => eb.or([eb("g.type", "=", "flat"), eb("gm.role", "=", "sender")])),
+    )
+    .selectAll("g")
+    .select((eb) => eb.fn.count<number>("gm.user_id").as("sender_count"))
+    .where("g.organisation_id", "=", organisationId)
+    .groupBy("g.id")
+    .orderBy("g.name")
+    .execute();
+  return rows.map(({ sender_count, ...group }) => ({ group, senders: group.is_active ? Number(sender_count) : 0 }));
+}
+
 export function listGroupMembers(db: DbOrTx, groupId: string): Promise<GroupMemberRow[]> {
   return db.selectFrom("group_members").selectAll().where("group_id", "=", groupId).orderBy("created_at").execute();
 }

@@ -1,0 +1,300 @@
+/**
+ * What the statistics module reads from the loops tables, as aggregates grouped in SQL: a group's
+ * loops of a period (by day on `listed_on`), a person's own, and the organisation's roll-up
+ * `loop_activity_weeks`. Anonymous loops come back per sender only as opaque groups for the
+ * anonymity rule (statistics/suppression.ts); no function here returns loop rows.
+ */
+import type { ExpressionBuilder } from "kysely";
+import { compiledOnce } from "../../db/compiled.js";
+import type { Database } from "../../db/types.js";
+import type { DbOrTx } from "../../db/index.js";
+
+/** Days (YYYY-MM-DD, inclusive) on the loops' `listed_on`. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** A group's loops of one day and emoji: the named ones together, the anonymous ones per sender. */
+export interface LoopDayCell {
+  day: string;
+  emoji: number;
+  anonymous: boolean;
+  /** The sender of anonymous loops (never shown: the anonymity rule counts them); null for named ones. */
+  senderId: string | null;
+  loops: number;
+  comments: number;
+  /** Loops with an answer. */
+  answered: number;
+}
+
+/** A group's tagged loops of a period: named ones per task and tag, anonymous ones per day, tag and sender. */
+export interface TagCell {
+  taskId: string | null;
+  tagId: string;
+  anonymous: boolean;
+  /** For anonymous loops: their day and sender; null for named ones. */
+  day: string | null;
+  senderId: string | null;
+  loops: number;
+}
+
+/** A task's named loops of a period. */
+export interface TaskCell {
+  taskId: string;
+  loops: number;
+  senders: number;
+  /** Senders with a report approved. */
+  approved: number;
+  emojiSum: number;
+}
+
+/** One person's named loops in the group: in the period, and the day of their latest ever. */
+export interface SenderActivity {
+  senderId: string;
+  loops: number;
+  lastDay: string;
+}
+
+type Loops = ExpressionBuilder<Database, "loops">;
+// An anonymous loop's sender, a named loop's null: named loops group together, anonymous ones per person.
+// No parameter inside: PostgreSQL matches the GROUP BY expression with the selected one only when they are identical.
+const anonymousSender = (eb: Loops) => eb.case().when(eb.ref("is_anonymous")).then(eb.ref("sender_id")).end();
+const loopsOfGroup = (db: DbOrTx, org: string, group: string, from: string, to: string) =>
+  db.selectFrom("loops").where("organisation_id", "=", org).where("group_id", "=", group).where("listed_on", ">=", from).where("listed_on", "<=", to);
+
+const dayCells = compiledOnce(4, (db, org, group, from, to) =>
+  loopsOfGroup(db, org!, group!, from!, to!)
+    .select((eb) => [
+      "listed_on",
+      "emoji",
+      "is_anonymous",
+      anonymousSender(eb).as("anonymous_sender"),
+      eb.fn.countAll<number>().as("loop_count"),
+      eb.fn.sum<number>("comment_count").as("comment_count"),
+      eb.fn.sum<number>(eb.case().when("is_answered", "=", true).then(1).else(0).end()).as("answered_count"),
+    ])
+    .groupBy((eb) => ["listed_on", "emoji", "is_anonymous", anonymousSender(eb)]),
+);
+
+/** The group's loops of the range by day and emoji (anonymous ones per sender too). */
+export async function groupLoopCells(db: DbOrTx, organisationId: string, groupId: string, range: DayRange): Promise<LoopDayCell[]> {
+  const rows = await dayCells(db, organisationId, groupId, range.from, range.to);
+  return rows.map((r) => ({
+    day: r.listed_on,
+    emoji: Number(r.emoji),
+    anonymous: Boolean(r.is_anonymous),
+    senderId: r.anonymous_sender ?? null,
+    loops: Number(r.loop_count),
+    comments: Number(r.comment_count ?? 0),
+    answered: Number(r.answered_count ?? 0),
+  }));
+}
+
+type LoopsAndTags = ExpressionBuilder<Database, "loops" | "loop_tags">;
+const ifAnonymous = (eb: LoopsAndTags, column: "loops.listed_on" | "loops.sender_id") => eb.case().when(eb.ref("loops.is_anonymous")).then(eb.ref(column)).end();
+const tagCells = compiledOnce(4, (db, org, group, from, to) =>
+  db
+    .selectFrom("loops")
+    .innerJoin("loop_tags", (j) => j.onRef("loop_tags.loop_id", "=", "loops.id").onRef("loop_tags.organisation_id", "=", "loops.organisation_id"))
+    .where("loops.organisation_id", "=", org!)
+    .where("loops.group_id", "=", group!)
+    .where("loops.listed_on", ">=", from!)
+    .where("loops.listed_on", "<=", to!)
+    .select((eb) => [
+      "loops.task_id",
+      "loop_tags.tag_id",
+      "loops.is_anonymous",
+      ifAnonymous(eb, "loops.listed_on").as("anonymous_day"),
+      ifAnonymous(eb, "loops.sender_id").as("anonymous_sender"),
+      eb.fn.countAll<number>().as("loop_count"),
+    ])
+    .groupBy((eb) => ["loops.task_id", "loop_tags.tag_id", "loops.is_anonymous", ifAnonymous(eb, "loops.listed_on"), ifAnonymous(eb, "loops.sender_id")]),
+);
+
+/** The group's tagged loops of the range: named per task and tag, anonymous per day, tag and sender. */
+export async function groupTagCells(db: DbOrTx, organisationId: string, groupId: string, range: DayRange): Promise<TagCell[]> {
+  const rows = await tagCells(db, organisationId, groupId, range.from, range.to);
+  return rows.map((r) => ({
+    taskId: r.task_id,
+    tagId: r.tag_id,
+    anonymous: Boolean(r.is_anonymous),
+    day: r.anonymous_day ?? null,
+    senderId: r.anonymous_sender ?? null,
+    loops: Number(r.loop_count),
+  }));
+}
+
+const taskCells = compiledOnce(4, (db, org, group, from, to) =>
+  loopsOfGroup(db, org!, group!, from!, to!)
+    .where("task_id", "is not", null)
+    .select((eb) => [
+      "task_id",
+      eb.fn.countAll<number>().as("loop_count"),
+      eb.fn.count<number>("sender_id").distinct().as("sender_count"),
+      eb.fn.count<number>(eb.case().when("approved_at", "is not", null).then(eb.ref("sender_id")).end()).distinct().as("approved_count"),
+      eb.fn.sum<number>("emoji").as("emoji_sum"),
+    ])
+    .groupBy("task_id"),
+);
+
+/** The group's reports of the range per task (reports are never anonymous). */
+export async function groupTaskCells(db: DbOrTx, organisationId: string, groupId: string, range: DayRange): Promise<TaskCell[]> {
+  const rows = await taskCells(db, organisationId, groupId, range.from, range.to);
+  return rows.map((r) => ({
+    taskId: r.task_id as string,
+    loops: Number(r.loop_count),
+    senders: Number(r.sender_count),
+    approved: Number(r.approved_count),
+    emojiSum: Number(r.emoji_sum ?? 0),
+  }));
+}
+
+const senderActivity = compiledOnce(4, (db, from, to, org, group) =>
+  db
+    .selectFrom("loops")
+    .select((eb) => [
+      "sender_id",
+      eb.fn
+        .count<number>(eb.case().when(eb.and([eb("listed_on", ">=", from!), eb("listed_on", "<=", to!)])).then(1).end())
+        .as("loop_count"),
+      eb.fn.max("listed_on").as("last_day"),
+    ])
+    .where("organisation_id", "=", org!)
+    .where("group_id", "=", group!)
+    .where("is_anonymous", "=", false)
+    .groupBy("sender_id"),
+);
+
+/** Per person with a named loop in the group ever: their named loops in the range and the day of their latest. */
+export async function groupSenderActivity(db: DbOrTx, organisationId: string, groupId: string, range: DayRange): Promise<SenderActivity[]> {
+  const rows = await senderActivity(db, range.from, range.to, organisationId, groupId);
+  return rows.map((r) => ({ senderId: r.sender_id, loops: Number(r.loop_count), lastDay: r.last_day }));
+}
+
+const answerTimes = compiledOnce(4, (db, org, group, from, to) =>
+  loopsOfGroup(db, org!, group!, from!, to!).where("is_anonymous", "=", false).where("answered_at", "is not", null).select(["created_at", "answered_at"]),
+);
+
+/** The median hours from a named loop of the range to its first answer, over the answered ones; null when none. */
+export async function medianHoursToAnswer(db: DbOrTx, organisationId: string, groupId: string, range: DayRange): Promise<number | null> {
+  const rows = await answerTimes(db, organisationId, groupId, range.from, range.to);
+  const hours = rows.map((r) => (Date.parse(r.answered_at!) - Date.parse(r.created_at)) / 3_600_000).sort((a, b) => a - b);
+  if (hours.length === 0) return null;
+  const mid = hours.length >> 1;
+  return hours.length % 2 === 1 ? hours[mid]! : (hours[mid - 1]! + hours[mid]!) / 2;
+}
+
+/** A person's own loops of one day and emoji (anonymous ones included: they are theirs). */
+export interface MyDayCell {
+  day: string;
+  emoji: number;
+  loops: number;
+  comments: number;
+}
+
+type Scope = readonly { id: string; organisationId: string }[];
+const ownLoops = (db: DbOrTx, userId: string, groups: Scope, range: DayRange) =>
+  db
+    .selectFrom("loops")
+    .where("loops.sender_id", "=", userId)
+    .where("loops.organisation_id", "in", [...new Set(groups.map((g) => g.organisationId))])
+    .where("loops.group_id", "in", groups.map((g) => g.id))
+    .where("loops.listed_on", ">=", range.from)
+    .where("loops.listed_on", "<=", range.to);
+
+/** The viewer's own loops of the range in the given groups, by day and emoji. */
+export async function myLoopCells(db: DbOrTx, userId: string, groups: Scope, range: DayRange): Promise<MyDayCell[]> {
+  if (groups.length === 0) return [];
+  const rows = await ownLoops(db, userId, groups, range)
+    .select((eb) => ["listed_on", "emoji", eb.fn.countAll<number>().as("loop_count"), eb.fn.sum<number>("comment_count").as("comment_count")])
+    .groupBy(["listed_on", "emoji"])
+    .execute();
+  return rows.map((r) => ({ day: r.listed_on, emoji: Number(r.emoji), loops: Number(r.loop_count), comments: Number(r.comment_count ?? 0) }));
+}
+
+/** How many of the viewer's own loops of the range carry each tag, per group. */
+export async function myTagCounts(db: DbOrTx, userId: string, groups: Scope, range: DayRange): Promise<{ groupId: string; tagId: string; loops: number }[]> {
+  if (groups.length === 0) return [];
+  const rows = await ownLoops(db, userId, groups, range)
+    .innerJoin("loop_tags", (j) => j.onRef("loop_tags.loop_id", "=", "loops.id").onRef("loop_tags.organisation_id", "=", "loops.organisation_id"))
+    .select((eb) => ["loops.group_id", "loop_tags.tag_id", eb.fn.countAll<number>().as("loop_count")])
+    .groupBy(["loops.group_id", "loop_tags.tag_id"])
+    .execute();
+  return rows.map((r) => ({ groupId: r.group_id, tagId: r.tag_id, loops: Number(r.loop_count) }));
+}
+
+/** An organisation's loops of one group and week, from the roll-up. */
+export interface GroupWeekActivity {
+  groupId: string;
+  week: string;
+  namedLoops: number;
+  anonymousLoops: number;
+  /** Distinct senders of the anonymous loops: the anonymity rule's count, never shown. */
+  anonymousSenders: number;
+}
+
+/** Distinct people with a named loop in an organisation's weeks: in all, per group and per week. */
+export interface NamedSenderCounts {
+  total: number;
+  byGroup: Map<string, number>;
+  byWeek: Map<string, number>;
+}
+
+const activityOf = (db: DbOrTx, org: string, from: string, to: string) =>
+  db.selectFrom("loop_activity_weeks").where("organisation_id", "=", org).where("week", ">=", from).where("week", "<=", to);
+
+const groupWeeks = compiledOnce(3, (db, org, from, to) =>
+  activityOf(db, org!, from!, to!)
+    .select((eb) => [
+      "group_id",
+      "week",
+      eb.fn.sum<number>("named_loops").as("named_count"),
+      eb.fn.sum<number>("anonymous_loops").as("anonymous_count"),
+      eb.fn.count<number>(eb.case().when("anonymous_loops", ">", 0).then(eb.ref("sender_id")).end()).as("anonymous_sender_count"),
+    ])
+    .groupBy(["group_id", "week"]),
+);
+const namedActivityOf = (db: DbOrTx, org: string, from: string, to: string) => activityOf(db, org, from, to).where("named_loops", ">", 0);
+const namedTotal = compiledOnce(3, (db, org, from, to) =>
+  namedActivityOf(db, org!, from!, to!).select((eb) => eb.fn.count<number>("sender_id").distinct().as("sender_count")),
+);
+const namedByGroup = compiledOnce(3, (db, org, from, to) =>
+  namedActivityOf(db, org!, from!, to!)
+    .select((eb) => ["group_id", eb.fn.count<number>("sender_id").distinct().as("sender_count")])
+    .groupBy("group_id"),
+);
+const namedByWeek = compiledOnce(3, (db, org, from, to) =>
+  namedActivityOf(db, org!, from!, to!)
+    .select((eb) => ["week", eb.fn.count<number>("sender_id").distinct().as("sender_count")])
+    .groupBy("week"),
+);
+
+/**
+ * The organisation's loops of the weeks from `from` to `to` (Mondays) per group and week. The
+ * roll-up has one row per group, week and sender, so counting its rows counts distinct senders.
+ */
+export async function organisationWeekActivity(db: DbOrTx, organisationId: string, weeks: DayRange): Promise<GroupWeekActivity[]> {
+  const rows = await groupWeeks(db, organisationId, weeks.from, weeks.to);
+  return rows.map((r) => ({
+    groupId: r.group_id,
+    week: r.week,
+    namedLoops: Number(r.named_count ?? 0),
+    anonymousLoops: Number(r.anonymous_count ?? 0),
+    anonymousSenders: Number(r.anonymous_sender_count),
+  }));
+}
+
+/** Distinct people with a named loop in the organisation's weeks from `from` to `to`: in all, per group, per week. */
+export async function organisationNamedSenders(db: DbOrTx, organisationId: string, weeks: DayRange): Promise<NamedSenderCounts> {
+  const [total, byGroup, byWeek] = await Promise.all([
+    namedTotal(db, organisationId, weeks.from, weeks.to),
+    namedByGroup(db, organisationId, weeks.from, weeks.to),
+    namedByWeek(db, organisationId, weeks.from, weeks.to),
+  ]);
+  return {
+    total: Number(total[0]?.sender_count ?? 0),
+    byGroup: new Map(byGroup.map((r) => [r.group_id, Number(r.sender_count)])),
+    byWeek: new Map(byWeek.map((r) => [r.week, Number(r.sender_count)])),
+  };
+}

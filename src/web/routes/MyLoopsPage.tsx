@@ -1,8 +1,8 @@
 /** My loops: everything I have sent (anonymous ones marked as such), newest first, with the state of each. */
-import { useLocation } from "react-router";
+import { Link, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { Send } from "lucide-react";
+import { ChartColumn, Send } from "lucide-react";
 import { listGroups } from "../api/groups.js";
 import { listMyLoops } from "../api/loops.js";
 import { LoadMoreButton, LoopCard } from "../components/LoopCard.js";
@@ -47,6 +47,12 @@ export function MyLoopsPage() {
         </div>
       ) : (
         <>
+          <p>
+            <Link className="back-link" to="/my/statistics">
+              <ChartColumn size={18} aria-hidden="true" />
+              {t("myStatistics.link")}
+            </Link>
+          </p>
           {sendable.length > 0 ? (
             <details className="my-loops-send">
               <summary className="button button-primary">

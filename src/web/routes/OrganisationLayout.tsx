@@ -5,7 +5,7 @@
 import { Outlet, useLocation, useOutletContext, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { LayoutGrid, ScrollText, Settings, ShieldCheck, UsersRound } from "lucide-react";
+import { ChartColumn, LayoutGrid, ScrollText, Settings, ShieldCheck, UsersRound } from "lucide-react";
 import type { Organisation } from "../../shared/schemas/organisations.js";
 import type { User } from "../../shared/schemas/accounts.js";
 import { getOrganisation, listOrganisationMembers } from "../api/organisations.js";
@@ -63,6 +63,9 @@ function OrganisationFrame({ organisation, user }: OrganisationOutlet) {
   }
   if (abilities.readMembers) {
     items.push({ to: `${base}/members`, label: t("organisationPage.sections.members"), icon: <UsersRound size={ICON} aria-hidden="true" /> });
+  }
+  if (abilities.readStatistics) {
+    items.push({ to: `${base}/statistics`, label: t("orgStatistics.nav"), icon: <ChartColumn size={ICON} aria-hidden="true" /> });
   }
   if (abilities.readAudit) {
     items.push({ to: `${base}/audit`, label: t("organisationPage.sections.audit"), icon: <ScrollText size={ICON} aria-hidden="true" /> });

@@ -64,7 +64,7 @@ export function PeriodPicker(props: { id: string; today: string; choice: PeriodC
   const message = (problem: PeriodProblem | undefined) => (problem ? t(`dashboardPeriod.problems.${problem}`, { weeks: MAX_STATISTICS_WEEKS }) : undefined);
 
   return (
-    <form className="period-picker" noValidate onSubmit={submit} aria-label={t("dashboardPeriod.formLabel")}>
+    <form className="period-picker" noValidate onSubmit={submit}>
       <div className="period-picker-row">
         <SelectField
           id={ids.preset}

@@ -32,3 +32,8 @@ export function weekName(t: TFunction, monday: string, locale: string): string {
   const range = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).formatRange(asDate(monday), asDate(addDays(monday, 6)));
   return t("dashboardPeriod.weekName", { week: isoWeek(monday), range });
 }
+
+/** A week as a chart's bar or column: its Monday as key, its number under the bar, its full name. */
+export function weekBar(t: TFunction, monday: string, locale: string): { key: string; label: string; name: string } {
+  return { key: monday, label: String(isoWeek(monday)), name: weekName(t, monday, locale) };
+}

@@ -95,11 +95,15 @@ describe("the day a loop is listed on", () => {
     expect(await seen(c.teacher, ids.lateNamed!)).toBe("2026-09-02T21:30:00.000Z");
   });
 
-  it("dates an anonymous loop's audit row like its place in lists, never by a second (UTC) day", async () => {
+  it("dates an anonymous loop's audit row and feed item by the day it is listed on, never by its UTC day", async () => {
     const sent = await auditLog(ny.teacher, ny.orgId, { action: "loop.sent" });
     const anonymous = sent.filter((e) => e.data.anonymous === true);
     expect(anonymous).toHaveLength(1);
-    expect(anonymous[0]).toMatchObject({ at: "2026-09-02T04:00:00.000Z", actor: null, subjectId: null, ip: null });
+    expect(anonymous[0]).toMatchObject({ at: "2026-09-02T00:00:00.000Z", actor: null, subjectId: null, ip: null });
+    for (const [leader, id, day] of [[ny.teacher, ids.nyAnonymous!, "2026-09-02"], [c.teacher, ids.earlyAnonymous!, "2026-09-03"]] as const) {
+      const feed = expectStatus<{ items: { link: string; at: string }[] }>(await leader.client.get(api("/feed")), 200).items;
+      expect(feed.find((i) => i.link === `/loops/${id}`)?.at).toBe(day);
+    }
   });
 
   it("stays when the organisation moves to another time zone", async () => {

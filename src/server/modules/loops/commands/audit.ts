@@ -1,16 +1,16 @@
 /**
  * Audit rows about loops. For an anonymous loop a row must not tie a person to it: it names no
  * actor, no loop id and no address, and its time is the day only — the organisation's audit
- * view is a leader-facing surface (issue 4, design.md §7.3). Its sending is dated exactly like
- * its place in lists (`listed_at`, the start of its local day): a second, UTC day beside it would
- * narrow down when it was sent.
+ * view is a leader-facing surface (issue 4, design.md §7.3). Its sending is dated by the day it
+ * is listed on (`listed_on`, the organisation's day), like everywhere else: its UTC day beside that
+ * one would narrow down when it was sent.
  */
 import { recordAudit } from "../../../audit/index.js";
 import type { DbOrTx } from "../../../db/index.js";
 import type { LoopRow } from "../../../db/types.js";
 
-/** The start of the instant's UTC day. */
-export const dayOf = (instant: string) => `${instant.slice(0, 10)}T00:00:00.000Z`;
+/** The start of the UTC day of an instant, or of a day (YYYY-MM-DD): what date-only views show as that date. */
+export const dayOf = (instantOrDay: string) => `${instantOrDay.slice(0, 10)}T00:00:00.000Z`;
 
 /**
  * Writes the audit row of an act on a loop — or, given `commentId`, on a comment in its thread —
@@ -39,6 +39,6 @@ export async function auditLoop(
     subjectId: loop.is_anonymous ? null : (e.commentId ?? loop.id),
     ip: hidden ? null : e.ip,
     data: { group: loop.group_id, ...(loop.is_anonymous ? { anonymous: true } : e.commentId ? { loop: loop.id } : {}), ...e.data },
-    at: new Date(hidden ? (e.action === "loop.sent" ? loop.listed_at : dayOf(e.at)) : e.at),
+    at: new Date(hidden ? dayOf(e.action === "loop.sent" ? loop.listed_on : e.at) : e.at),
   });
 }

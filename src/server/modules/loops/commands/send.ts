@@ -16,7 +16,7 @@ import type { ProcessedAttachment } from "../attachments.js";
 import { listingOf } from "../listing.js";
 import type { LoopDetails } from "../queries.js";
 import { countLoopActivity } from "./activity.js";
-import { auditLoop } from "./audit.js";
+import { auditLoop, dayOf } from "./audit.js";
 
 /** The busiest write of the product: compiled once (db/compiled.ts), every column a parameter. */
 const LOOP_COLUMNS = [
@@ -172,7 +172,8 @@ export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; d
         ...(loop.is_anonymous ? { actorId: null, hiddenActorId: actor.userId, anonymous: true } : { actorId: actor.userId }),
         subject: { loopId: loop.id },
         title: task?.title ?? null,
-        at: loop.listed_at,
+        // An anonymous loop's item says its day (the feed shows the date of this instant) and no more.
+        at: loop.is_anonymous ? dayOf(loop.listed_on) : now,
       });
     });
     ctx.realtime.publish({ type: "loop.created", organisationId: loop.organisation_id, groupId: loop.group_id, loopId: loop.id });

@@ -17,10 +17,11 @@ const DAY_MS = 86_400_000;
 const dayOf = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 
-export function LoopExport({ group }: { group: Group }) {
+/** `initialFrom`/`initialTo`: the period to start with (the dashboard's weeks); the last 30 days by default. */
+export function LoopExport({ group, initialFrom, initialTo }: { group: Group; initialFrom?: string; initialTo?: string }) {
   const { t } = useTranslation();
-  const [to, setTo] = useState(() => dayOf(new Date()));
-  const [from, setFrom] = useState(() => dayOf(new Date(Date.now() - 29 * DAY_MS)));
+  const [to, setTo] = useState(() => initialTo ?? dayOf(new Date()));
+  const [from, setFrom] = useState(() => initialFrom ?? dayOf(new Date(Date.now() - 29 * DAY_MS)));
   const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
   const error = !from || !to || Number.isNaN(span) ? t("inbox.export.needDates") : span < 1 ? t("inbox.export.toBeforeFrom") : span > MAX_DAYS ? t("inbox.export.tooLong", { days: MAX_DAYS }) : undefined;
   const href = (ext: "csv" | "xlsx") =>

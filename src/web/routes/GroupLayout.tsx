@@ -5,7 +5,7 @@
 import { Outlet, useLocation, useOutletContext, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { CalendarClock, ClipboardList, House, ListChecks, Settings, Tags, UserPlus, UsersRound } from "lucide-react";
+import { CalendarClock, ChartColumn, ClipboardList, House, ListChecks, Settings, Tags, UserPlus, UsersRound } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import type { User } from "../../shared/schemas/accounts.js";
 import { getGroup } from "../api/groups.js";
@@ -63,6 +63,9 @@ function GroupFrame({ group, user }: GroupOutlet) {
   }
   if (abilities.publish) {
     items.push({ to: `${base}/checkins`, label: t("checkins.title"), icon: <CalendarClock size={ICON} aria-hidden="true" /> });
+  }
+  if (abilities.readStatistics) {
+    items.push({ to: `${base}/statistics`, label: t("statistics.title"), icon: <ChartColumn size={ICON} aria-hidden="true" /> });
   }
   if (abilities.invite) {
     items.push({ to: `${base}/invite`, label: t("groupPage.sections.invite"), icon: <UserPlus size={ICON} aria-hidden="true" /> });

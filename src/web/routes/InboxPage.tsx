@@ -7,13 +7,14 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { CalendarClock, Inbox, Search, SlidersHorizontal, X } from "lucide-react";
+import { CalendarClock, CalendarRange, Inbox, Search, SlidersHorizontal, X } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import { EMOJI_LEVELS } from "../../shared/schemas/loops.js";
 import { getOccurrence, occurrenceKey } from "../api/checkins.js";
 import { listGroupMembers, listGroups } from "../api/groups.js";
 import { listInbox, type InboxFilter } from "../api/loops.js";
 import { listTags, listTasks, tasksKey } from "../api/tasks.js";
+import { formatDay } from "../components/dashboards/format.js";
 import { CheckboxField, SelectField } from "../components/Field.js";
 import { LoadMoreButton, LoopCard } from "../components/LoopCard.js";
 import { LoopExport } from "../components/LoopExport.js";
@@ -26,7 +27,7 @@ import { inboxPageKey, offeredTagsKey } from "../lib/loopKeys.js";
 import { groupMembersKey, groupsKey } from "../lib/queryClient.js";
 
 /** The filters, by their names in the address and in the API. */
-const FILTER_NAMES = ["groupId", "taskId", "kind", "tagId", "emoji", "senderId", "checkinOccurrenceId", "unread", "unanswered", "approved", "q"] as const;
+const FILTER_NAMES = ["groupId", "taskId", "kind", "tagId", "emoji", "senderId", "checkinOccurrenceId", "from", "to", "unread", "unanswered", "approved", "q"] as const;
 type FilterName = (typeof FILTER_NAMES)[number];
 /** Filters that only make sense inside one group. */
 const GROUP_BOUND: readonly FilterName[] = ["taskId", "tagId", "senderId", "checkinOccurrenceId"];
@@ -78,7 +79,8 @@ function InboxView({ groups }: { groups: readonly Group[] }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
-  const active = Object.keys(filter).length;
+  // A period (from the dashboard's links) counts as one filter however many of its ends are set.
+  const active = Object.keys(filter).length - (filter.from && filter.to ? 1 : 0);
   const setFilter = (name: FilterName, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -88,6 +90,12 @@ function InboxView({ groups }: { groups: readonly Group[] }) {
     setParams(next, { replace: true });
   };
   const clear = () => setParams(new URLSearchParams(), { replace: true });
+  const clearPeriod = () => {
+    const next = new URLSearchParams(params);
+    next.delete("from");
+    next.delete("to");
+    setParams(next, { replace: true });
+  };
 
   const pages = useInfiniteQuery({
     queryKey: inboxPageKey(filter),
@@ -105,6 +113,7 @@ function InboxView({ groups }: { groups: readonly Group[] }) {
           {t("inbox.listTitle")}
         </h2>
         {filter.checkinOccurrenceId ? <OccurrenceFilter occurrenceId={filter.checkinOccurrenceId} onClear={() => setFilter("checkinOccurrenceId", "")} /> : null}
+        {filter.from || filter.to ? <PeriodFilter from={filter.from} to={filter.to} onClear={clearPeriod} /> : null}
         {pages.isPending ? (
           <Loading />
         ) : pages.isError ? (
@@ -171,6 +180,26 @@ function OccurrenceFilter({ occurrenceId, onClear }: { occurrenceId: string; onC
       <button type="button" className="button button-quiet" onClick={onClear} aria-label={t("inbox.occurrence.clearLabel")}>
         <X size={18} aria-hidden="true" />
         {t("inbox.occurrence.clear")}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The period filter (set by a dashboard's bar or cell, not in the panel): which days' loops the
+ * list shows — days the organisation's, as the dashboard's weeks — and a button that lifts it.
+ */
+function PeriodFilter({ from, to, onClear }: { from: string | undefined; to: string | undefined; onClear: () => void }) {
+  const { t } = useTranslation();
+  const locale = formattingLocale(currentLanguage());
+  const values = { from: from ? formatDay(from, locale) : "…", to: to ? formatDay(to, locale) : "…" };
+  return (
+    <div className="notice notice-info inbox-occurrence-filter">
+      <CalendarRange size={18} aria-hidden="true" />
+      <p className="inbox-occurrence-filter-text">{t("statistics.inboxPeriod.text", values)}</p>
+      <button type="button" className="button button-quiet" onClick={onClear} aria-label={t("statistics.inboxPeriod.clearLabel", values)}>
+        <X size={18} aria-hidden="true" />
+        {t("statistics.inboxPeriod.clear")}
       </button>
     </div>
   );
@@ -318,7 +347,9 @@ function InboxFilters(props: {
           </div>
         ) : null}
       </div>
-      {scope?.abilities.readLoops ? <LoopExport key={scope.id} group={scope} /> : null}
+      {scope?.abilities.readLoops ? (
+        <LoopExport key={`${scope.id}/${filter.from ?? ""}/${filter.to ?? ""}`} group={scope} initialFrom={filter.from} initialTo={filter.to} />
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /**
- * A heat-map (tasks × tags): a real table whose cells are shaded by their share of the largest
- * value (five steps of the brand colour, the number always written in the cell, text colours
- * chosen for AA contrast on each step). A cell with loops is a link ("Task Reading, tag Teamwork:
+ * A heat-map (tasks × tags): a real table whose cells are shaded in five steps of the brand
+ * colour by the rank of their value (`heatSteps`), the number always written in the cell, text
+ * colours chosen for AA contrast on each step. A cell with loops is a link ("Task Reading, tag Teamwork:
  * 4 loops — open in the inbox"). Being a table already, it needs no table toggle; wider than a phone
  * it scrolls as a focusable region, its row headers staying in view.
  */
@@ -42,17 +42,25 @@ export interface HeatMapProps {
   className?: string;
 }
 
-/** The shade step 0–5 of a value: 0 only for nothing, 5 for the largest. */
-export function heatStep(value: number, max: number): number {
-  if (value <= 0 || max <= 0) return 0;
-  return Math.min(5, Math.max(1, Math.ceil((value / max) * 5)));
+/**
+ * The shade steps 0–5 of the values: 0 only for nothing, 5 for the largest, the others by rank
+ * among the distinct values above zero, so one large row (the free loops) does not wash every
+ * other cell out to the palest shade. Darker always means more; the number is in the cell.
+ */
+export function heatSteps(values: readonly number[]): (value: number) => number {
+  const distinct = [...new Set(values.filter((v) => v > 0))].sort((a, b) => a - b);
+  const rank = new Map(distinct.map((v, i) => [v, i + 1]));
+  return (value) => {
+    const r = rank.get(value);
+    return r === undefined ? 0 : Math.min(5, Math.max(1, Math.ceil((r / distinct.length) * 5)));
+  };
 }
 
 export function HeatMap(props: HeatMapProps) {
   const { t } = useTranslation();
   const format = useNumberFormat();
   const figures = props.rows.map((row) => props.columns.map((_, c) => figureOf(row.cells[c] ?? 0)));
-  const max = Math.max(0, ...figures.flat().map((f) => f.value));
+  const step = heatSteps(figures.flat().map((f) => f.value));
   const cellName = (row: HeatMapRow, column: HeatMapColumn, f: ChartFigure, linked: boolean) =>
     itemName(t, t("statistics.charts.cellName", { row: row.name, column: column.name }), figureText(t, f, props.unit), linked ? props.linkHint : undefined);
   return (
@@ -85,7 +93,7 @@ export function HeatMap(props: HeatMapProps) {
                   const href = f.value > 0 ? row.hrefs?.[c] : undefined;
                   const text = figureShort(f, format);
                   return (
-                    <td key={column.key} className={`chart-heat chart-heat-${heatStep(f.value, max)}`}>
+                    <td key={column.key} className={`chart-heat chart-heat-${step(f.value)}`}>
                       {href ? (
                         <Link to={href} className="chart-heat-link" aria-label={cellName(row, column, f, true)} title={cellName(row, column, f, true)}>
                           {text}

@@ -72,7 +72,53 @@ function loopIndexes(raw: BetterSqlite3.Database): string[][] {
   return names.map(({ name }) => (raw.prepare("select name from pragma_index_info(?) order by seqno").all(name) as Array<{ name: string }>).map((c) => c.name));
 }
 
-export async function buildBareServer(file: string, opts: { submit: { organisationId: string; groupId: string; senderIds: string[] }; inboxLeaderId: string }): Promise<{ app: FastifyInstance; raw: BetterSqlite3.Database }> {
+/**
+ * The group dashboard's SQL, plain: the five aggregates the statistics module runs over a period's
+ * loops (by day and emoji with anonymous ones per sender; tagged loops by task and tag with anonymous
+ * ones per day and sender; reports per task; named loops per sender; answer times) and the group's
+ * members, tasks and tags.
+ */
+export function bareDashboardQueries(raw: BetterSqlite3.Database) {
+  const period = "l.organisation_id = @org and l.group_id = @group and l.listed_on >= @from and l.listed_on <= @to";
+  return {
+    days: raw.prepare(`
+      select l.listed_on, l.emoji, l.is_anonymous, case when l.is_anonymous then l.sender_id end as anonymous_sender,
+             count(*) as loops, sum(l.comment_count) as comments, sum(case when l.is_answered then 1 else 0 end) as answered
+      from loops l where ${period}
+      group by l.listed_on, l.emoji, l.is_anonymous, case when l.is_anonymous then l.sender_id end`),
+    tags: raw.prepare(`
+      select l.task_id, lt.tag_id, l.is_anonymous, case when l.is_anonymous then l.listed_on end as anonymous_day,
+             case when l.is_anonymous then l.sender_id end as anonymous_sender, count(*) as loops
+      from loops l join loop_tags lt on lt.loop_id = l.id and lt.organisation_id = l.organisation_id
+      where ${period}
+      group by l.task_id, lt.tag_id, l.is_anonymous, case when l.is_anonymous then l.listed_on end, case when l.is_anonymous then l.sender_id end`),
+    tasks: raw.prepare(`
+      select l.task_id, count(*) as loops, count(distinct l.sender_id) as senders,
+             count(distinct case when l.approved_at is not null then l.sender_id end) as approved, sum(l.emoji) as emoji_sum
+      from loops l where ${period} and l.task_id is not null group by l.task_id`),
+    senders: raw.prepare(`
+      select l.sender_id, count(case when l.listed_on >= @from and l.listed_on <= @to then 1 end) as loops, max(l.listed_on) as last_day
+      from loops l where l.organisation_id = @org and l.group_id = @group and l.is_anonymous = 0 group by l.sender_id`),
+    answers: raw.prepare(`select l.created_at, l.answered_at from loops l where ${period} and l.is_anonymous = 0 and l.answered_at is not null`),
+    members: raw.prepare(`
+      select u.id, u.name, u.picture_key from group_members gm join users u on u.id = gm.user_id
+      where gm.organisation_id = @org and gm.group_id = @group and gm.role = 'sender' order by u.name`),
+    taskList: raw.prepare(`select id, title, is_published from tasks where organisation_id = @org and group_id = @group order by position`),
+    tagList: raw.prepare(`select id, name, colour, is_archived from tags where organisation_id = @org and group_id = @group order by position`),
+  };
+}
+
+export interface BareDashboard {
+  organisationId: string;
+  groupId: string;
+  /** "from=…&to=…" */
+  query: string;
+}
+
+export async function buildBareServer(
+  file: string,
+  opts: { submit: { organisationId: string; groupId: string; senderIds: string[] }; inboxLeaderId: string; dashboard?: BareDashboard },
+): Promise<{ app: FastifyInstance; raw: BetterSqlite3.Database }> {
   const raw = openRaw(file);
   const insertLoop = raw.prepare(`
     insert into loops (id, organisation_id, group_id, sender_id, task_id, emoji, text, is_anonymous, created_at, listed_at, comment_count, is_answered)
@@ -120,5 +166,26 @@ export async function buildBareServer(file: string, opts: { submit: { organisati
     const more = pageIds.length > INBOX_FIRST_PAGE;
     return { loops: loops.map((l) => ({ ...l, tags: tags.filter((t) => t.loop_id === l.id) })), files: files.length, nextCursor: more ? (pageIds.at(-2)?.id ?? null) : null };
   });
+  if (opts.dashboard) {
+    const q = bareDashboardQueries(raw);
+    const period = Object.fromEntries(new URLSearchParams(opts.dashboard.query)) as { from: string; to: string };
+    const params = { org: opts.dashboard.organisationId, group: opts.dashboard.groupId, from: period.from, to: period.to };
+    const group = { org: params.org, group: params.group };
+    app.get("/bare/statistics", async () => {
+      const hours = (q.answers.all(params) as Array<{ created_at: string; answered_at: string }>)
+        .map((r) => (Date.parse(r.answered_at) - Date.parse(r.created_at)) / 3_600_000)
+        .sort((a, b) => a - b);
+      return {
+        days: q.days.all(params),
+        tags: q.tags.all(params),
+        tasks: q.tasks.all(params),
+        senders: q.senders.all(params),
+        medianHours: hours[hours.length >> 1] ?? null,
+        members: q.members.all(group),
+        taskList: q.taskList.all(group),
+        tagList: q.tagList.all(group),
+      };
+    });
+  }
   return { app, raw };
 }

@@ -11,7 +11,7 @@
  */
 import type { AppContext } from "../src/server/app.js";
 import type { Tx } from "../src/server/db/index.js";
-import type { CommentsTable, GroupRow, LoopReadsTable, LoopsTable, LoopTagsTable, TagsTable, TasksTable, UserRow } from "../src/server/db/types.js";
+import type { CommentsTable, GroupRow, LoopActivityWeeksTable, LoopReadsTable, LoopsTable, LoopTagsTable, TagsTable, TasksTable, UserRow } from "../src/server/db/types.js";
 import { hashPassword } from "../src/server/auth/passwords.js";
 import { createSession, SESSION_COOKIE } from "../src/server/auth/sessions.js";
 import type { Actor } from "../src/server/policies/index.js";
@@ -19,6 +19,9 @@ import { insertAccount } from "../src/server/modules/accounts/commands/registerU
 import { createOrganisation } from "../src/server/modules/organisations/commands/createOrganisation.js";
 import { createGroup } from "../src/server/modules/groups/commands/groups.js";
 import { addGroupMember } from "../src/server/modules/groups/commands/members.js";
+import { listingOf } from "../src/server/modules/loops/listing.js";
+import { weekStart } from "../src/shared/days.js";
+import { DEFAULT_TIME_ZONE } from "../src/shared/schemas/organisations.js";
 
 /** The benchmark accounts' password (never used to sign in: sessions are created directly). */
 const BENCH_PASSWORD = "bench-openloop-password";
@@ -176,6 +179,8 @@ export function loopBody(rand: Rand, group: BenchGroup): string {
 export interface HistoryOptions {
   seed: number;
   loopsPerSender: number;
+  /** Loops only: no tags, comments or read marks (the organisation dashboard reads none of them). */
+  lean?: boolean;
   /** The history ends at `end` and spans this many days. */
   days: number;
   end: Date;
@@ -186,7 +191,10 @@ export interface HistoryCounts {
   loopTags: number;
   comments: number;
   reads: number;
+  /** Rows of the organisation dashboard's weekly roll-up. */
+  activityRows: number;
 }
+
 
 /**
  * A term of loops for every sender of the world, written as the loops and comments modules store
@@ -196,7 +204,9 @@ export interface HistoryCounts {
  */
 export async function seedHistory(ctx: AppContext, world: BenchWorld, o: HistoryOptions): Promise<HistoryCounts> {
   const rand = prng(o.seed);
-  const counts: HistoryCounts = { loops: 0, loopTags: 0, comments: 0, reads: 0 };
+  const counts: HistoryCounts = { loops: 0, loopTags: 0, comments: 0, reads: 0, activityRows: 0 };
+  // Organisations made by createOrganisation live in the default zone.
+  const timeZone = DEFAULT_TIME_ZONE;
   const endMs = o.end.getTime();
   const span = o.days * DAY_MS;
   for (const group of world.groups) {
@@ -204,21 +214,30 @@ export async function seedHistory(ctx: AppContext, world: BenchWorld, o: History
     const loopTags: LoopTagsTable[] = [];
     const comments: CommentsTable[] = [];
     const reads: LoopReadsTable[] = [];
+    const activity = new Map<string, LoopActivityWeeksTable>();
     for (const sender of group.senders) {
       for (let i = 0; i < o.loopsPerSender; i++) {
         const created = new Date(endMs - span + Math.floor(rand() * span));
         const isReport = group.taskIds.length > 0 && rand() < 0.2;
         const anonymous = !isReport && rand() < 0.1;
         const createdAt = created.toISOString();
-        const listedAt = anonymous ? `${createdAt.slice(0, 10)}T00:00:00.000Z` : createdAt;
+        const { listed_on: listedOn, listed_at: listedAt } = listingOf(createdAt, anonymous, timeZone);
         const id = uuidFrom(rand);
         const approved = isReport && rand() < 0.5;
         const loop: LoopsTable = {
           id, organisation_id: group.organisationId, group_id: group.id, sender_id: sender.id, task_id: isReport ? pick(rand, group.taskIds) : null,
           emoji: drawEmoji(rand), text: sentence(rand, intBetween(rand, 8, 60)), is_anonymous: anonymous, created_at: createdAt, listed_at: listedAt,
-          edited_at: null, approved_at: approved ? new Date(created.getTime() + DAY_MS).toISOString() : null, approved_by: approved ? world.leader.id : null,
+          listed_on: listedOn, answered_at: null, edited_at: null, approved_at: approved ? new Date(created.getTime() + DAY_MS).toISOString() : null, approved_by: approved ? world.leader.id : null,
           comment_count: 0, last_comment_at: null, is_answered: false, checkin_occurrence_id: null,
         };
+        const week = weekStart(listedOn);
+        const key = `${week}|${sender.id}`;
+        const row = activity.get(key) ?? { organisation_id: group.organisationId, group_id: group.id, week, sender_id: sender.id, named_loops: 0, anonymous_loops: 0 };
+        if (anonymous) row.anonymous_loops++;
+        else row.named_loops++;
+        activity.set(key, row);
+        loops.push(loop);
+        if (o.lean) continue;
         for (const tagId of sample(rand, group.tagIds, intBetween(rand, 0, 3))) loopTags.push({ organisation_id: group.organisationId, loop_id: id, tag_id: tagId });
         if (rand() < 0.33) {
           const thread = intBetween(rand, 1, 3);
@@ -230,7 +249,10 @@ export async function seedHistory(ctx: AppContext, world: BenchWorld, o: History
               id: uuidFrom(rand), organisation_id: group.organisationId, loop_id: id, author_id: byLeader ? world.leader.id : sender.id,
               text: sentence(rand, intBetween(rand, 5, 25)), created_at: new Date(t).toISOString(), edited_at: null, deleted_at: null,
             });
-            if (byLeader) loop.is_answered = true;
+            if (byLeader && !loop.is_answered) {
+              loop.is_answered = true;
+              loop.answered_at = new Date(t).toISOString();
+            }
           }
           loop.comment_count = thread;
           loop.last_comment_at = new Date(t).toISOString();
@@ -238,15 +260,17 @@ export async function seedHistory(ctx: AppContext, world: BenchWorld, o: History
         if (endMs - created.getTime() > 7 * DAY_MS && rand() < 0.8) {
           reads.push({ organisation_id: group.organisationId, loop_id: id, user_id: world.leader.id, read_at: loop.last_comment_at ?? createdAt });
         }
-        loops.push(loop);
       }
     }
+    const activityRows = [...activity.values()];
     await ctx.db.transaction().execute(async (tx) => {
       for (let i = 0; i < loops.length; i += INSERT_BATCH) await tx.insertInto("loops").values(loops.slice(i, i + INSERT_BATCH)).execute();
       for (let i = 0; i < loopTags.length; i += INSERT_BATCH) await tx.insertInto("loop_tags").values(loopTags.slice(i, i + INSERT_BATCH)).execute();
       for (let i = 0; i < comments.length; i += INSERT_BATCH) await tx.insertInto("comments").values(comments.slice(i, i + INSERT_BATCH)).execute();
       for (let i = 0; i < reads.length; i += INSERT_BATCH) await tx.insertInto("loop_reads").values(reads.slice(i, i + INSERT_BATCH)).execute();
+      for (let i = 0; i < activityRows.length; i += INSERT_BATCH) await tx.insertInto("loop_activity_weeks").values(activityRows.slice(i, i + INSERT_BATCH)).execute();
     });
+    counts.activityRows += activityRows.length;
     counts.loops += loops.length;
     counts.loopTags += loopTags.length;
     counts.comments += comments.length;

@@ -135,6 +135,11 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["GET /api/v1/groups/{groupId}/loops/export.csv",                   [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
   ["GET /api/v1/groups/{groupId}/loops/export.xlsx",                  [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
   ["GET /api/v1/inbox",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  // Statistics (issue 6): the group dashboard for its leaders and tutors (not its senders, not an administrator outside it);
+  // the organisation dashboard for its administrators; everyone's own figures for everyone signed in.
+  ["GET /api/v1/groups/{groupId}/statistics",                         [401,    404,  404,   403,   ok,    ok,   ok,   403,   404]],
+  ["GET /api/v1/organisations/{orgId}/statistics",                    [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["GET /api/v1/me/statistics",                                       [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["GET /api/v1/me/loops",                                            [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["GET /api/v1/events",                                              [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
 

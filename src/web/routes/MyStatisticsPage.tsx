@@ -15,8 +15,9 @@ import { EMOJI_LEVELS } from "../../shared/schemas/loops.js";
 import type { Group } from "../../shared/schemas/groups.js";
 import { listGroups } from "../api/groups.js";
 import { getMyStatistics, myStatisticsKey, type MyStatistics } from "../api/statistics.js";
-import { BarChart, BarList, emojiTone, useNumberFormat } from "../components/charts/index.js";
+import { BarChart, emojiTone, useNumberFormat } from "../components/charts/index.js";
 import { weekBar as weekOf } from "../components/dashboards/format.js";
+import { MyTags } from "../components/dashboards/MyTags.js";
 import { MyTaskProgress } from "../components/dashboards/MyTaskProgress.js";
 import { PeriodPicker, PeriodSummary, usePeriodChoice } from "../components/dashboards/PeriodPicker.js";
 import { StatTiles } from "../components/dashboards/StatTiles.js";
@@ -25,7 +26,6 @@ import { SelectField } from "../components/Field.js";
 import { LoopSendLinks, sendableGroups } from "../components/LoopSendLinks.js";
 import { QueryView } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
-import { TagChip } from "../components/TagChip.js";
 import { currentLanguage } from "../i18n/index.js";
 import { formattingLocale } from "../lib/format.js";
 import { usePageTitle } from "../lib/hooks.js";
@@ -83,14 +83,14 @@ export function MyStatisticsPage() {
           ) : null}
         </PeriodPicker>
         <div className="dashboard-body" aria-busy={stats.isPlaceholderData || undefined}>
-          <QueryView query={stats}>{(loaded) => <Figures stats={loaded} groups={groups.data ?? []} multipleGroups={!groupId && sendable.length > 1} />}</QueryView>
+          <QueryView query={stats}>{(loaded) => <Figures stats={loaded} groups={groups.data ?? []} />}</QueryView>
         </div>
       </section>
     </div>
   );
 }
 
-function Figures({ stats, groups, multipleGroups }: { stats: MyStatistics; groups: readonly Group[]; multipleGroups: boolean }) {
+function Figures({ stats, groups }: { stats: MyStatistics; groups: readonly Group[] }) {
   const { t } = useTranslation();
   const locale = formattingLocale(currentLanguage());
   const format = useNumberFormat();
@@ -98,6 +98,8 @@ function Figures({ stats, groups, multipleGroups }: { stats: MyStatistics; group
   const tasksTitleId = useId();
   const { totals } = stats;
   const sendable = sendableGroups(groups);
+  // A group I have left is still named by my tasks in it.
+  const groupName = (id: string) => groups.find((g) => g.id === id)?.name ?? stats.tasks.find((entry) => entry.group.id === id)?.group.name;
   const loopsUnit = (n: number) => t("myStatistics.loopsCount", { count: n, formatted: format(n) });
   const meanText = (mean: number) => t("myStatistics.meanValue", { mean: formatMean(mean), label: t(`emoji.levels.${Math.round(mean)}`) });
   const weekBar = (week: string) => weekOf(t, week, locale);
@@ -184,31 +186,7 @@ function Figures({ stats, groups, multipleGroups }: { stats: MyStatistics; group
           </section>
           <section className="dashboard-section" aria-labelledby="my-statistics-tags">
             <h3 id="my-statistics-tags">{t("myStatistics.tags.title")}</h3>
-            {stats.tags.length === 0 ? (
-              <p className="muted">{t("myStatistics.tags.none")}</p>
-            ) : (
-              <BarList
-                caption={t("myStatistics.tags.caption")}
-                items={stats.tags.map((entry) => {
-                  const group = multipleGroups ? groups.find((g) => g.id === entry.groupId) : undefined;
-                  const name = group ? t("myStatistics.tags.inGroup", { tag: entry.tag.name, group: group.name }) : entry.tag.name;
-                  return {
-                    key: `${entry.groupId}:${entry.tag.id}`,
-                    label: (
-                      <>
-                        <TagChip tag={entry.tag} />
-                        {group ? <span className="muted small"> {group.name}</span> : null}
-                      </>
-                    ),
-                    name,
-                    value: entry.loops,
-                  };
-                })}
-                unit={loopsUnit}
-                labelHeader={t("myStatistics.tags.tag")}
-                valueHeader={t("myStatistics.weeks.series")}
-              />
-            )}
+            <MyTags tags={stats.tags} groupName={groupName} unit={loopsUnit} />
           </section>
         </>
       )}

@@ -34,7 +34,8 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     proxy: {
-      "/api": { target: API_TARGET, changeOrigin: false },
+      // Only the API: the web app's own modules live under /api/*.ts too (src/web/api).
+      "/api/v1": { target: API_TARGET, changeOrigin: false },
       "/healthz": { target: API_TARGET, changeOrigin: false },
     },
   },

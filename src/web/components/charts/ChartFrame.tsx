@@ -1,11 +1,12 @@
 /**
  * The frame every chart shares: a `<figure>` named by its `<figcaption>`, the drawing, a legend
  * (the series' colours, and what the "too few to show" marker means when a figure uses it) and
- * the same numbers as a real table behind a "Show as a table" toggle (a native `<details>`,
- * reachable and opened with the keyboard). The drawing itself is readable too: each bar is a list
+ * the same numbers as a real table behind a "Show as a table" toggle (a button with
+ * aria-expanded: reachable and opened with the keyboard, announced as a button everywhere). The drawing itself is readable too: each bar is a list
  * item or link whose accessible name carries its value, so the table is for whoever prefers one.
  */
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
+import { ChevronDown } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { WITHHELD_MARK, type ChartTone } from "./figures.js";
 
@@ -38,6 +39,8 @@ export interface ChartFrameProps {
 export function ChartFrame(props: ChartFrameProps) {
   const { t } = useTranslation();
   const captionId = useId();
+  const tableId = useId();
+  const [tableShown, setTableShown] = useState(false);
   return (
     <figure className={`chart${props.className ? ` ${props.className}` : ""}`} aria-labelledby={captionId}>
       <figcaption id={captionId} className="chart-caption">
@@ -64,10 +67,15 @@ export function ChartFrame(props: ChartFrameProps) {
         </p>
       ) : null}
       {props.table ? (
-        <details className="chart-table">
-          <summary>{props.tableLabel ?? t("statistics.charts.showTable")}</summary>
-          {props.table}
-        </details>
+        <div className="chart-table">
+          <button type="button" className="chart-table-toggle" aria-expanded={tableShown} aria-controls={tableId} onClick={() => setTableShown((shown) => !shown)}>
+            <ChevronDown size={18} aria-hidden="true" className="chart-table-chevron" />
+            {props.tableLabel ?? t("statistics.charts.showTable")}
+          </button>
+          <div id={tableId} hidden={!tableShown}>
+            {props.table}
+          </div>
+        </div>
       ) : null}
     </figure>
   );

@@ -121,7 +121,7 @@ function Summary({ stats }: { stats: GroupStatistics }) {
       key: "median",
       label: t("statistics.summary.median"),
       value: totals.medianHoursToAnswer === null ? <NoValue text={t("statistics.summary.noAnswers")} /> : formatHours(totals.medianHoursToAnswer, locale),
-      note: t("statistics.summary.namedOnly"),
+      note: t("statistics.summary.medianNote"),
     },
   ];
   return (
@@ -358,22 +358,26 @@ function Participation({ stats, base }: { stats: GroupStatistics; base: InboxLin
               </>
             )}
           </div>
-          <BarList
-            caption={t("statistics.participation.caption")}
-            items={byLoops.map((m) => ({
-              key: m.person.id,
-              label: m.person.name,
-              name: m.person.name,
-              value: m.loops,
-              href: m.loops > 0 ? inboxHref({ ...base, senderId: m.person.id }) : undefined,
-              extra: [m.lastLoopOn ? formatDay(m.lastLoopOn, locale) : t("statistics.participation.neverShort")],
-            }))}
-            unit={(n) => t("statistics.units.loops", { count: n })}
-            labelHeader={t("statistics.participation.member")}
-            valueHeader={t("statistics.weeks.loops")}
-            extraHeaders={[t("statistics.participation.lastHeader")]}
-            linkHint={t("statistics.openInbox")}
-          />
+          {byLoops.every((m) => m.loops === 0) ? (
+            <p className="muted">{t("statistics.participation.noLoops")}</p>
+          ) : (
+            <BarList
+              caption={t("statistics.participation.caption")}
+              items={byLoops.map((m) => ({
+                key: m.person.id,
+                label: m.person.name,
+                name: m.person.name,
+                value: m.loops,
+                href: m.loops > 0 ? inboxHref({ ...base, senderId: m.person.id }) : undefined,
+                extra: [m.lastLoopOn ? formatDay(m.lastLoopOn, locale) : t("statistics.participation.neverShort")],
+              }))}
+              unit={(n) => t("statistics.units.loops", { count: n })}
+              labelHeader={t("statistics.participation.member")}
+              valueHeader={t("statistics.weeks.loops")}
+              extraHeaders={[t("statistics.participation.lastHeader")]}
+              linkHint={t("statistics.openInbox")}
+            />
+          )}
         </div>
       )}
     </Section>

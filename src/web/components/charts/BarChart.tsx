@@ -109,7 +109,8 @@ export function BarChart(props: BarChartProps) {
       className={props.className}
       table={<ChartTable caption={props.caption} headers={headers} rows={rows} />}
     >
-      <div className="chart-scroll">
+      {/* Focusable, so a keyboard can scroll a chart wider than the screen (the bars need not be links). */}
+      <div className="chart-scroll" role="region" aria-label={props.caption} tabIndex={0}>
         <ul className={`chart-bars chart-bars-${props.layout ?? "wide"}`} aria-label={props.caption}>
           {bars.map((bar, b) => {
             const total = totals[b]!;

@@ -4,7 +4,7 @@
  * `loop_activity_weeks`. Anonymous loops come back per sender only as opaque groups for the
  * anonymity rule (statistics/suppression.ts); no function here returns loop rows.
  */
-import type { ExpressionBuilder } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import { compiledOnce } from "../../db/compiled.js";
 import type { Database } from "../../db/types.js";
 import type { DbOrTx } from "../../db/index.js";
@@ -241,11 +241,12 @@ export interface NamedSenderCounts {
   byWeek: Map<string, number>;
 }
 
-const activityOf = (db: DbOrTx, org: string, from: string, to: string) =>
-  db.selectFrom("loop_activity_weeks").where("organisation_id", "=", org).where("week", ">=", from).where("week", "<=", to);
-
 const groupWeeks = compiledOnce(3, (db, org, from, to) =>
-  activityOf(db, org!, from!, to!)
+  db
+    .selectFrom("loop_activity_weeks")
+    .where("organisation_id", "=", org!)
+    .where("week", ">=", from!)
+    .where("week", "<=", to!)
     .select((eb) => [
       "group_id",
       "week",
@@ -255,21 +256,6 @@ const groupWeeks = compiledOnce(3, (db, org, from, to) =>
     ])
     .groupBy(["group_id", "week"]),
 );
-const namedActivityOf = (db: DbOrTx, org: string, from: string, to: string) => activityOf(db, org, from, to).where("named_loops", ">", 0);
-const namedTotal = compiledOnce(3, (db, org, from, to) =>
-  namedActivityOf(db, org!, from!, to!).select((eb) => eb.fn.count<number>("sender_id").distinct().as("sender_count")),
-);
-const namedByGroup = compiledOnce(3, (db, org, from, to) =>
-  namedActivityOf(db, org!, from!, to!)
-    .select((eb) => ["group_id", eb.fn.count<number>("sender_id").distinct().as("sender_count")])
-    .groupBy("group_id"),
-);
-const namedByWeek = compiledOnce(3, (db, org, from, to) =>
-  namedActivityOf(db, org!, from!, to!)
-    .select((eb) => ["week", eb.fn.count<number>("sender_id").distinct().as("sender_count")])
-    .groupBy("week"),
-);
-
 /**
  * The organisation's loops of the weeks from `from` to `to` (Mondays) per group and week. The
  * roll-up has one row per group, week and sender, so counting its rows counts distinct senders.
@@ -285,16 +271,41 @@ export async function organisationWeekActivity(db: DbOrTx, organisationId: strin
   }));
 }
 
-/** Distinct people with a named loop in the organisation's weeks from `from` to `to`: in all, per group, per week. */
-export async function organisationNamedSenders(db: DbOrTx, organisationId: string, weeks: DayRange): Promise<NamedSenderCounts> {
-  const [total, byGroup, byWeek] = await Promise.all([
-    namedTotal(db, organisationId, weeks.from, weeks.to),
-    namedByGroup(db, organisationId, weeks.from, weeks.to),
-    namedByWeek(db, organisationId, weeks.from, weeks.to),
-  ]);
-  return {
-    total: Number(total[0]?.sender_count ?? 0),
-    byGroup: new Map(byGroup.map((r) => [r.group_id, Number(r.sender_count)])),
-    byWeek: new Map(byWeek.map((r) => [r.week, Number(r.sender_count)])),
-  };
+/**
+ * Distinct people with a named loop in the organisation's weeks (Mondays, oldest first): in all,
+ * per group and per week. One pass over the roll-up: per group and person, the weeks with a named
+ * loop as the bits of one number (week i adds 2^i; a person has one row per group and week, so the
+ * sum is their set of weeks). Counting distinct people three ways in SQL took three sorts of the
+ * whole period (bench/RESULTS.md).
+ */
+export async function organisationNamedSenders(db: DbOrTx, organisationId: string, weeks: readonly string[]): Promise<NamedSenderCounts> {
+  const counts: NamedSenderCounts = { total: 0, byGroup: new Map(), byWeek: new Map(weeks.map((w) => [w, 0])) };
+  if (weeks.length === 0) return counts;
+  // A table of the weeks and their bits, written as VALUES (the same on both dialects).
+  const weekBits = sql<{ week: string; bit: number }>`(select column1 as week, column2 as bit from (values ${sql.join(
+    weeks.map((w, i) => sql`(${w}, ${sql.lit(2 ** i)})`),
+  )}) as v)`.as("w");
+  const rows = await db
+    .selectFrom("loop_activity_weeks as a")
+    .innerJoin(weekBits, (j) => j.onRef("w.week", "=", "a.week"))
+    .select((eb) => ["a.group_id", "a.sender_id", eb.fn.sum<number | string>("w.bit").as("weeks")])
+    .where("a.organisation_id", "=", organisationId)
+    .where("a.week", ">=", weeks[0]!)
+    .where("a.week", "<=", weeks.at(-1)!)
+    .where("a.named_loops", ">", 0)
+    .groupBy(["a.group_id", "a.sender_id"])
+    .execute();
+  const weeksOf = new Map<string, boolean[]>();
+  for (const r of rows) {
+    add(counts.byGroup, r.group_id, 1);
+    const mine = weeksOf.get(r.sender_id) ?? weeks.map(() => false);
+    weeksOf.set(r.sender_id, mine);
+    let bits = Number(r.weeks);
+    for (let i = 0; bits > 0; i++, bits = Math.floor(bits / 2)) if (bits % 2 === 1) mine[i] = true;
+  }
+  counts.total = weeksOf.size;
+  for (const mine of weeksOf.values()) mine.forEach((on, i) => on && add(counts.byWeek, weeks[i]!, 1));
+  return counts;
 }
+
+const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);

@@ -50,14 +50,19 @@ export function listMemberRows(db: DbOrTx, orgId: string): Promise<OrganisationM
   return db.selectFrom("organisation_members").selectAll().where("organisation_id", "=", orgId).execute();
 }
 
-export async function countAdmins(db: DbOrTx, orgId: string): Promise<number> {
-  const row = await db
+const countMembersOf = (db: DbOrTx, orgId: string) =>
+  db
     .selectFrom("organisation_members")
     .select((eb) => eb.fn.countAll().as("count"))
-    .where("organisation_id", "=", orgId)
-    .where("is_admin", "=", true)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .where("organisation_id", "=", orgId);
+
+export async function countAdmins(db: DbOrTx, orgId: string): Promise<number> {
+  return Number((await countMembersOf(db, orgId).where("is_admin", "=", true).executeTakeFirstOrThrow()).count);
+}
+
+/** How many people belong to the organisation (tutors are guests of their groups, not members). */
+export async function countMembers(db: DbOrTx, orgId: string): Promise<number> {
+  return Number((await countMembersOf(db, orgId).executeTakeFirstOrThrow()).count);
 }
 
 export async function findOrganisations(db: DbOrTx, ids: readonly string[]): Promise<OrganisationRow[]> {

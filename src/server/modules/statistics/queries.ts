@@ -20,7 +20,7 @@ import {
   organisationNamedSenders,
   organisationWeekActivity,
 } from "../loops/statistics-queries.js";
-import { listMemberRows } from "../organisations/queries.js";
+import { countMembers } from "../organisations/queries.js";
 import { findTags, listTags, listTasks } from "../tasks/queries.js";
 import type { GroupStatisticsData, MyStatisticsData, OrganisationStatisticsData } from "./presenters.js";
 
@@ -84,9 +84,9 @@ export async function loadOrganisationStatistics(db: DbOrTx, org: OrganisationRo
   const weeks = rangeOf(period);
   const [groups, members, activity, namedSenders] = await Promise.all([
     listGroupsWithSenderCounts(db, org.id),
-    listMemberRows(db, org.id),
+    countMembers(db, org.id),
     organisationWeekActivity(db, org.id, weeks),
-    organisationNamedSenders(db, org.id, weeks),
+    organisationNamedSenders(db, org.id, period.weeks),
   ]);
-  return { organisationId: org.id, period, minSenders: org.statistics_min_senders, members: members.length, groups, activity, namedSenders };
+  return { organisationId: org.id, period, minSenders: org.statistics_min_senders, members, groups, activity, namedSenders };
 }

@@ -319,6 +319,19 @@ describe("statistics", () => {
     expect(await mine(c.teacher)).toMatchObject({ totals: { loops: 0, comments: 0, meanEmoji: null }, emoji: [0, 0, 0, 0, 0], tags: [], tasks: [] });
   });
 
+  it("counts a person who sends in two groups once in the organisation's week and period", async () => {
+    // Student 2 sent in 7B on Monday 21 September (00:30 local); now, on the 25th, also in Peers.
+    await join(s[1]!, (await groupCodes(c.teacher, flatGroupId)).sender!);
+    await sendLoop(s[1]!, flatGroupId, { emoji: 4 });
+    const body = expectStatus<OrganisationStatistics>(await c.admin!.client.get(orgUrl(c.orgId, { from: "2026-09-21", to: "2026-09-27" })), 200);
+    expect(body.totals).toMatchObject({ namedSenders: 1, groupsWithLoops: 2, loops: f(2) });
+    expect(body.weeks).toEqual([{ week: "2026-09-21", loops: f(2), namedSenders: 1, groupsWithLoops: 2 }]);
+    expect(body.groups.map((g) => [g.group.name, g.loops.value, g.namedSenders, g.weeks])).toEqual([
+      ["7B", 1, 1, [1]],
+      ["Peers", 1, 1, [1]],
+    ]);
+  });
+
   it("never names an anonymous sender in any statistic", async () => {
     const anonymousOnly = [s[3]!, s[4]!, s[5]!];
     const responses = [

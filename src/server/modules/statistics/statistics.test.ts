@@ -200,6 +200,8 @@ describe("statistics", () => {
       [{ from: "2026-09-01" }, "to", undefined],
       [{ from: "2026-09-01", to: "2026-09-30", inactiveDays: 0 }, "inactiveDays", undefined],
       [{ from: "2026-09-01", to: "2026-09-30", inactiveDays: "many" }, "inactiveDays", undefined],
+      [{ from: "0050-01-01", to: "0050-01-02" }, "from", "out_of_range"],
+      [{ from: "9999-12-30", to: "9999-12-31" }, "to", "out_of_range"],
     ] as const) {
       const res = await c.teacher.client.get(api(`/groups/${c.groupId}/statistics?${qs(q)}`));
       expect(res.statusCode, JSON.stringify(q)).toBe(400);

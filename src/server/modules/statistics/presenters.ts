@@ -14,11 +14,12 @@ import { EMOJI_LEVELS, figure, tagAtoms, weekAtoms, weekPart, type AnonymousEmoj
 type Card = { id: string; name: string; picture_key: string | null };
 
 const levels = () => Array.from({ length: EMOJI_LEVELS }, () => 0);
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
 /** The mean emoji (1–5) of counts per level, or null without any. */
 const meanOf = (counts: readonly number[]): number | null => {
-  const n = counts.reduce((a, b) => a + b, 0);
-  return n === 0 ? null : counts.reduce((sum, c, i) => sum + c * (i + 1), 0) / n;
+  const n = sum(counts);
+  return n === 0 ? null : sum(counts.map((c, i) => c * (i + 1))) / n;
 };
 // The statistics contract's TagRef has a colour always; a tag without one is shown grey.
 const tagRef = (t: TagRow): TagRef => ({ id: t.id, name: t.name, colour: (t.colour as TagRef["colour"] | null) ?? "grey", archived: t.is_archived });
@@ -71,15 +72,12 @@ export function presentGroupStatistics(d: GroupStatisticsData): GroupStatistics 
     const emoji = perEmoji.map((n, i) => figure(n, atom ? [atom.emoji[i]!] : []));
     return {
       week,
-      loops: figure(
-        perEmoji.reduce((a, b) => a + b, 0),
-        atom ? [atom.loops] : [],
-      ),
+      loops: figure(sum(perEmoji), atom ? [atom.loops] : []),
       emoji,
       meanEmoji: meanOf(emoji.map((e) => e.value)),
     };
   });
-  const namedLoops = [...named.values()].reduce((sum, perEmoji) => sum + perEmoji.reduce((a, b) => a + b, 0), 0);
+  const namedLoops = sum([...named.values()].map(sum));
 
   // Tags: named loops per task and tag; anonymous ones as (week, tag) atoms.
   const namedByTag = new Map<string, number>();
@@ -127,30 +125,16 @@ export function presentGroupStatistics(d: GroupStatisticsData): GroupStatistics 
     minSenders: k,
     members,
     totals: {
-      loops: figure(
-        namedLoops,
-        atomList.map((a) => a.loops),
-      ),
+      loops: figure(namedLoops, atomList.map((a) => a.loops)),
       namedLoops,
-      anonymousLoops: figure(
-        0,
-        atomList.map((a) => a.loops),
-      ),
-      comments: figure(
-        namedComments,
-        atomList.map((a) => a.comments),
-      ),
+      anonymousLoops: figure(0, atomList.map((a) => a.loops)),
+      comments: figure(namedComments, atomList.map((a) => a.comments)),
       namedSenders: d.activity.filter((a) => a.loops > 0).length,
       answeredShare: namedLoops === 0 ? null : namedAnswered / namedLoops,
       medianHoursToAnswer: d.medianHoursToAnswer === null ? null : Math.round(d.medianHoursToAnswer * 10) / 10,
     },
     weeks,
-    emoji: levels().map((_, i) =>
-      figure(
-        weeks.reduce((sum, w) => sum + named.get(w.week)![i]!, 0),
-        atomList.map((a) => a.emoji[i]!),
-      ),
-    ),
+    emoji: levels().map((_, i) => figure(sum([...named.values()].map((perEmoji) => perEmoji[i]!)), atomList.map((a) => a.emoji[i]!))),
     tags: tags.map((t) => ({ tag: tagRef(t.tag), loops: t.loops })),
     tasks: tasks.map((task) => {
       const c = byTask.get(task.id);
@@ -200,10 +184,10 @@ export function presentMyStatistics(d: MyStatisticsData): MyStatistics {
   const tags = new Map(d.tags.map((t) => [t.id, t]));
   return {
     period: d.period,
-    totals: { loops: emoji.reduce((a, b) => a + b, 0), comments, meanEmoji: meanOf(emoji) },
+    totals: { loops: sum(emoji), comments, meanEmoji: meanOf(emoji) },
     weeks: d.period.weeks.map((week) => {
       const counts = perWeek.get(week)!;
-      return { week, loops: counts.reduce((a, b) => a + b, 0), meanEmoji: meanOf(counts) };
+      return { week, loops: sum(counts), meanEmoji: meanOf(counts) };
     }),
     emoji,
     tags: d.tagCounts
@@ -249,10 +233,7 @@ export function presentOrganisationStatistics(d: OrganisationStatisticsData): Or
       return {
         group: { id: group.id, name: group.name, active: group.is_active },
         members: senders,
-        loops: figure(
-          row.reduce((n, c) => n + c.named, 0),
-          row.map((c) => c.atom),
-        ),
+        loops: figure(sum(row.map((c) => c.named)), row.map((c) => c.atom)),
         namedSenders: d.namedSenders.byGroup.get(group.id) ?? 0,
         weeks: d.period.weeks.map((_, i) => (row[i] ? counted(row[i]) : 0)),
       };
@@ -270,19 +251,13 @@ export function presentOrganisationStatistics(d: OrganisationStatisticsData): Or
       groupsWithLoops: groups.filter((g) => g.loops.value > 0).length,
       members: d.members,
       namedSenders: d.namedSenders.total,
-      loops: figure(
-        allCells.reduce((n, row) => n + row.reduce((m, c) => m + c.named, 0), 0),
-        allCells.flatMap((row) => row.map((c) => c.atom)),
-      ),
+      loops: figure(sum(allCells.flat().map((c) => c.named)), allCells.flat().map((c) => c.atom)),
     },
     weeks: d.period.weeks.map((week, i) => {
       const ofWeek = allCells.map((row) => row[i]!);
       return {
         week,
-        loops: figure(
-          ofWeek.reduce((n, c) => n + c.named, 0),
-          ofWeek.map((c) => c.atom),
-        ),
+        loops: figure(sum(ofWeek.map((c) => c.named)), ofWeek.map((c) => c.atom)),
         namedSenders: d.namedSenders.byWeek.get(week) ?? 0,
         groupsWithLoops: ofWeek.filter((c) => counted(c) > 0).length,
       };

@@ -73,7 +73,7 @@ export type Figure = z.infer<typeof Figure>;
 /** Five figures, for the emoji 1 … 5 (index 0 is emoji 1). */
 export const EmojiFigures = z.array(Figure).length(5);
 
-export const TagRef = z.object({ id: Id, name: z.string(), colour: TagColour, archived: z.boolean() });
+export const TagRef = z.object({ id: Id, name: z.string(), colour: TagColour.nullable(), archived: z.boolean() });
 export type TagRef = z.infer<typeof TagRef>;
 export const TaskRef = z.object({ id: Id, title: z.string() });
 export type TaskRef = z.infer<typeof TaskRef>;

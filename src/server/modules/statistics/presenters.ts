@@ -21,8 +21,7 @@ const meanOf = (counts: readonly number[]): number | null => {
   const n = sum(counts);
   return n === 0 ? null : sum(counts.map((c, i) => c * (i + 1))) / n;
 };
-// The statistics contract's TagRef has a colour always; a tag without one is shown grey.
-const tagRef = (t: TagRow): TagRef => ({ id: t.id, name: t.name, colour: (t.colour as TagRef["colour"] | null) ?? "grey", archived: t.is_archived });
+const tagRef = (t: TagRow): TagRef => ({ id: t.id, name: t.name, colour: t.colour as TagRef["colour"], archived: t.is_archived });
 const myState = (s: TaskState | undefined) => (s === "sent" || s === "approved" ? s : "not_sent");
 const taskRef = (t: TaskRow): TaskRef => ({ id: t.id, title: t.title });
 

@@ -100,7 +100,7 @@ describe("statistics", () => {
     const body = expectStatus<GroupStatistics>(await c.teacher.client.get(groupUrl(c.groupId)), 200);
     const task0 = c.tasks[0]!;
     const task1 = c.tasks[1]!;
-    const tag = (i: number) => ({ id: c.tags[i]!.id, name: c.tags[i]!.name, colour: "grey", archived: false });
+    const tag = (i: number) => ({ id: c.tags[i]!.id, name: c.tags[i]!.name, colour: null, archived: false });
     const person = (p: Person) => ({ id: p.id, name: p.name, pictureUrl: null });
     expect(body).toEqual({
       groupId: c.groupId,
@@ -277,7 +277,7 @@ describe("statistics", () => {
 
   it("gives a sender their own loops, anonymous ones included, and nobody else's", async () => {
     const mine = (p: Person, q?: Record<string, string>) => p.client.get(myUrl(q)).then((r) => expectStatus<MyStatistics>(r, 200));
-    const tag = (i: number) => ({ id: c.tags[i]!.id, name: c.tags[i]!.name, colour: "grey", archived: false });
+    const tag = (i: number) => ({ id: c.tags[i]!.id, name: c.tags[i]!.name, colour: null, archived: false });
     const group = { id: c.groupId, name: "7B" };
     const task0 = c.tasks[0]!;
     const task1 = c.tasks[1]!;

@@ -43,7 +43,8 @@ export interface GroupStatisticsData {
   tags: TagRow[];
 }
 
-export function presentGroupStatistics(d: GroupStatisticsData): GroupStatistics {
+/** The group dashboard as `readerId` sees it: their own anonymous loops do not count towards k (suppression.ts). */
+export function presentGroupStatistics(d: GroupStatisticsData, readerId?: string): GroupStatistics {
   const k = d.minSenders;
   // Named loops per week and emoji; anonymous ones only as atoms.
   const named = new Map(d.period.weeks.map((w) => [w, levels()]));
@@ -62,7 +63,7 @@ export function presentGroupStatistics(d: GroupStatisticsData): GroupStatistics 
     namedComments += c.comments;
     namedAnswered += c.answered;
   }
-  const atoms = weekAtoms(anonymous, k);
+  const atoms = weekAtoms(anonymous, k, readerId);
   const atomList = [...atoms.values()];
 
   const weeks = d.period.weeks.map((week) => {
@@ -90,7 +91,7 @@ export function presentGroupStatistics(d: GroupStatisticsData): GroupStatistics 
     add(namedByTag, c.tagId, c.loops);
     add(namedByTaskTag, `${c.taskId ?? ""}|${c.tagId}`, c.loops);
   }
-  const tagParts = tagAtoms(anonymousTags, atoms, k);
+  const tagParts = tagAtoms(anonymousTags, atoms, k, readerId);
   const tagPosition = new Map(d.tags.map((t, i) => [t.id, i]));
   const tags = d.tags
     .map((tag) => ({ tag, loops: figure(namedByTag.get(tag.id) ?? 0, tagParts.get(tag.id)?.values() ?? []) }))

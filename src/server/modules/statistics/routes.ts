@@ -28,7 +28,7 @@ export async function statisticsRoutes(fastify: FastifyInstance): Promise<void> 
     const org = (await loadOrgAccess(ctx.db, group.organisation_id, actor.userId))!.org;
     const { from, to, inactiveDays } = request.query;
     const period = statisticsPeriod(from, to, org.time_zone, ctx.clock());
-    return presentGroupStatistics(await loadGroupStatistics(ctx.db, group, { period, minSenders: org.statistics_min_senders, inactiveDays }));
+    return presentGroupStatistics(await loadGroupStatistics(ctx.db, group, { period, minSenders: org.statistics_min_senders, inactiveDays }), actor.userId);
   });
 
   app.get("/me/statistics", { schema: S.mine }, async (request) => {

@@ -354,4 +354,28 @@ describe("statistics", () => {
       }
     }
   });
+
+  it("does not count a leader's own anonymous loops towards k on the dashboard they read (a flat group's leader sends too)", async () => {
+    const peers = [await register(t, "Peer One"), await register(t, "Peer Two"), await register(t, "Peer Three")];
+    const code = (await groupCodes(c.teacher, flatGroupId)).sender!;
+    for (const p of peers) await join(p, code);
+    // Today's week (25 September), in which Peers has one named loop so far.
+    const week = { from: "2026-09-21", to: "2026-09-27" };
+    const send = async (p: Person) => sendLoop(p, flatGroupId, { emoji: 2, anonymous: true });
+    // The teacher and two peers: three senders, k = 3 — but without the teacher's own loop, two.
+    for (const p of [c.teacher, peers[0]!, peers[1]!]) await send(p);
+    const leader = expectStatus<GroupStatistics>(await c.teacher.client.get(groupUrl(flatGroupId, week)), 200);
+    expect(leader.totals.anonymousLoops).toEqual(f(0, true));
+    expect(leader.totals.loops).toEqual(f(leader.totals.namedLoops, true));
+    expect(leader.emoji[1]).toEqual(f(0, true));
+    // The administrator sent none of them: three people.
+    const org = expectStatus<OrganisationStatistics>(await c.admin!.client.get(orgUrl(c.orgId, week)), 200);
+    expect(org.groups.find((g) => g.group.id === flatGroupId)!.loops).toEqual(f(leader.totals.namedLoops + 3));
+    // A third peer: three others, and the teacher's own loop counts in the figures.
+    await send(peers[2]!);
+    const shown = expectStatus<GroupStatistics>(await c.teacher.client.get(groupUrl(flatGroupId, week)), 200);
+    expect(shown.totals.anonymousLoops).toEqual(f(4));
+    expect(shown.totals.loops).toEqual(f(shown.totals.namedLoops + 4));
+    expect(shown.emoji[1]).toEqual(f(4));
+  });
 });

@@ -41,6 +41,23 @@ describe("week atoms", () => {
     expect(one.get(W1)!.shown).toBe(false);
   });
 
+  it("should not count the reader's own anonymous loops towards k, in the week, its emoji and its tags", () => {
+    // The reader and two others: three senders, but the reader could take their own loop away.
+    const cells = [cell(W1, 2, "reader"), cell(W1, 2, "a"), cell(W1, 5, "b")];
+    expect(weekAtoms(cells, 3).get(W1)!.shown).toBe(true);
+    const mine = weekAtoms(cells, 3, "reader");
+    expect(mine.get(W1)).toMatchObject({ shown: false, loops: { value: 3, shown: false } });
+    // With a third other person the week is shown, the reader's loop counted in its values.
+    const four = weekAtoms([...cells, cell(W1, 2, "c")], 3, "reader");
+    expect(four.get(W1)).toMatchObject({ shown: true, loops: { value: 4, shown: true } });
+    // Emoji 2 (the reader, a, c) has two others: hidden, with emoji 5 (b) to cover k others.
+    expect(shownEmoji(four, W1)).toEqual(["-", "hidden", "-", "-", "hidden"]);
+    const tagCells: AnonymousTagCell[] = ["reader", "a", "b", "c"].map((senderId) => ({ week: W1, tagId: "t", senderId, loops: 1 }));
+    expect(tagAtoms(tagCells, four, 3, "reader").get("t")!.get(W1)).toEqual({ value: 4, shown: true });
+    expect(tagAtoms(tagCells.slice(0, 3), four, 3, "reader").get("t")!.get(W1)).toEqual({ value: 3, shown: false });
+    expect(tagAtoms(tagCells.slice(0, 3), four, 3).get("t")!.get(W1)).toEqual({ value: 3, shown: true });
+  });
+
   it("should keep the weeks apart: a sender in two weeks counts in each, not towards the other's k", () => {
     const atoms = weekAtoms([...senders(W1, 3, 3), cell(W2, 3, "s1")], 3);
     expect(atoms.get(W1)!.shown).toBe(true);

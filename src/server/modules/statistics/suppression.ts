@@ -6,6 +6,9 @@
  * week, so hiding one of them alone would let "week minus the shown emoji" reveal it: the hidden
  * ones of a week must together cover k senders (complementary suppression). Every figure is the
  * named count plus the shown atoms, and says `withheld` when a hidden one belongs to it.
+ *
+ * The reader's own anonymous loops (a flat group's leader sends too) count in the values but never
+ * towards k: the reader knows them and could take them away, leaving k − 1 others.
  */
 import type { Figure } from "../../../shared/schemas/statistics.js";
 
@@ -62,8 +65,8 @@ export function figure(named: number, parts: Iterable<Part> = []): Figure {
   return { value, withheld };
 }
 
-/** Week atoms with their emoji atoms, from the anonymous loops grouped by week, emoji and sender. */
-export function weekAtoms(cells: Iterable<AnonymousEmojiCell>, k: number): WeekAtoms {
+/** Week atoms with their emoji atoms, from the anonymous loops grouped by week, emoji and sender; `readerId`'s own loops do not count towards k. */
+export function weekAtoms(cells: Iterable<AnonymousEmojiCell>, k: number, readerId?: string): WeekAtoms {
   const grouped = new Map<string, { loops: number; comments: number; senders: Set<string>; emoji: { loops: number; senders: Set<string> }[] }>();
   for (const c of cells) {
     if (c.emoji < 1 || c.emoji > EMOJI_LEVELS || c.loops <= 0) continue;
@@ -74,9 +77,10 @@ export function weekAtoms(cells: Iterable<AnonymousEmojiCell>, k: number): WeekA
     }
     w.loops += c.loops;
     w.comments += c.comments;
-    w.senders.add(c.senderId);
     const e = w.emoji[c.emoji - 1]!;
     e.loops += c.loops;
+    if (c.senderId === readerId) continue;
+    w.senders.add(c.senderId);
     e.senders.add(c.senderId);
   }
   const atoms: WeekAtoms = new Map();
@@ -114,8 +118,8 @@ function complementaryShown(parts: { loops: number; senders: Set<string> }[], k:
   return hidden.map((h) => !h);
 }
 
-/** Tag atoms, from the anonymous loops grouped by week, tag and sender: shown when their week is and they come from k senders. */
-export function tagAtoms(cells: Iterable<AnonymousTagCell>, weeks: WeekAtoms, k: number): TagAtoms {
+/** Tag atoms, from the anonymous loops grouped by week, tag and sender: shown when their week is and they come from k senders besides `readerId`. */
+export function tagAtoms(cells: Iterable<AnonymousTagCell>, weeks: WeekAtoms, k: number, readerId?: string): TagAtoms {
   const grouped = new Map<string, Map<string, { loops: number; senders: Set<string> }>>();
   for (const c of cells) {
     if (c.loops <= 0) continue;
@@ -124,7 +128,7 @@ export function tagAtoms(cells: Iterable<AnonymousTagCell>, weeks: WeekAtoms, k:
     let atom = byWeek.get(c.week);
     if (!atom) byWeek.set(c.week, (atom = { loops: 0, senders: new Set() }));
     atom.loops += c.loops;
-    atom.senders.add(c.senderId);
+    if (c.senderId !== readerId) atom.senders.add(c.senderId);
   }
   const atoms: TagAtoms = new Map();
   for (const [tagId, byWeek] of grouped) {

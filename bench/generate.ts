@@ -20,6 +20,7 @@ import { createOrganisation } from "../src/server/modules/organisations/commands
 import { createGroup } from "../src/server/modules/groups/commands/groups.js";
 import { addGroupMember } from "../src/server/modules/groups/commands/members.js";
 import { listingOf } from "../src/server/modules/loops/listing.js";
+import { recountActivity } from "../src/server/modules/loops/commands/activity.js";
 import { weekStart } from "../src/shared/days.js";
 import { DEFAULT_TIME_ZONE } from "../src/shared/schemas/organisations.js";
 
@@ -269,6 +270,9 @@ export async function seedHistory(ctx: AppContext, world: BenchWorld, o: History
       for (let i = 0; i < comments.length; i += INSERT_BATCH) await tx.insertInto("comments").values(comments.slice(i, i + INSERT_BATCH)).execute();
       for (let i = 0; i < reads.length; i += INSERT_BATCH) await tx.insertInto("loop_reads").values(reads.slice(i, i + INSERT_BATCH)).execute();
       for (let i = 0; i < activityRows.length; i += INSERT_BATCH) await tx.insertInto("loop_activity_weeks").values(activityRows.slice(i, i + INSERT_BATCH)).execute();
+      // The roll-ups derived from those rows, as the loops module keeps them.
+      const weeks = [...new Set(activityRows.map((r) => r.week))];
+      await recountActivity(tx, { organisationId: group.organisationId, groupId: group.id, senderIds: group.senders.map((s) => s.id), weeks });
     });
     counts.activityRows += activityRows.length;
     counts.loops += loops.length;

@@ -235,6 +235,20 @@ describe("migration 0005 (statistics) on a database with loops", () => {
       { organisation_id: ids.stockholm, group_id: ids.classA, week: "2026-09-07", sender_id: ids.sender, named_loops: 1, anonymous_loops: 0 },
       { organisation_id: ids.newYork, group_id: ids.classB, week: "2026-08-31", sender_id: ids.sender, named_loops: 0, anonymous_loops: 1 },
     ]);
+    // The roll-ups derived from it: per group and week, and the weeks with a named loop as bits
+    // (31 August 2026 is week 2956 from 1970-01-05: block 59, bit 6; 7 September bit 7).
+    const groupWeeks = await old.handle.db.selectFrom("loop_activity_group_weeks").selectAll().orderBy("group_id").orderBy("week").execute();
+    expect(groupWeeks).toEqual([
+      { organisation_id: ids.stockholm, group_id: ids.classA, week: "2026-08-31", named_loops: 1, anonymous_loops: 1, named_senders: 1, anonymous_senders: 1 },
+      { organisation_id: ids.stockholm, group_id: ids.classA, week: "2026-09-07", named_loops: 1, anonymous_loops: 0, named_senders: 1, anonymous_senders: 0 },
+      { organisation_id: ids.newYork, group_id: ids.classB, week: "2026-08-31", named_loops: 0, anonymous_loops: 1, named_senders: 0, anonymous_senders: 1 },
+    ]);
+    const members = await old.handle.db.selectFrom("loop_activity_member_bits").selectAll().execute();
+    expect(members.map((m) => ({ ...m, weeks: Number(m.weeks) }))).toEqual([
+      { organisation_id: ids.stockholm, group_id: ids.classA, sender_id: ids.sender, block: 59, weeks: 2 ** 6 + 2 ** 7 },
+    ]);
+    const persons = await old.handle.db.selectFrom("loop_activity_person_bits").selectAll().execute();
+    expect(persons.map((p) => ({ ...p, weeks: Number(p.weeks) }))).toEqual([{ organisation_id: ids.stockholm, sender_id: ids.sender, block: 59, weeks: 2 ** 6 + 2 ** 7 }]);
     const orgs = await old.handle.db.selectFrom("organisations").select("statistics_min_senders").execute();
     expect(orgs.map((o) => o.statistics_min_senders)).toEqual([5, 5]);
   });

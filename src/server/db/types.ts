@@ -174,6 +174,9 @@ export interface Database {
   loops: LoopsTable;
   loop_tags: LoopTagsTable;
   loop_activity_weeks: LoopActivityWeeksTable;
+  loop_activity_group_weeks: LoopActivityGroupWeeksTable;
+  loop_activity_member_bits: LoopActivityMemberBitsTable;
+  loop_activity_person_bits: LoopActivityPersonBitsTable;
   attachments: AttachmentsTable;
   loop_reads: LoopReadsTable;
   comments: CommentsTable;
@@ -200,6 +203,35 @@ export interface LoopActivityWeeksTable {
   sender_id: string;
   named_loops: number;
   anonymous_loops: number;
+}
+
+/** Derived from loop_activity_weeks per group and week (loops/activity-bits.ts), kept with it. */
+export interface LoopActivityGroupWeeksTable {
+  organisation_id: string;
+  group_id: string;
+  week: string;
+  named_loops: number;
+  anonymous_loops: number;
+  named_senders: number;
+  anonymous_senders: number;
+}
+
+/** A person's weeks with a named loop in a group, per block of 50 weeks, as bits (loops/activity-bits.ts). */
+export interface LoopActivityMemberBitsTable {
+  organisation_id: string;
+  group_id: string;
+  sender_id: string;
+  block: number;
+  /** bigint below 2^50: a number on both dialects. */
+  weeks: number;
+}
+
+/** A person's weeks with a named loop in any group of the organisation, per block of 50 weeks, as bits. */
+export interface LoopActivityPersonBitsTable {
+  organisation_id: string;
+  sender_id: string;
+  block: number;
+  weeks: number;
 }
 
 export interface LoopTagsTable {

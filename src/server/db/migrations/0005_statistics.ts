@@ -3,9 +3,12 @@
  * sent on (the organisation's time zone when it was sent), which statistics, the export and the
  * inbox's period filter all use; an anonymous loop's `listed_at` becomes the start of that local
  * day (it was the start of its UTC day). `answered_at` is when a loop first got an answer.
- * `loop_activity_weeks` rolls loops up per group, week (Monday of `listed_on`) and sender for the
- * organisation dashboard; the loops module keeps it in step in the same transaction as every
- * insert and delete. The organisation chooses k, the fewest distinct senders an anonymous
+ * `loop_activity_weeks` rolls loops up per group, week (Monday of `listed_on`) and sender; three
+ * small roll-ups derived from it serve the organisation dashboard without reading a row per person
+ * and week: `loop_activity_group_weeks` (per group and week), `loop_activity_member_bits` and
+ * `loop_activity_person_bits` (per person in a group / in the organisation and block of 50 weeks,
+ * the weeks with a named loop as bits: loops/activity-bits.ts). The loops module keeps all four in
+ * step in the same transaction as every insert and delete. The organisation chooses k, the fewest distinct senders an anonymous
  * statistic needs (design.md §7.4).
  *
  * The backfills run in TypeScript, in batches, so they are the same on both dialects and use the
@@ -16,6 +19,7 @@ import type { Dialect } from "../index.js";
 import { weekStart } from "../../../shared/days.js";
 import { DEFAULT_TIME_ZONE } from "../../../shared/schemas/organisations.js";
 import { listingOf } from "../../modules/loops/listing.js";
+import { bitsOf, groupWeeksOf } from "../../modules/loops/activity-bits.js";
 import { columnTypes } from "./columns.js";
 
 /** The tables as this migration sees them (not the application's types, which move on). */
@@ -32,10 +36,21 @@ interface Tables {
     listed_on: string | null;
   };
   loop_activity_weeks: { organisation_id: string; group_id: string; week: string; sender_id: string; named_loops: number; anonymous_loops: number };
+  loop_activity_group_weeks: {
+    organisation_id: string;
+    group_id: string;
+    week: string;
+    named_loops: number;
+    anonymous_loops: number;
+    named_senders: number;
+    anonymous_senders: number;
+  };
+  loop_activity_member_bits: { organisation_id: string; group_id: string; sender_id: string; block: number; weeks: number };
+  loop_activity_person_bits: { organisation_id: string; sender_id: string; block: number; weeks: number };
 }
 
 const BATCH = 1000;
-/** Rows per insert: 6 parameters each, well under SQLite's limit. */
+/** Rows per insert: at most 7 parameters each, well under SQLite's limit. */
 const INSERT_BATCH = 500;
 
 export async function up(untyped: Kysely<unknown>, dialect: Dialect): Promise<void> {
@@ -67,7 +82,44 @@ export async function up(untyped: Kysely<unknown>, dialect: Dialect): Promise<vo
     .addPrimaryKeyConstraint("loop_activity_weeks_pk", ["group_id", "week", "sender_id"])
     .addForeignKeyConstraint("loop_activity_weeks_group_fk", [...toGroup], "groups", ["organisation_id", "id"], (fk) => fk.onDelete("cascade"))
     .execute();
-  await db.schema.createIndex("loop_activity_weeks_org_week_idx").on("loop_activity_weeks").columns(["organisation_id", "week"]).execute();
+  // A person's weeks across the organisation's groups: what recounting their bits reads (loops/commands/activity.ts).
+  await db.schema.createIndex("loop_activity_weeks_sender_idx").on("loop_activity_weeks").columns(["organisation_id", "sender_id", "week"]).execute();
+
+  // Derived from loop_activity_weeks (loops/activity-bits.ts). Keys lead with the organisation and
+  // the week or block, so the dashboard reads a period as one range of the key.
+  await db.schema
+    .createTable("loop_activity_group_weeks")
+    .addColumn("organisation_id", "text", (c) => c.notNull())
+    .addColumn("group_id", "text", (c) => c.notNull())
+    .addColumn("week", "text", (c) => c.notNull())
+    .addColumn("named_loops", "integer", (c) => c.notNull())
+    .addColumn("anonymous_loops", "integer", (c) => c.notNull())
+    .addColumn("named_senders", "integer", (c) => c.notNull())
+    /** The anonymity rule's count (never shown). */
+    .addColumn("anonymous_senders", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("loop_activity_group_weeks_pk", ["organisation_id", "week", "group_id"])
+    .addForeignKeyConstraint("loop_activity_group_weeks_group_fk", [...toGroup], "groups", ["organisation_id", "id"], (fk) => fk.onDelete("cascade"))
+    .execute();
+  await db.schema
+    .createTable("loop_activity_member_bits")
+    .addColumn("organisation_id", "text", (c) => c.notNull())
+    .addColumn("group_id", "text", (c) => c.notNull())
+    .addColumn("sender_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    /** floor(week number / 50), weeks numbered from Monday 1970-01-05. */
+    .addColumn("block", "integer", (c) => c.notNull())
+    /** Bit i: a named loop in week block·50 + i. */
+    .addColumn("weeks", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("loop_activity_member_bits_pk", ["organisation_id", "block", "group_id", "sender_id"])
+    .addForeignKeyConstraint("loop_activity_member_bits_group_fk", [...toGroup], "groups", ["organisation_id", "id"], (fk) => fk.onDelete("cascade"))
+    .execute();
+  await db.schema
+    .createTable("loop_activity_person_bits")
+    .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
+    .addColumn("sender_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("block", "integer", (c) => c.notNull())
+    .addColumn("weeks", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("loop_activity_person_bits_pk", ["organisation_id", "block", "sender_id"])
+    .execute();
 
   // ---- backfill: listed_on, anonymous listed_at, and the roll-up, a batch of loops at a time ----
   const zones = new Map((await db.selectFrom("organisations").select(["id", "time_zone"]).execute()).map((o) => [o.id, o.time_zone]));
@@ -110,6 +162,11 @@ export async function up(untyped: Kysely<unknown>, dialect: Dialect): Promise<vo
   }
   const rows = [...weeks.values()];
   for (let i = 0; i < rows.length; i += INSERT_BATCH) await db.insertInto("loop_activity_weeks").values(rows.slice(i, i + INSERT_BATCH)).execute();
+  const groupWeeks = groupWeeksOf(rows);
+  for (let i = 0; i < groupWeeks.length; i += INSERT_BATCH) await db.insertInto("loop_activity_group_weeks").values(groupWeeks.slice(i, i + INSERT_BATCH)).execute();
+  const { members, persons } = bitsOf(rows);
+  for (let i = 0; i < members.length; i += INSERT_BATCH) await db.insertInto("loop_activity_member_bits").values(members.slice(i, i + INSERT_BATCH)).execute();
+  for (let i = 0; i < persons.length; i += INSERT_BATCH) await db.insertInto("loop_activity_person_bits").values(persons.slice(i, i + INSERT_BATCH)).execute();
   if (dialect === "postgres") await db.schema.alterTable("loops").alterColumn("listed_on", (c) => c.setNotNull()).execute();
 
   // When an answered loop first got its answer: its earliest comment by someone other than the

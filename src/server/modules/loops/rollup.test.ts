@@ -2,13 +2,17 @@
  * Issue 6 foundations of the loops module: the day a loop is listed on (`listed_on`, the
  * organisation's day) and an anonymous loop's place at that day's start; the weekly roll-up
  * `loop_activity_weeks`, which must equal the direct count over `loops` after any mix of sends,
- * deletes and cascades; `answered_at`; the inbox's period filter.
+ * deletes and cascades, and the roll-ups derived from it (per group and week; a person's weeks as
+ * bits per block of 50 weeks, in a group and in the organisation), which must too — after a
+ * direct deletion once recountActivity has run; `answered_at`; the inbox's period filter.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { weekStart } from "../../../shared/days.js";
 import { createTestApp, type TestApp } from "../../../../test/helpers/test-app.js";
 import { auditLog, createGroup, expectStatus, groupCodes, join, type Person } from "../../../../test/helpers/world.js";
 import { sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
+import { recountActivity } from "./commands/activity.js";
+import { organisationNamedSenders } from "./statistics-queries.js";
 
 let t: TestApp;
 /** Solskolan, Europe/Stockholm (UTC+2 in September). */
@@ -49,6 +53,70 @@ async function directCount(): Promise<Counts> {
     else row.named_loops++;
   }
   return counts;
+}
+
+type Derived = {
+  groupWeeks: Record<string, { named_loops: number; anonymous_loops: number; named_senders: number; anonymous_senders: number }>;
+  memberBits: Record<string, number>;
+  personBits: Record<string, number>;
+};
+
+/** The derived roll-ups as stored. */
+async function derived(): Promise<Derived> {
+  const db = t.db.handle.db;
+  const groupWeeks = await db.selectFrom("loop_activity_group_weeks").selectAll().execute();
+  const members = await db.selectFrom("loop_activity_member_bits").selectAll().execute();
+  const persons = await db.selectFrom("loop_activity_person_bits").selectAll().execute();
+  return {
+    groupWeeks: Object.fromEntries(
+      groupWeeks.map((r) => [
+        `${r.organisation_id}|${r.group_id}|${r.week}`,
+        { named_loops: Number(r.named_loops), anonymous_loops: Number(r.anonymous_loops), named_senders: Number(r.named_senders), anonymous_senders: Number(r.anonymous_senders) },
+      ]),
+    ),
+    memberBits: Object.fromEntries(members.map((r) => [`${r.organisation_id}|${r.group_id}|${r.sender_id}|${r.block}`, Number(r.weeks)])),
+    personBits: Object.fromEntries(persons.map((r) => [`${r.organisation_id}|${r.sender_id}|${r.block}`, Number(r.weeks)])),
+  };
+}
+
+/** Weeks numbered from Monday 1970-01-05; a block is 50 of them. */
+const weekNo = (monday: string) => Math.round((Date.parse(monday) - Date.parse("1970-01-05")) / (7 * 24 * HOUR_MS));
+
+/** The same figures computed directly from every loop. */
+async function directDerived(): Promise<Derived> {
+  const loops = await t.db.handle.db.selectFrom("loops").select(["organisation_id", "group_id", "sender_id", "listed_on", "is_anonymous"]).execute();
+  const weeks: Record<string, { named: number; anonymous: number; namedBy: Set<string>; anonymousBy: Set<string> }> = {};
+  const memberWeeks: Record<string, Set<number>> = {};
+  const personWeeks: Record<string, Set<number>> = {};
+  for (const l of loops) {
+    const week = weekStart(l.listed_on);
+    const w = (weeks[`${l.organisation_id}|${l.group_id}|${week}`] ??= { named: 0, anonymous: 0, namedBy: new Set(), anonymousBy: new Set() });
+    if (l.is_anonymous) {
+      w.anonymous++;
+      w.anonymousBy.add(l.sender_id);
+      continue;
+    }
+    w.named++;
+    w.namedBy.add(l.sender_id);
+    const n = weekNo(week);
+    const block = Math.floor(n / 50);
+    (memberWeeks[`${l.organisation_id}|${l.group_id}|${l.sender_id}|${block}`] ??= new Set()).add(n % 50);
+    (personWeeks[`${l.organisation_id}|${l.sender_id}|${block}`] ??= new Set()).add(n % 50);
+  }
+  const bits = (set: Set<number>) => [...set].reduce((sum, i) => sum + 2 ** i, 0);
+  return {
+    groupWeeks: Object.fromEntries(
+      Object.entries(weeks).map(([k, w]) => [k, { named_loops: w.named, anonymous_loops: w.anonymous, named_senders: w.namedBy.size, anonymous_senders: w.anonymousBy.size }]),
+    ),
+    memberBits: Object.fromEntries(Object.entries(memberWeeks).map(([k, set]) => [k, bits(set)])),
+    personBits: Object.fromEntries(Object.entries(personWeeks).map(([k, set]) => [k, bits(set)])),
+  };
+}
+
+/** Both roll-ups equal the direct count over loops. */
+async function expectRollupsExact() {
+  expect(await rollup()).toEqual(await directCount());
+  expect(await derived()).toEqual(await directDerived());
 }
 
 beforeAll(async () => {
@@ -170,12 +238,15 @@ describe("answered_at", () => {
   });
 });
 
-describe("the weekly roll-up loop_activity_weeks", () => {
-  it("equals the direct count over loops after random sends and deletes, an account's and a group's deletion", async () => {
-    // A second and a third group of the organisation, with some of the same students.
+describe("the weekly roll-up loop_activity_weeks and the roll-ups derived from it", () => {
+  let second: string;
+  let third: string;
+
+  it("equal the direct count over loops after random sends and deletes, an account's and a group's deletion", async () => {
+    // A second and a third group of the organisation, with some of the same students (a person in two or three groups).
     const codesOf = async (groupId: string) => (await groupCodes(c.teacher, groupId)).sender!;
-    const second = await createGroup(c.teacher, c.orgId, { name: "8A" });
-    const third = await createGroup(c.teacher, c.orgId, { name: "Choir", type: "flat" });
+    second = await createGroup(c.teacher, c.orgId, { name: "8A" });
+    third = await createGroup(c.teacher, c.orgId, { name: "Choir", type: "flat" });
     for (const s of c.students.slice(0, 4)) await join(s, await codesOf(second));
     for (const s of c.students.slice(1)) await join(s, await codesOf(third));
     const membersOf: Record<string, Person[]> = { [c.groupId]: c.students, [second]: c.students.slice(0, 4), [third]: c.students.slice(1) };
@@ -197,24 +268,88 @@ describe("the weekly roll-up loop_activity_weeks", () => {
     }
     const before = await rollup();
     expect(Object.values(before).some((r) => r.anonymous_loops > 0 && r.named_loops > 0)).toBe(true);
-    expect(before).toEqual(await directCount());
+    await expectRollupsExact();
     expect(Object.values(before).every((r) => r.organisation_id === c.orgId || r.organisation_id === ny.orgId)).toBe(true);
+    // Someone's named loops in two groups in one week count once in the organisation.
+    const { memberBits, personBits } = await derived();
+    expect(Object.keys(personBits).length).toBeLessThan(Object.keys(memberBits).length);
 
-    // Every loop of a sender deleted: their rows go, none stays at 0/0.
+    // Every loop of a sender deleted: their rows go, none stays at 0/0 or without bits.
     const quiet = sent.filter((l) => l.sender === c.students[4]!);
     for (const l of quiet) expectStatus(await l.sender.client.delete(api(`/loops/${l.id}`)), 204);
     const afterQuiet = await rollup();
-    expect(afterQuiet).toEqual(await directCount());
+    await expectRollupsExact();
     expect(Object.values(afterQuiet).every((r) => r.named_loops + r.anonymous_loops > 0)).toBe(true);
+    expect(Object.values((await derived()).personBits).every((w) => w > 0)).toBe(true);
+    expect(Object.keys((await derived()).personBits).some((k) => k.includes(`|${c.students[4]!.id}|`))).toBe(false);
 
-    // An account and a group go (erasure and group deletion cascade over both tables alike).
-    expect(Object.keys(afterQuiet).some((k) => k.startsWith(`${third}|`))).toBe(true);
-    expect(Object.keys(afterQuiet).some((k) => k.endsWith(`|${c.students[1]!.id}`))).toBe(true);
-    await t.db.handle.db.deleteFrom("users").where("id", "=", c.students[1]!.id).execute();
-    await t.db.handle.db.deleteFrom("groups").where("id", "=", third).execute();
+    // An account goes (erasure cascades over loops and roll-ups alike): its groups' weeks need a recount.
+    const db = t.db.handle.db;
+    const erased = c.students[1]!.id;
+    expect(Object.keys(afterQuiet).some((k) => k.endsWith(`|${erased}`))).toBe(true);
+    const erasedWeeks = await db.selectFrom("loop_activity_weeks").select(["organisation_id", "group_id", "week"]).where("sender_id", "=", erased).execute();
+    await db.deleteFrom("users").where("id", "=", erased).execute();
+    expect(await rollup()).toEqual(await directCount());
+    expect(await derived()).not.toEqual(await directDerived());
+    for (const groupId of new Set(erasedWeeks.map((r) => r.group_id))) {
+      await recountActivity(db, { organisationId: c.orgId, groupId, weeks: erasedWeeks.filter((r) => r.group_id === groupId).map((r) => r.week) });
+    }
+    await expectRollupsExact();
+
+    // A group goes: its members' organisation-wide weeks need a recount.
+    expect(Object.keys(await rollup()).some((k) => k.startsWith(`${third}|`))).toBe(true);
+    const groupRows = await db.selectFrom("loop_activity_weeks").select(["sender_id", "week"]).where("group_id", "=", third).execute();
+    await db.deleteFrom("groups").where("id", "=", third).execute();
+    expect(await rollup()).toEqual(await directCount());
+    expect(await derived()).not.toEqual(await directDerived());
+    await recountActivity(db, { organisationId: c.orgId, senderIds: groupRows.map((r) => r.sender_id), weeks: groupRows.map((r) => r.week) });
+    await expectRollupsExact();
     const after = await rollup();
-    expect(after).toEqual(await directCount());
-    expect(Object.keys(after).some((k) => k.startsWith(`${third}|`) || k.endsWith(`|${c.students[1]!.id}`))).toBe(false);
+    expect(Object.keys(after).some((k) => k.startsWith(`${third}|`) || k.endsWith(`|${erased}`))).toBe(false);
     expect(Object.keys(after).length).toBeGreaterThan(0);
+
+    // Recounting the whole organisation changes nothing.
+    const settled = await derived();
+    await recountActivity(db, { organisationId: c.orgId });
+    expect(await derived()).toEqual(settled);
+  });
+
+  it("keep a person's weeks in two blocks of 50 weeks apart, and count them once across groups", async () => {
+    const [a, , b, d] = c.students as [Person, Person, Person, Person];
+    // Wednesday 23 June 2027 is in week 2998 (block 59, bit 48), Wednesday 7 July 2027 in week 3000 (block 60, bit 0).
+    clockTo("2027-06-23T10:00:00.000Z");
+    expect(weekNo(weekStart("2027-06-23"))).toBe(2998);
+    const early = [await sendLoop(a, c.groupId, {}), await sendLoop(a, second, {}), await sendLoop(b, second, {}), await sendLoop(d, c.groupId, { anonymous: true })];
+    clockTo("2027-06-30T10:00:00.000Z");
+    await sendLoop(b, c.groupId, {});
+    clockTo("2027-07-07T10:00:00.000Z");
+    const late = [await sendLoop(a, second, {}), await sendLoop(a, second, {}), await sendLoop(d, c.groupId, {}), await sendLoop(b, second, { anonymous: true })];
+    await expectRollupsExact();
+    // Their loops of autumn 2026 are in block 59 too: only bits 48 and 49 matter here.
+    const lastTwo = (weeks: number | undefined) => Math.floor((weeks ?? 0) / 2 ** 48);
+    const { personBits } = await derived();
+    expect(lastTwo(personBits[`${c.orgId}|${a.id}|59`])).toBe(1);
+    expect(personBits[`${c.orgId}|${a.id}|60`]).toBe(1);
+    expect(lastTwo(personBits[`${c.orgId}|${b.id}|59`])).toBe(3);
+
+    // The dashboard's distinct people over the three weeks, across the blocks.
+    const weeks = ["2027-06-21", "2027-06-28", "2027-07-05"];
+    const counts = await organisationNamedSenders(t.db.handle.db, c.orgId, weeks);
+    expect(counts.total).toBe(3);
+    expect(Object.fromEntries(counts.byWeek)).toEqual({ "2027-06-21": 2, "2027-06-28": 1, "2027-07-05": 2 });
+    expect(Object.fromEntries(counts.byGroup)).toEqual({ [c.groupId]: 3, [second]: 2 });
+
+    // Deleting one of two loops of a week keeps the week; deleting the last takes its bit.
+    expectStatus(await a.client.delete(api(`/loops/${late[0]!.id}`)), 204);
+    await expectRollupsExact();
+    expect((await derived()).personBits[`${c.orgId}|${a.id}|60`]).toBe(1);
+    expectStatus(await a.client.delete(api(`/loops/${late[1]!.id}`)), 204);
+    expectStatus(await a.client.delete(api(`/loops/${early[1]!.id}`)), 204);
+    await expectRollupsExact();
+    expect((await derived()).personBits[`${c.orgId}|${a.id}|60`]).toBeUndefined();
+    expect(lastTwo((await derived()).personBits[`${c.orgId}|${a.id}|59`])).toBe(1);
+    expect(lastTwo((await derived()).memberBits[`${c.orgId}|${second}|${a.id}|59`])).toBe(0);
+    for (const l of [early[0]!, early[3]!]) expectStatus(await (l === early[0] ? a : d).client.delete(api(`/loops/${l.id}`)), 204);
+    await expectRollupsExact();
   });
 });

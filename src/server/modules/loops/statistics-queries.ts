@@ -1,11 +1,12 @@
 /**
  * What the statistics module reads from the loops tables, as aggregates grouped in SQL: a group's
- * loops of a period (by day on `listed_on`), a person's own, and the organisation's roll-up
- * `loop_activity_weeks`. Anonymous loops come back per sender only as opaque groups for the
+ * loops of a period (by day on `listed_on`), a person's own, and the organisation's roll-ups
+ * (`loop_activity_group_weeks` and the named senders' bits, derived from `loop_activity_weeks`). Anonymous loops come back per sender only as opaque groups for the
  * anonymity rule (statistics/suppression.ts); no function here returns loop rows.
  */
 import { sql, type ExpressionBuilder } from "kysely";
 import { compiledOnce } from "../../db/compiled.js";
+import { WEEKS_PER_BLOCK, blockOf, hasBit, weekNumber } from "./activity-bits.js";
 import type { Database } from "../../db/types.js";
 import type { DbOrTx } from "../../db/index.js";
 
@@ -243,68 +244,76 @@ export interface NamedSenderCounts {
 
 const groupWeeks = compiledOnce(3, (db, org, from, to) =>
   db
-    .selectFrom("loop_activity_weeks")
+    .selectFrom("loop_activity_group_weeks")
     .where("organisation_id", "=", org!)
     .where("week", ">=", from!)
     .where("week", "<=", to!)
-    .select((eb) => [
-      "group_id",
-      "week",
-      eb.fn.sum<number>("named_loops").as("named_count"),
-      eb.fn.sum<number>("anonymous_loops").as("anonymous_count"),
-      eb.fn.count<number>(eb.case().when("anonymous_loops", ">", 0).then(eb.ref("sender_id")).end()).as("anonymous_sender_count"),
-    ])
-    .groupBy(["group_id", "week"]),
+    .select(["group_id", "week", "named_loops", "anonymous_loops", "anonymous_senders"]),
 );
 /**
- * The organisation's loops of the weeks from `from` to `to` (Mondays) per group and week. The
- * roll-up has one row per group, week and sender, so counting its rows counts distinct senders.
+ * The organisation's loops of the weeks from `from` to `to` (Mondays) per group and week, from
+ * the group-week roll-up (one row per group and week, loops/activity-bits.ts).
  */
 export async function organisationWeekActivity(db: DbOrTx, organisationId: string, weeks: DayRange): Promise<GroupWeekActivity[]> {
   const rows = await groupWeeks(db, organisationId, weeks.from, weeks.to);
   return rows.map((r) => ({
     groupId: r.group_id,
     week: r.week,
-    namedLoops: Number(r.named_count ?? 0),
-    anonymousLoops: Number(r.anonymous_count ?? 0),
-    anonymousSenders: Number(r.anonymous_sender_count),
+    namedLoops: Number(r.named_loops),
+    anonymousLoops: Number(r.anonymous_loops),
+    anonymousSenders: Number(r.anonymous_senders),
   }));
 }
 
 /**
  * Distinct people with a named loop in the organisation's weeks (Mondays, oldest first): in all,
- * per group and per week. One pass over the roll-up: per group and person, the weeks with a named
- * loop as the bits of one number (week i adds 2^i; a person has one row per group and week, so the
- * sum is their set of weeks). Counting distinct people three ways in SQL took three sorts of the
- * whole period (bench/RESULTS.md).
+ * per group and per week. From the bits roll-ups (loops/activity-bits.ts): one row per person (in
+ * a group, or in the organisation) and block of 50 weeks whose weeks with a named loop are bits;
+ * a period of up to 53 weeks touches at most three blocks. The period's weeks of each block are a
+ * mask: a person counts when a bit of the mask is set, and in each week whose bit is.
  */
 export async function organisationNamedSenders(db: DbOrTx, organisationId: string, weeks: readonly string[]): Promise<NamedSenderCounts> {
   const counts: NamedSenderCounts = { total: 0, byGroup: new Map(), byWeek: new Map(weeks.map((w) => [w, 0])) };
   if (weeks.length === 0) return counts;
-  // A table of the weeks and their bits, written as VALUES (the same on both dialects).
-  const weekBits = sql<{ week: string; bit: number }>`(select column1 as week, column2 as bit from (values ${sql.join(
-    weeks.map((w, i) => sql`(${w}, ${sql.lit(2 ** i)})`),
-  )}) as v)`.as("w");
-  const rows = await db
-    .selectFrom("loop_activity_weeks as a")
-    .innerJoin(weekBits, (j) => j.onRef("w.week", "=", "a.week"))
-    .select((eb) => ["a.group_id", "a.sender_id", eb.fn.sum<number | string>("w.bit").as("weeks")])
-    .where("a.organisation_id", "=", organisationId)
-    .where("a.week", ">=", weeks[0]!)
-    .where("a.week", "<=", weeks.at(-1)!)
-    .where("a.named_loops", ">", 0)
-    .groupBy(["a.group_id", "a.sender_id"])
-    .execute();
-  const weeksOf = new Map<string, boolean[]>();
-  for (const r of rows) {
-    add(counts.byGroup, r.group_id, 1);
-    const mine = weeksOf.get(r.sender_id) ?? weeks.map(() => false);
-    weeksOf.set(r.sender_id, mine);
-    let bits = Number(r.weeks);
-    for (let i = 0; bits > 0; i++, bits = Math.floor(bits / 2)) if (bits % 2 === 1) mine[i] = true;
+  // Per block: the period's weeks in it, by bit.
+  const blocks = new Map<number, { mask: number; weeks: { bit: number; week: string }[] }>();
+  for (const week of weeks) {
+    const block = blocks.get(blockOf(week)) ?? { mask: 0, weeks: [] };
+    const bit = weekNumber(week) % WEEKS_PER_BLOCK;
+    if (!block.weeks.some((w) => w.bit === bit)) {
+      block.mask += 2 ** bit;
+      block.weeks.push({ bit, week });
+    }
+    blocks.set(blockOf(week), block);
   }
-  counts.total = weeksOf.size;
-  for (const mine of weeksOf.values()) mine.forEach((on, i) => on && add(counts.byWeek, weeks[i]!, 1));
+  // Both tables have `block` and `weeks`; bitwise and of bigints is the same on both dialects.
+  const inPeriod = sql<boolean>`(${sql.join(
+    [...blocks].map(([block, { mask }]) => sql`(block = ${block} and (weeks & cast(${mask} as bigint)) <> 0)`),
+    sql` or `,
+  )})`;
+  const [members, persons] = await Promise.all([
+    db
+      .selectFrom("loop_activity_member_bits")
+      .select((eb) => ["group_id", eb.fn.count<number>("sender_id").distinct().as("senders")])
+      .where("organisation_id", "=", organisationId)
+      .where(inPeriod)
+      .groupBy("group_id")
+      .execute(),
+    db
+      .selectFrom("loop_activity_person_bits")
+      .select(["sender_id", "block", "weeks"])
+      .where("organisation_id", "=", organisationId)
+      .where(inPeriod)
+      .execute(),
+  ]);
+  for (const m of members) counts.byGroup.set(m.group_id, Number(m.senders));
+  const people = new Set<string>();
+  for (const p of persons) {
+    people.add(p.sender_id);
+    const bits = Number(p.weeks);
+    for (const { bit, week } of blocks.get(Number(p.block))?.weeks ?? []) if (hasBit(bits, bit)) add(counts.byWeek, week, 1);
+  }
+  counts.total = people.size;
   return counts;
 }
 

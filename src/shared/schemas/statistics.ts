@@ -4,10 +4,12 @@
  * and web app. Every figure is computed on the server.
  *
  * Anonymity (design.md §7.4). Statistics cover whole weeks (Monday–Sunday in the organisation's
- * time zone). Named loops are always counted: whoever reads these figures may read those loops
- * with their sender anyway. Anonymous loops are counted through fixed "atoms" — one group, one
+ * time zone). Named loops are always counted: a group's leaders and tutors may read those loops
+ * with their sender anyway, and an organisation's administrators get only counts per group and
+ * week. Anonymous loops are counted through fixed "atoms" — one group, one
  * week, and at most one value (an emoji, a tag) — and an atom counts only when its anonymous loops
- * come from at least k distinct people (`minSenders`, an organisation setting, never below 3).
+ * come from at least k distinct people (`minSenders`, an organisation setting, never below 3)
+ * other than the reader: their own anonymous loops are counted but never help reach k.
  * An atom that does not count is left out of every figure, totals included, and the figures it
  * belongs to say `withheld`. Every total is therefore the sum of parts that may be shown, and as
  * the atoms do not depend on the period asked for, no difference of two periods, filters or

@@ -2,9 +2,10 @@
  * Vertical bars over a row of labels (loops per week, one check-in's emoji spread), one series or
  * several stacked (the emoji of each week). Each bar is a list item — a link when it has one
  * ("Week 47: 12 loops — open in the inbox") — with its value written above it; the drawing is SVG
- * sized by attributes (the CSP allows no inline styles). Many bars scroll sideways on a phone.
+ * sized by attributes (the CSP allows no inline styles). Many bars scroll sideways on a phone,
+ * starting at the last ones (the latest weeks), the earlier ones a swipe to the left.
  */
-import type { ReactNode } from "react";
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { ChartFrame, ChartTable, type LegendEntry } from "./ChartFrame.js";
@@ -70,6 +71,14 @@ export function BarChart(props: BarChartProps) {
   const { t } = useTranslation();
   const format = useNumberFormat();
   const { series, bars, unit } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Weeks run oldest first: a drawing wider than the screen opens on its latest bars, not on a
+  // row of empty weeks at the start of a term.
+  const lastKey = bars.at(-1)?.key;
+  useLayoutEffect(() => {
+    const area = scrollRef.current;
+    if (area && area.scrollWidth > area.clientWidth) area.scrollLeft = area.scrollWidth;
+  }, [bars.length, lastKey]);
   const stacked = series.length > 1;
   const totals = bars.map((bar) => sumFigures(bar.values));
   const max = Math.max(0, ...totals.map((total) => total.value));
@@ -110,7 +119,7 @@ export function BarChart(props: BarChartProps) {
       table={<ChartTable caption={props.caption} headers={headers} rows={rows} />}
     >
       {/* Focusable, so a keyboard can scroll a chart wider than the screen (the bars need not be links). */}
-      <div className="chart-scroll" role="region" aria-label={props.caption} tabIndex={0}>
+      <div ref={scrollRef} className="chart-scroll" role="region" aria-label={props.caption} tabIndex={0}>
         <ul className={`chart-bars chart-bars-${props.layout ?? "wide"}`} aria-label={props.caption}>
           {bars.map((bar, b) => {
             const total = totals[b]!;

@@ -5,7 +5,7 @@
  * 4 loops — open in the inbox"). Being a table already, it needs no table toggle; wider than a phone
  * it scrolls as a focusable region, its row headers staying in view.
  */
-import type { ReactNode } from "react";
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { ChartFrame } from "./ChartFrame.js";
@@ -39,6 +39,8 @@ export interface HeatMapProps {
   unit: (n: number) => string;
   linkHint?: string;
   withheldNote?: string;
+  /** Columns in time order (weeks, oldest first): a table wider than the screen opens on its last columns. */
+  startAtEnd?: boolean;
   className?: string;
 }
 
@@ -61,6 +63,12 @@ export function HeatMap(props: HeatMapProps) {
   const format = useNumberFormat();
   const figures = props.rows.map((row) => props.columns.map((_, c) => figureOf(row.cells[c] ?? 0)));
   const step = heatSteps(figures.flat().map((f) => f.value));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lastColumn = props.columns.at(-1)?.key;
+  useLayoutEffect(() => {
+    const area = scrollRef.current;
+    if (props.startAtEnd && area && area.scrollWidth > area.clientWidth) area.scrollLeft = area.scrollWidth;
+  }, [props.startAtEnd, props.columns.length, lastColumn]);
   const cellName = (row: HeatMapRow, column: HeatMapColumn, f: ChartFigure, linked: boolean) =>
     itemName(t, t("statistics.charts.cellName", { row: row.name, column: column.name }), figureText(t, f, props.unit), linked ? props.linkHint : undefined);
   return (
@@ -71,7 +79,7 @@ export function HeatMap(props: HeatMapProps) {
       withheldNote={props.withheldNote}
       className={`chart-heatmap${props.className ? ` ${props.className}` : ""}`}
     >
-      <div className="table-scroll chart-heatmap-scroll" role="region" aria-label={props.caption} tabIndex={0}>
+      <div ref={scrollRef} className="table-scroll chart-heatmap-scroll" role="region" aria-label={props.caption} tabIndex={0}>
         <table className="table chart-heatmap-table">
           <caption className="visually-hidden">{props.caption}</caption>
           <thead>

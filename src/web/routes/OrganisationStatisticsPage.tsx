@@ -13,9 +13,9 @@ import { ChartColumn } from "lucide-react";
 import { localDay } from "../../shared/days.js";
 import type { Organisation } from "../../shared/schemas/organisations.js";
 import { getOrganisationStatistics, organisationStatisticsKey, type OrganisationStatistics } from "../api/statistics.js";
-import { BarChart, HeatMap, useNumberFormat, WITHHELD_MARK } from "../components/charts/index.js";
+import { BarChart, HeatMap, useNumberFormat, WithheldNote } from "../components/charts/index.js";
 import { FigureValue } from "../components/dashboards/FigureValue.js";
-import { formatShare, weekBar as weekOf } from "../components/dashboards/format.js";
+import { weekBar as weekOf } from "../components/dashboards/format.js";
 import { PeriodPicker, PeriodSummary, usePeriodChoice } from "../components/dashboards/PeriodPicker.js";
 import { StatTiles } from "../components/dashboards/StatTiles.js";
 import { OrganisationGroupsTable } from "../components/dashboards/OrganisationGroupsTable.js";
@@ -63,6 +63,7 @@ function Figures({ stats }: { stats: OrganisationStatistics }) {
   const { t } = useTranslation();
   const locale = formattingLocale(currentLanguage());
   const format = useNumberFormat();
+  const formatShare = useNumberFormat({ style: "percent", maximumFractionDigits: 0 });
   const groupsTitleId = useId();
   const { totals, period } = stats;
   const loopsUnit = (n: number) => t("orgStatistics.loopsCount", { count: n, formatted: format(n) });
@@ -87,14 +88,14 @@ function Figures({ stats }: { stats: OrganisationStatistics }) {
             key: "groupsWithLoops",
             label: t("orgStatistics.totals.groupsWithLoops"),
             value: format(totals.groupsWithLoops),
-            note: totals.activeGroups > 0 ? t("orgStatistics.totals.ofActive", { share: formatShare(totals.groupsWithLoops / totals.activeGroups, locale) }) : undefined,
+            note: totals.activeGroups > 0 ? t("orgStatistics.totals.ofActive", { share: formatShare(totals.groupsWithLoops / totals.activeGroups) }) : undefined,
           },
           { key: "members", label: t("orgStatistics.totals.members"), value: format(totals.members) },
           {
             key: "namedSenders",
             label: t("orgStatistics.totals.namedSenders"),
             value: format(totals.namedSenders),
-            note: totals.members > 0 ? t("orgStatistics.totals.ofMembers", { share: formatShare(totals.namedSenders / totals.members, locale) }) : undefined,
+            note: totals.members > 0 ? t("orgStatistics.totals.ofMembers", { share: formatShare(totals.namedSenders / totals.members) }) : undefined,
           },
           {
             key: "loops",
@@ -164,8 +165,16 @@ function Figures({ stats }: { stats: OrganisationStatistics }) {
             rowHeader={t("orgStatistics.groups.columns.name")}
             columns={period.weeks.map((week) => {
               const bar = weekBar(week);
-              return { key: week, label: bar.label, name: bar.name };
+              // The number on screen; the week's full name ("Week 47 (17–23 Nov)") for screen readers.
+              const label = (
+                <>
+                  <span aria-hidden="true">{bar.label}</span>
+                  <span className="visually-hidden">{bar.name}</span>
+                </>
+              );
+              return { key: week, label, name: bar.name };
             })}
+            startAtEnd
             rows={activeRows.map((row) => ({ key: row.group.id, label: row.group.name, name: row.group.name, cells: row.weeks }))}
             unit={loopsUnit}
           />
@@ -179,14 +188,7 @@ function Figures({ stats }: { stats: OrganisationStatistics }) {
         ) : (
           <>
             <OrganisationGroupsTable stats={stats} captionId={groupsTitleId} />
-            {stats.groups.some((g) => g.loops.withheld) ? (
-              <p className="chart-withheld-note small">
-                <span className="chart-withheld-mark" aria-hidden="true">
-                  {WITHHELD_MARK}
-                </span>{" "}
-                {withheldNote}
-              </p>
-            ) : null}
+            {stats.groups.some((g) => g.loops.withheld) ? <WithheldNote text={withheldNote} /> : null}
           </>
         )}
       </section>

@@ -58,14 +58,7 @@ export function ChartFrame(props: ChartFrameProps) {
           ))}
         </ul>
       ) : null}
-      {props.withheld ? (
-        <p className="chart-withheld-note small">
-          <span className="chart-withheld-mark" aria-hidden="true">
-            {WITHHELD_MARK}
-          </span>{" "}
-          {props.withheldNote ?? t("statistics.charts.withheldNote")}
-        </p>
-      ) : null}
+      {props.withheld ? <WithheldNote text={props.withheldNote} /> : null}
       {props.table ? (
         <div className="chart-table">
           <button type="button" className="chart-table-toggle" aria-expanded={tableShown} aria-controls={tableId} onClick={() => setTableShown((shown) => !shown)}>
@@ -78,6 +71,22 @@ export function ChartFrame(props: ChartFrameProps) {
         </div>
       ) : null}
     </figure>
+  );
+}
+
+/**
+ * What the "too few to show" marker means, under a chart or a table or key figures that use it:
+ * the marker drawn (not read out: the figures say it in words), then the sentence.
+ */
+export function WithheldNote({ text }: { text?: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <p className="chart-withheld-note small">
+      <span className="chart-withheld-mark" aria-hidden="true">
+        {WITHHELD_MARK}
+      </span>{" "}
+      {text ?? t("statistics.charts.withheldNote")}
+    </p>
   );
 }
 

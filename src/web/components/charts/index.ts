@@ -9,6 +9,6 @@ import "../../styles/charts.css";
 export { BarChart, barHeight, type BarChartProps, type BarDatum, type BarSeries } from "./BarChart.js";
 export { BarList, type BarListItem, type BarListProps } from "./BarList.js";
 export { HeatMap, heatSteps, type HeatMapColumn, type HeatMapProps, type HeatMapRow } from "./HeatMap.js";
-export { ChartFrame, ChartTable, type ChartFrameProps, type LegendEntry } from "./ChartFrame.js";
+export { ChartFrame, ChartTable, WithheldNote, type ChartFrameProps, type LegendEntry } from "./ChartFrame.js";
 export { anyWithheld, emojiTone, figureOf, figureShort, figureText, sumFigures, WITHHELD_MARK, type ChartFigure, type ChartTone } from "./figures.js";
 export { useNumberFormat } from "./format.js";

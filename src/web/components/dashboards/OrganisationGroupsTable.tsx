@@ -12,7 +12,7 @@ import type { OrganisationStatistics } from "../../api/statistics.js";
 import { currentLanguage } from "../../i18n/index.js";
 import { formattingLocale } from "../../lib/format.js";
 import { FigureValue } from "./FigureValue.js";
-import { formatNumber, formatShare } from "./format.js";
+import { useNumberFormat } from "../charts/index.js";
 
 type GroupRow = OrganisationStatistics["groups"][number];
 type SortKey = "name" | "members" | "loops" | "namedSenders" | "share";
@@ -45,7 +45,8 @@ export function OrganisationGroupsTable({ stats, captionId }: { stats: Organisat
     return (sort.descending ? -order : order) || a.group.name.localeCompare(b.group.name, locale);
   });
   const toggle = (key: SortKey) => setSort((current) => (current.key === key ? { key, descending: !current.descending } : { key, descending: key !== "name" }));
-  const format = (n: number) => formatNumber(n, locale);
+  const format = useNumberFormat();
+  const formatShare = useNumberFormat({ style: "percent", maximumFractionDigits: 0 });
   const loopsUnit = (n: number) => t("orgStatistics.loopsCount", { count: n, formatted: format(n) });
 
   const header = (key: SortKey) => {
@@ -95,7 +96,7 @@ export function OrganisationGroupsTable({ stats, captionId }: { stats: Organisat
                   <FigureValue figure={row.loops} format={format} unit={loopsUnit} />
                 </td>
                 <td className="numeric">{format(row.namedSenders)}</td>
-                <td className="numeric">{share === null ? <span className="muted">{t("orgStatistics.none")}</span> : formatShare(share, locale)}</td>
+                <td className="numeric">{share === null ? <span className="muted">{t("orgStatistics.none")}</span> : formatShare(share)}</td>
               </tr>
             );
           })}

@@ -1,4 +1,4 @@
-/** Days, weeks and numbers of the dashboards, through Intl in the interface language. */
+/** Days and weeks of the dashboards, through Intl in the interface language (numbers: charts' useNumberFormat). */
 import type { TFunction } from "i18next";
 import { addDays, isoWeek } from "../../../shared/days.js";
 
@@ -13,18 +13,6 @@ export function formatDay(day: string, locale: string, options: Intl.DateTimeFor
 export function formatDayRange(from: string, to: string, locale: string): string {
   const format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   return format.formatRange(asDate(from), asDate(to));
-}
-
-/** The ISO week number of a week's Monday. */
-export const weekNumber = (monday: string): number => isoWeek(monday);
-
-export function formatNumber(value: number, locale: string, fractionDigits = 0): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
-}
-
-/** A share (0–1) as "42 %" in the locale's way. */
-export function formatShare(share: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
 }
 
 /** A week's full name for tables and accessible names: "Week 47 (17–23 Nov 2025)". */

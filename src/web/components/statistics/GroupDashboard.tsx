@@ -13,9 +13,9 @@ import type { GroupStatistics } from "../../api/statistics.js";
 import type { Group } from "../../../shared/schemas/groups.js";
 import { currentLanguage } from "../../i18n/index.js";
 import { formattingLocale, timeZoneLabel } from "../../lib/format.js";
-import { BarChart, BarList, HeatMap, emojiTone, useNumberFormat } from "../charts/index.js";
+import { BarChart, BarList, HeatMap, WithheldNote, emojiTone, useNumberFormat } from "../charts/index.js";
 import { FigureValue } from "../dashboards/FigureValue.js";
-import { formatDay, weekName, weekNumber } from "../dashboards/format.js";
+import { formatDay, weekBar } from "../dashboards/format.js";
 import { PeriodSummary } from "../dashboards/PeriodPicker.js";
 import { StatTiles, type StatTile } from "../dashboards/StatTiles.js";
 import { EmojiFace } from "../EmojiScale.js";
@@ -57,9 +57,7 @@ export function GroupDashboard({ group, stats }: { group: Group; stats: GroupSta
               caption={t("statistics.weeks.caption")}
               series={[{ key: "loops", label: t("statistics.weeks.loops"), tone: "primary" }]}
               bars={stats.weeks.map((w) => ({
-                key: w.week,
-                label: String(weekNumber(w.week)),
-                name: weekName(t, w.week, locale),
+                ...weekBar(t, w.week, locale),
                 values: [w.loops],
                 href: w.loops.value > 0 ? weekLink(w.week) : undefined,
               }))}
@@ -130,7 +128,7 @@ function Summary({ stats }: { stats: GroupStatistics }) {
         {t("statistics.summary.title")}
       </h2>
       <StatTiles tiles={tiles} />
-      {totals.loops.withheld || totals.comments.withheld ? <p className="muted small">* {t("statistics.charts.withheldNote")}</p> : null}
+      {totals.loops.withheld || totals.comments.withheld ? <WithheldNote /> : null}
     </section>
   );
 }
@@ -183,9 +181,7 @@ function Feelings(props: { group: Group; stats: GroupStatistics; hint: string; w
           description={t("statistics.feelings.trendLead")}
           series={EMOJI_LEVELS.map((level) => ({ key: String(level), label: feeling(level), tone: emojiTone(level), icon: <EmojiFace level={level} size={20} /> }))}
           bars={stats.weeks.map((w) => ({
-            key: w.week,
-            label: String(weekNumber(w.week)),
-            name: weekName(t, w.week, locale),
+            ...weekBar(t, w.week, locale),
             values: w.emoji,
             href: w.loops.value > 0 ? weekLink(w.week) : undefined,
             cellHrefs: EMOJI_LEVELS.map((level) => weekLink(w.week, { emoji: level })),

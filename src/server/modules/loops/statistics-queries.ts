@@ -6,7 +6,7 @@
  */
 import { sql, type ExpressionBuilder } from "kysely";
 import { compiledOnce } from "../../db/compiled.js";
-import { WEEKS_PER_BLOCK, blockOf, hasBit, weekNumber } from "./activity-bits.js";
+import { WEEKS_PER_BLOCK, blockOf, weekNumber } from "./activity-bits.js";
 import type { Database } from "../../db/types.js";
 import type { DbOrTx } from "../../db/index.js";
 
@@ -270,12 +270,13 @@ export async function organisationWeekActivity(db: DbOrTx, organisationId: strin
  * per group and per week. From the bits roll-ups (loops/activity-bits.ts): one row per person (in
  * a group, or in the organisation) and block of 50 weeks whose weeks with a named loop are bits;
  * a period of up to 53 weeks touches at most three blocks. The period's weeks of each block are a
- * mask: a person counts when a bit of the mask is set, and in each week whose bit is.
+ * mask: a person counts when a bit of the mask is set, and in each week whose bit is. Counted in
+ * SQL (a row per group, one row in all): shipping a row per person cost more than the counting.
  */
 export async function organisationNamedSenders(db: DbOrTx, organisationId: string, weeks: readonly string[]): Promise<NamedSenderCounts> {
   const counts: NamedSenderCounts = { total: 0, byGroup: new Map(), byWeek: new Map(weeks.map((w) => [w, 0])) };
   if (weeks.length === 0) return counts;
-  // Per block: the period's weeks in it, by bit.
+  // Per block: the period's weeks in it, by bit (weeks, Mondays, are distinct: each has its own bit).
   const blocks = new Map<number, { mask: number; weeks: { bit: number; week: string }[] }>();
   for (const week of weeks) {
     const block = blocks.get(blockOf(week)) ?? { mask: 0, weeks: [] };
@@ -291,6 +292,8 @@ export async function organisationNamedSenders(db: DbOrTx, organisationId: strin
     [...blocks].map(([block, { mask }]) => sql`(block = ${block} and (weeks & cast(${mask} as bigint)) <> 0)`),
     sql` or `,
   )})`;
+  // Per week of the period, the people whose bit of that week is set; in all, the distinct people.
+  const ofWeek = [...blocks].flatMap(([block, b]) => b.weeks.map((w) => ({ ...w, block })));
   const [members, persons] = await Promise.all([
     db
       .selectFrom("loop_activity_member_bits")
@@ -301,19 +304,18 @@ export async function organisationNamedSenders(db: DbOrTx, organisationId: strin
       .execute(),
     db
       .selectFrom("loop_activity_person_bits")
-      .select(["sender_id", "block", "weeks"])
+      .select([
+        sql<number>`count(distinct sender_id)`.as("people"),
+        ...ofWeek.map(({ block, bit }, i) => sql<number>`sum(case when block = ${sql.lit(block)} then (weeks >> ${sql.lit(bit)}) & 1 else 0 end)`.as(`w${i}`)),
+      ])
       .where("organisation_id", "=", organisationId)
       .where(inPeriod)
-      .execute(),
+      .executeTakeFirst(),
   ]);
   for (const m of members) counts.byGroup.set(m.group_id, Number(m.senders));
-  const people = new Set<string>();
-  for (const p of persons) {
-    people.add(p.sender_id);
-    const bits = Number(p.weeks);
-    for (const { bit, week } of blocks.get(Number(p.block))?.weeks ?? []) if (hasBit(bits, bit)) add(counts.byWeek, week, 1);
-  }
-  counts.total = people.size;
+  const sums = (persons ?? {}) as Record<string, number | string | null>;
+  counts.total = Number(sums.people ?? 0);
+  ofWeek.forEach(({ week }, i) => add(counts.byWeek, week, Number(sums[`w${i}`] ?? 0)));
   return counts;
 }
 

@@ -290,6 +290,7 @@ describe("the weekly roll-up loop_activity_weeks and the roll-ups derived from i
     const erasedWeeks = await db.selectFrom("loop_activity_weeks").select(["organisation_id", "group_id", "week"]).where("sender_id", "=", erased).execute();
     await db.deleteFrom("users").where("id", "=", erased).execute();
     expect(await rollup()).toEqual(await directCount());
+    // Their groups' weeks still count them until recounted.
     expect(await derived()).not.toEqual(await directDerived());
     for (const groupId of new Set(erasedWeeks.map((r) => r.group_id))) {
       await recountActivity(db, { organisationId: c.orgId, groupId, weeks: erasedWeeks.filter((r) => r.group_id === groupId).map((r) => r.week) });
@@ -301,7 +302,6 @@ describe("the weekly roll-up loop_activity_weeks and the roll-ups derived from i
     const groupRows = await db.selectFrom("loop_activity_weeks").select(["sender_id", "week"]).where("group_id", "=", third).execute();
     await db.deleteFrom("groups").where("id", "=", third).execute();
     expect(await rollup()).toEqual(await directCount());
-    expect(await derived()).not.toEqual(await directDerived());
     await recountActivity(db, { organisationId: c.orgId, senderIds: groupRows.map((r) => r.sender_id), weeks: groupRows.map((r) => r.week) });
     await expectRollupsExact();
     const after = await rollup();

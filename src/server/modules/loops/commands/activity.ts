@@ -68,8 +68,8 @@ export async function countLoopActivity(db: DbOrTx, loop: Counted): Promise<void
   const week = weekStart(loop.listed_on);
   const [row] = await increment(db, loop.organisation_id, loop.group_id, week, loop.sender_id, named, anonymous);
   // The person's weeks change only with their first named loop of the week in the group.
-  const bits = !loop.is_anonymous && Number(row?.named_loops) === 1;
-  await recount(db, { organisationId: loop.organisation_id, groupId: loop.group_id, senderIds: [loop.sender_id], weeks: [week] }, bits);
+  const withBits = !loop.is_anonymous && Number(row?.named_loops) === 1;
+  await recount(db, { organisationId: loop.organisation_id, groupId: loop.group_id, senderIds: [loop.sender_id], weeks: [week] }, { counted: true, withBits });
 }
 
 /** Uncounts a loop that was just deleted; the row goes when it counts nothing. */
@@ -79,8 +79,8 @@ export async function uncountLoopActivity(db: DbOrTx, loop: Counted): Promise<vo
   const [row] = await decrement(db, named, anonymous, loop.organisation_id, loop.group_id, week, loop.sender_id);
   if (row && Number(row.named_loops) === 0 && Number(row.anonymous_loops) === 0) await deleteWeek(db, loop.organisation_id, loop.group_id, week, loop.sender_id);
   // The person's weeks change only when their last named loop of the week in the group goes.
-  const bits = !loop.is_anonymous && (!row || Number(row.named_loops) === 0);
-  await recount(db, { organisationId: loop.organisation_id, groupId: loop.group_id, senderIds: [loop.sender_id], weeks: [week] }, bits);
+  const withBits = !loop.is_anonymous && (!row || Number(row.named_loops) === 0);
+  await recount(db, { organisationId: loop.organisation_id, groupId: loop.group_id, senderIds: [loop.sender_id], weeks: [week] }, { counted: false, withBits });
 }
 
 /**
@@ -102,10 +102,11 @@ export interface ActivityScope {
  * through uncountLoopActivity (see the module comment), in the same transaction.
  */
 export async function recountActivity(db: DbOrTx, scope: ActivityScope): Promise<void> {
-  await recount(db, scope, true);
+  await recount(db, scope, { counted: false, withBits: true });
 }
 
-async function recount(db: DbOrTx, scope: ActivityScope, withBits: boolean): Promise<void> {
+/** `counted`: a loop of the scope was just counted (its group week cannot be empty); `withBits`: a person's named weeks may have changed. */
+async function recount(db: DbOrTx, scope: ActivityScope, { counted, withBits }: { counted: boolean; withBits: boolean }): Promise<void> {
   const org = scope.organisationId;
   const weeks = scope.weeks ? [...new Set(scope.weeks)] : undefined;
   const senders = scope.senderIds ? [...new Set(scope.senderIds)] : undefined;
@@ -128,7 +129,7 @@ async function recount(db: DbOrTx, scope: ActivityScope, withBits: boolean): Pro
       }
     }
   }
-  for (const { groupId, week } of groupWeeks) await recountGroupWeek(db, org, groupId, week);
+  for (const { groupId, week } of groupWeeks) await recountGroupWeek(db, org, groupId, week, counted);
   if (!withBits) return;
   // ---- bits, per person and block ----
   const blocks = weeks ? [...new Set(weeks.map(blockOf))] : undefined;
@@ -156,10 +157,26 @@ async function recount(db: DbOrTx, scope: ActivityScope, withBits: boolean): Pro
   for (const { senderId, block } of persons) await recountPerson(db, org, senderId, block);
 }
 
-const deleteGroupWeek = compiledOnce(3, (db, org, group, week) =>
-  db.deleteFrom("loop_activity_group_weeks").where("organisation_id", "=", org!).where("group_id", "=", group!).where("week", "=", week!),
+// Gone when no sender's row of the group and week is left.
+const deleteEmptyGroupWeek = compiledOnce(3, (db, org, group, week) =>
+  db
+    .deleteFrom("loop_activity_group_weeks")
+    .where("organisation_id", "=", org!)
+    .where("group_id", "=", group!)
+    .where("week", "=", week!)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("loop_activity_weeks as a")
+            .select("a.sender_id")
+            .whereRef("a.organisation_id", "=", "loop_activity_group_weeks.organisation_id")
+            .whereRef("a.group_id", "=", "loop_activity_group_weeks.group_id")
+            .whereRef("a.week", "=", "loop_activity_group_weeks.week"),
+        ),
+      ),
+    ),
 );
-const insertGroupWeek = compiledOnce(3, (db, org, group, week) =>
+const upsertGroupWeek = compiledOnce(3, (db, org, group, week) =>
   db
     .insertInto("loop_activity_group_weeks")
     .columns(["organisation_id", "group_id", "week", "named_loops", "anonymous_loops", "named_senders", "anonymous_senders"])
@@ -179,13 +196,21 @@ const insertGroupWeek = compiledOnce(3, (db, org, group, week) =>
           eb.fn.count<number>(eb.case().when("anonymous_loops", ">", eb.lit(0)).then(eb.lit(1)).end()).as("anonymous_senders"),
         ])
         .groupBy(["organisation_id", "group_id", "week"]),
+    )
+    .onConflict((oc) =>
+      oc.columns(["organisation_id", "week", "group_id"]).doUpdateSet((eb) => ({
+        named_loops: eb.ref("excluded.named_loops"),
+        anonymous_loops: eb.ref("excluded.anonymous_loops"),
+        named_senders: eb.ref("excluded.named_senders"),
+        anonymous_senders: eb.ref("excluded.anonymous_senders"),
+      })),
     ),
 );
 
-/** A group's week, recounted from its senders' rows (none when no loop is left). */
-async function recountGroupWeek(db: DbOrTx, org: string, groupId: string, week: string): Promise<void> {
-  await deleteGroupWeek(db, org, groupId, week);
-  await insertGroupWeek(db, org, groupId, week);
+/** A group's week, recounted from its senders' rows (none when no loop is left, unless `counted`: one was just counted). */
+async function recountGroupWeek(db: DbOrTx, org: string, groupId: string, week: string, counted: boolean): Promise<void> {
+  await upsertGroupWeek(db, org, groupId, week);
+  if (!counted) await deleteEmptyGroupWeek(db, org, groupId, week);
 }
 
 const personWeeks = compiledOnce(4, (db, org, sender, from, to) =>

@@ -9,7 +9,8 @@
  * week. Anonymous loops are counted through fixed "atoms" — one group, one
  * week, and at most one value (an emoji, a tag) — and an atom counts only when its anonymous loops
  * come from at least k distinct people (`minSenders`, an organisation setting, never below 3)
- * other than the reader: their own anonymous loops are counted but never help reach k.
+ * other than the reader: their own anonymous loops are counted but never help reach k. A week's
+ * anonymous loops count only once the week is over (the organisation's current week waits).
  * An atom that does not count is left out of every figure, totals included, and the figures it
  * belongs to say `withheld`. Every total is therefore the sum of parts that may be shown, and as
  * the atoms do not depend on the period asked for, no difference of two periods, filters or

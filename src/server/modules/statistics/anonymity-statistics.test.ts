@@ -97,7 +97,8 @@ beforeAll(async () => {
   // Week C: k − 1 anonymous senders; week D: k.
   for (let i = 1; i <= 4; i++) await send(`2026-09-22T0${i}:00:00.000Z`, i, { emoji: 3, anonymous: true });
   for (let i = 1; i <= 5; i++) await send(`2026-09-29T0${i}:00:00.000Z`, i, { emoji: 2, anonymous: true });
-  at("2026-10-02T10:00:00.000Z");
+  // The Monday after week D: every week read here is over (an open week's anonymous loops wait for its end).
+  at("2026-10-05T10:00:00.000Z");
 });
 afterAll(async () => t.close());
 
@@ -178,6 +179,19 @@ describe("anonymity in statistics", () => {
       expectStatus(await teacher.client.patch(api(`/organisations/${orgId}`), { minSenders: 5 }), 200);
     }
     expect((await groupStats("with", period(C, D))).weeks[0]!.loops).toEqual(f(0, true));
+  });
+
+  it("counts a week's anonymous loops only once the week is over", async () => {
+    // Back on the Friday of week D, k senders' anonymous loops of that week wait for its end.
+    t.clock.advance(-3 * 86_400_000);
+    try {
+      const open = await groupStats("with", period(C, D));
+      expect(open.weeks.map((w) => w.loops)).toEqual([f(0, true), f(0, true)]);
+      expect((await orgStats("with", period(C, D))).weeks.map((w) => w.loops)).toEqual([f(0, true), f(0, true)]);
+    } finally {
+      t.clock.advance(3 * 86_400_000);
+    }
+    expect((await groupStats("with", period(C, D))).weeks[1]!.loops).toEqual(f(5));
   });
 
   it("never names an anonymous sender and counts no one by anonymous loops", async () => {

@@ -63,7 +63,8 @@ export function presentGroupStatistics(d: GroupStatisticsData, readerId?: string
     namedComments += c.comments;
     namedAnswered += c.answered;
   }
-  const atoms = weekAtoms(anonymous, k, readerId);
+  const reading = { readerId, openWeek: weekStart(d.period.today) };
+  const atoms = weekAtoms(anonymous, k, reading);
   const atomList = [...atoms.values()];
 
   const weeks = d.period.weeks.map((week) => {
@@ -91,7 +92,7 @@ export function presentGroupStatistics(d: GroupStatisticsData, readerId?: string
     add(namedByTag, c.tagId, c.loops);
     add(namedByTaskTag, `${c.taskId ?? ""}|${c.tagId}`, c.loops);
   }
-  const tagParts = tagAtoms(anonymousTags, atoms, k, readerId);
+  const tagParts = tagAtoms(anonymousTags, atoms, k, reading);
   const tagPosition = new Map(d.tags.map((t, i) => [t.id, i]));
   const tags = d.tags
     .map((tag) => ({ tag, loops: figure(namedByTag.get(tag.id) ?? 0, tagParts.get(tag.id)?.values() ?? []) }))
@@ -215,6 +216,7 @@ export interface OrganisationStatisticsData {
 
 export function presentOrganisationStatistics(d: OrganisationStatisticsData): OrganisationStatistics {
   const k = d.minSenders;
+  const reading = { openWeek: weekStart(d.period.today) };
   const weekIndex = new Map(d.period.weeks.map((w, i) => [w, i]));
   // Per group and week: the named loops and the group's anonymous atom of that week.
   const cells = new Map<string, { named: number; atom: Part }[]>();
@@ -223,7 +225,7 @@ export function presentOrganisationStatistics(d: OrganisationStatisticsData): Or
     if (i === undefined) continue;
     let row = cells.get(a.groupId);
     if (!row) cells.set(a.groupId, (row = d.period.weeks.map(() => ({ named: 0, atom: { value: 0, shown: true } }))));
-    row[i] = { named: a.namedLoops, atom: weekPart(a.anonymousLoops, a.anonymousSenders, k) };
+    row[i] = { named: a.namedLoops, atom: weekPart(a.week, a.anonymousLoops, a.anonymousSenders, k, reading) };
   }
   const counted = (c: { named: number; atom: Part }) => c.named + (c.atom.shown ? c.atom.value : 0);
 

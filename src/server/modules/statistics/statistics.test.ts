@@ -364,17 +364,29 @@ describe("statistics", () => {
     const send = async (p: Person) => sendLoop(p, flatGroupId, { emoji: 2, anonymous: true });
     // The teacher and two peers: three senders, k = 3 — but without the teacher's own loop, two.
     for (const p of [c.teacher, peers[0]!, peers[1]!]) await send(p);
-    const leader = expectStatus<GroupStatistics>(await c.teacher.client.get(groupUrl(flatGroupId, week)), 200);
+    // Read on the Monday after (today is Friday 25 September): a week's anonymous loops count once it is over.
+    const later = async <T>(read: () => Promise<T>): Promise<T> => {
+      t.clock.advance(3 * 86_400_000);
+      try {
+        return await read();
+      } finally {
+        t.clock.advance(-3 * 86_400_000);
+      }
+    };
+    const leader = await later(async () => expectStatus<GroupStatistics>(await c.teacher.client.get(groupUrl(flatGroupId, week)), 200));
     expect(leader.totals.anonymousLoops).toEqual(f(0, true));
     expect(leader.totals.loops).toEqual(f(leader.totals.namedLoops, true));
     expect(leader.emoji[1]).toEqual(f(0, true));
     // The administrator sent none of them: three people.
-    const org = expectStatus<OrganisationStatistics>(await c.admin!.client.get(orgUrl(c.orgId, week)), 200);
+    const org = await later(async () => expectStatus<OrganisationStatistics>(await c.admin!.client.get(orgUrl(c.orgId, week)), 200));
     expect(org.groups.find((g) => g.group.id === flatGroupId)!.loops).toEqual(f(leader.totals.namedLoops + 3));
     // A third peer: three others, and the teacher's own loop counts in the figures.
     await send(peers[2]!);
-    const shown = expectStatus<GroupStatistics>(await c.teacher.client.get(groupUrl(flatGroupId, week)), 200);
+    const shown = await later(async () => expectStatus<GroupStatistics>(await c.teacher.client.get(groupUrl(flatGroupId, week)), 200));
     expect(shown.totals.anonymousLoops).toEqual(f(4));
+    // While the week is still open, the same loops wait.
+    const open = expectStatus<GroupStatistics>(await c.teacher.client.get(groupUrl(flatGroupId, week)), 200);
+    expect(open.totals.anonymousLoops).toEqual(f(0, true));
     expect(shown.totals.loops).toEqual(f(shown.totals.namedLoops + 4));
     expect(shown.emoji[1]).toEqual(f(4));
   });

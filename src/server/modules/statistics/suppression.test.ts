@@ -45,16 +45,16 @@ describe("week atoms", () => {
     // The reader and two others: three senders, but the reader could take their own loop away.
     const cells = [cell(W1, 2, "reader"), cell(W1, 2, "a"), cell(W1, 5, "b")];
     expect(weekAtoms(cells, 3).get(W1)!.shown).toBe(true);
-    const mine = weekAtoms(cells, 3, "reader");
+    const mine = weekAtoms(cells, 3, { readerId: "reader" });
     expect(mine.get(W1)).toMatchObject({ shown: false, loops: { value: 3, shown: false } });
     // With a third other person the week is shown, the reader's loop counted in its values.
-    const four = weekAtoms([...cells, cell(W1, 2, "c")], 3, "reader");
+    const four = weekAtoms([...cells, cell(W1, 2, "c")], 3, { readerId: "reader" });
     expect(four.get(W1)).toMatchObject({ shown: true, loops: { value: 4, shown: true } });
     // Emoji 2 (the reader, a, c) has two others: hidden, with emoji 5 (b) to cover k others.
     expect(shownEmoji(four, W1)).toEqual(["-", "hidden", "-", "-", "hidden"]);
     const tagCells: AnonymousTagCell[] = ["reader", "a", "b", "c"].map((senderId) => ({ week: W1, tagId: "t", senderId, loops: 1 }));
-    expect(tagAtoms(tagCells, four, 3, "reader").get("t")!.get(W1)).toEqual({ value: 4, shown: true });
-    expect(tagAtoms(tagCells.slice(0, 3), four, 3, "reader").get("t")!.get(W1)).toEqual({ value: 3, shown: false });
+    expect(tagAtoms(tagCells, four, 3, { readerId: "reader" }).get("t")!.get(W1)).toEqual({ value: 4, shown: true });
+    expect(tagAtoms(tagCells.slice(0, 3), four, 3, { readerId: "reader" }).get("t")!.get(W1)).toEqual({ value: 3, shown: false });
     expect(tagAtoms(tagCells.slice(0, 3), four, 3).get("t")!.get(W1)).toEqual({ value: 3, shown: true });
   });
 
@@ -128,7 +128,19 @@ describe("tag atoms", () => {
 
 describe("organisation week parts", () => {
   it("should show a group's anonymous loops of a week only from k distinct senders", () => {
-    expect(weekPart(9, 4, 5)).toEqual({ value: 9, shown: false });
-    expect(weekPart(5, 5, 5)).toEqual({ value: 5, shown: true });
+    expect(weekPart(W1, 9, 4, 5)).toEqual({ value: 9, shown: false });
+    expect(weekPart(W1, 5, 5, 5)).toEqual({ value: 5, shown: true });
+  });
+
+  it("should show a week's anonymous loops only once the week is over", () => {
+    expect(weekPart(W1, 5, 5, 5, { openWeek: W1 })).toEqual({ value: 5, shown: false });
+    expect(weekPart(W1, 5, 5, 5, { openWeek: W2 })).toEqual({ value: 5, shown: true });
+    const open = weekAtoms(senders(W2, 4, 5), 5, { openWeek: W2 });
+    expect(open.get(W2)).toMatchObject({ shown: false, loops: { value: 5, shown: false } });
+    expect(shownEmoji(open, W2)).toEqual(["-", "-", "-", "hidden", "-"]);
+    const over = weekAtoms(senders(W2, 4, 5), 5, { openWeek: "2099-01-05" });
+    expect(over.get(W2)!.shown).toBe(true);
+    const tags = tagAtoms(["s1", "s2", "s3", "s4", "s5"].map((senderId) => ({ week: W2, tagId: "t", senderId, loops: 1 })), open, 5);
+    expect(tags.get("t")!.get(W2)!.shown).toBe(false);
   });
 });

@@ -65,8 +65,24 @@ export function figure(named: number, parts: Iterable<Part> = []): Figure {
   return { value, withheld };
 }
 
-/** Week atoms with their emoji atoms, from the anonymous loops grouped by week, emoji and sender; `readerId`'s own loops do not count towards k. */
-export function weekAtoms(cells: Iterable<AnonymousEmojiCell>, k: number, readerId?: string): WeekAtoms {
+/**
+ * Who reads, and when: the reader's own anonymous loops do not count towards k, and a week's
+ * anonymous loops count only once the week is over (`openWeek`: the Monday of the organisation's
+ * current week, when the period reaches it). A week still open could otherwise be read again after
+ * each new anonymous loop, and the moment it turned from hidden to shown would tell whether that
+ * loop came from someone new.
+ */
+export interface Reading {
+  readerId?: string | undefined;
+  openWeek?: string | undefined;
+}
+
+/** Whether an atom of `week` from `senders` distinct people may be shown. */
+const mayShow = (week: string, senders: number, k: number, reading: Reading) => senders >= k && (reading.openWeek === undefined || week < reading.openWeek);
+
+/** Week atoms with their emoji atoms, from the anonymous loops grouped by week, emoji and sender, as `reading` sees them. */
+export function weekAtoms(cells: Iterable<AnonymousEmojiCell>, k: number, reading: Reading = {}): WeekAtoms {
+  const { readerId } = reading;
   const grouped = new Map<string, { loops: number; comments: number; senders: Set<string>; emoji: { loops: number; senders: Set<string> }[] }>();
   for (const c of cells) {
     if (c.emoji < 1 || c.emoji > EMOJI_LEVELS || c.loops <= 0) continue;
@@ -85,7 +101,7 @@ export function weekAtoms(cells: Iterable<AnonymousEmojiCell>, k: number, reader
   }
   const atoms: WeekAtoms = new Map();
   for (const [week, w] of grouped) {
-    const shown = w.senders.size >= k;
+    const shown = mayShow(week, w.senders.size, k, reading);
     const emojiShown = shown ? complementaryShown(w.emoji, k) : w.emoji.map(() => false);
     atoms.set(week, {
       week,
@@ -118,8 +134,9 @@ function complementaryShown(parts: { loops: number; senders: Set<string> }[], k:
   return hidden.map((h) => !h);
 }
 
-/** Tag atoms, from the anonymous loops grouped by week, tag and sender: shown when their week is and they come from k senders besides `readerId`. */
-export function tagAtoms(cells: Iterable<AnonymousTagCell>, weeks: WeekAtoms, k: number, readerId?: string): TagAtoms {
+/** Tag atoms, from the anonymous loops grouped by week, tag and sender: shown when their week is and they come from k senders besides the reader. */
+export function tagAtoms(cells: Iterable<AnonymousTagCell>, weeks: WeekAtoms, k: number, reading: Reading = {}): TagAtoms {
+  const { readerId } = reading;
   const grouped = new Map<string, Map<string, { loops: number; senders: Set<string> }>>();
   for (const c of cells) {
     if (c.loops <= 0) continue;
@@ -137,7 +154,7 @@ export function tagAtoms(cells: Iterable<AnonymousTagCell>, weeks: WeekAtoms, k:
   return atoms;
 }
 
-/** An anonymous count of one group and week that only its distinct senders decide (the organisation dashboard's atoms). */
-export function weekPart(loops: number, senders: number, k: number): Part {
-  return { value: loops, shown: senders >= k };
+/** An anonymous count of one group and week that only its distinct senders and the week decide (the organisation dashboard's atoms). */
+export function weekPart(week: string, loops: number, senders: number, k: number, reading: Reading = {}): Part {
+  return { value: loops, shown: mayShow(week, senders, k, reading) };
 }

@@ -389,6 +389,7 @@ function Anonymity({ k }: { k: number }) {
         <h2 id="statistics-anonymity">{t("statistics.anonymity.title")}</h2>
       </div>
       <p>{t("statistics.anonymity.k", { count: k })}</p>
+      <p>{t("statistics.anonymity.weekOver")}</p>
       <p>{t("statistics.anonymity.complementary")}</p>
       <p>{t("statistics.anonymity.named")}</p>
     </section>

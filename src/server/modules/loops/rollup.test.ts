@@ -352,4 +352,24 @@ describe("the weekly roll-up loop_activity_weeks and the roll-ups derived from i
     for (const l of [early[0]!, early[3]!]) expectStatus(await (l === early[0] ? a : d).client.delete(api(`/loops/${l.id}`)), 204);
     await expectRollupsExact();
   });
+
+  it("stay exact when sends in one group and week, and one person's sends in two groups, run at the same time", async () => {
+    clockTo("2027-07-14T10:00:00.000Z");
+    const [a, , b, d] = c.students as [Person, Person, Person, Person];
+    for (let round = 0; round < 3; round++) {
+      const sent = await Promise.all([
+        sendLoop(a, c.groupId, {}),
+        sendLoop(a, second, {}),
+        sendLoop(b, c.groupId, {}),
+        sendLoop(b, second, { anonymous: true }),
+        sendLoop(d, c.groupId, {}),
+        sendLoop(d, c.groupId, { anonymous: true }),
+      ]);
+      await expectRollupsExact();
+      const senders = [a, a, b, b, d, d];
+      await Promise.all(sent.map((l, i) => senders[i]!.client.delete(api(`/loops/${l.id}`))));
+      await expectRollupsExact();
+      t.clock.advance(7 * 24 * HOUR_MS);
+    }
+  });
 });

@@ -19,6 +19,7 @@
  * `{ organisationId, senderIds: its former senders, weeks }`. A wider scope is correct, only slower
  * (without senders, every person of the organisation in the weeks' blocks is recounted).
  */
+import { PostgresAdapter } from "kysely";
 import { compiledOnce } from "../../../db/compiled.js";
 import type { DbOrTx } from "../../../db/index.js";
 import type { LoopActivityWeekRow, LoopRow } from "../../../db/types.js";
@@ -207,8 +208,30 @@ const upsertGroupWeek = compiledOnce(3, (db, org, group, week) =>
     ),
 );
 
+/**
+ * Recounting reads rows that concurrent transactions change: on PostgreSQL (read committed) two
+ * sends in one group and week would each miss the other's row, and the later write would win. So
+ * the derived row is locked first (written unchanged, or as zeros that the recount replaces or
+ * removes): the second transaction waits, and its recount, a later statement, sees the first's
+ * commit. SQLite runs one writing transaction at a time.
+ */
+const rowLocks = (db: DbOrTx) => db.getExecutor().adapter instanceof PostgresAdapter;
+const lockGroupWeek = compiledOnce(3, (db, org, group, week) =>
+  db
+    .insertInto("loop_activity_group_weeks")
+    .values({ organisation_id: org!, group_id: group!, week: week!, named_loops: 0, anonymous_loops: 0, named_senders: 0, anonymous_senders: 0 })
+    .onConflict((oc) => oc.columns(["organisation_id", "week", "group_id"]).doUpdateSet((eb) => ({ named_loops: eb.ref("loop_activity_group_weeks.named_loops") }))),
+);
+const lockPersonBits = compiledOnce(3, (db, org, sender, block) =>
+  db
+    .insertInto("loop_activity_person_bits")
+    .values({ organisation_id: org!, sender_id: sender!, block: block as unknown as number, weeks: 0 })
+    .onConflict((oc) => oc.columns(["organisation_id", "block", "sender_id"]).doUpdateSet((eb) => ({ weeks: eb.ref("loop_activity_person_bits.weeks") }))),
+);
+
 /** A group's week, recounted from its senders' rows (none when no loop is left, unless `counted`: one was just counted). */
 async function recountGroupWeek(db: DbOrTx, org: string, groupId: string, week: string, counted: boolean): Promise<void> {
+  if (rowLocks(db)) await lockGroupWeek(db, org, groupId, week);
   await upsertGroupWeek(db, org, groupId, week);
   if (!counted) await deleteEmptyGroupWeek(db, org, groupId, week);
 }
@@ -252,6 +275,8 @@ const upsertPersonBits = compiledOnce(4, (db, org, sender, block, weeks) =>
 /** A person's bits of one block, in each group and in the organisation, recounted from their rows. */
 async function recountPerson(db: DbOrTx, org: string, senderId: string, block: number): Promise<void> {
   const { from, to } = blockWeeks(block);
+  // The person's row also serialises their member rows' recounts (see rowLocks).
+  if (rowLocks(db)) await lockPersonBits(db, org, senderId, block);
   const rows = await personWeeks(db, org, senderId, from, to);
   const { members, persons } = bitsOf(rows.map((r) => ({ organisation_id: org, group_id: r.group_id, week: r.week, sender_id: senderId, named_loops: Number(r.named_loops) })));
   await deleteMemberBits(db, org, senderId, block);

@@ -231,7 +231,7 @@ export interface GroupWeekActivity {
   week: string;
   namedLoops: number;
   anonymousLoops: number;
-  /** Distinct senders of the anonymous loops: the anonymity rule's count, never shown. */
+  /** Distinct senders of the anonymous loops besides the reader: the anonymity rule's count, never shown. */
   anonymousSenders: number;
 }
 
@@ -254,16 +254,33 @@ const groupWeeks = compiledOnce(3, (db, org, from, to) =>
  * The organisation's loops of the weeks from `from` to `to` (Mondays) per group and week, from
  * the group-week roll-up (one row per group and week, loops/activity-bits.ts).
  */
-export async function organisationWeekActivity(db: DbOrTx, organisationId: string, weeks: DayRange): Promise<GroupWeekActivity[]> {
-  const rows = await groupWeeks(db, organisationId, weeks.from, weeks.to);
+export async function organisationWeekActivity(db: DbOrTx, organisationId: string, weeks: DayRange, readerId?: string): Promise<GroupWeekActivity[]> {
+  const [rows, mine] = await Promise.all([
+    groupWeeks(db, organisationId, weeks.from, weeks.to),
+    readerId === undefined ? [] : readerAnonymousWeeks(db, organisationId, readerId, weeks.from, weeks.to),
+  ]);
+  const own = new Set(mine.map((r) => `${r.group_id}|${r.week}`));
   return rows.map((r) => ({
     groupId: r.group_id,
     week: r.week,
     namedLoops: Number(r.named_loops),
     anonymousLoops: Number(r.anonymous_loops),
-    anonymousSenders: Number(r.anonymous_senders),
+    // The reader's own anonymous loops never help reach k (statistics/suppression.ts).
+    anonymousSenders: Number(r.anonymous_senders) - (own.has(`${r.group_id}|${r.week}`) ? 1 : 0),
   }));
 }
+
+// The group weeks in which the reader sent anonymous loops (index (organisation_id, sender_id, week)).
+const readerAnonymousWeeks = compiledOnce(4, (db, org, reader, from, to) =>
+  db
+    .selectFrom("loop_activity_weeks")
+    .where("organisation_id", "=", org!)
+    .where("sender_id", "=", reader!)
+    .where("week", ">=", from!)
+    .where("week", "<=", to!)
+    .where("anonymous_loops", ">", 0)
+    .select(["group_id", "week"]),
+);
 
 /**
  * Distinct people with a named loop in the organisation's weeks (Mondays, oldest first): in all,

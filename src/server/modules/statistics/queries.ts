@@ -80,12 +80,12 @@ export async function loadMyStatistics(db: DbOrTx, userId: string, period: Stati
 }
 
 /** Everything the organisation dashboard shows: counts only, from the loops roll-up. */
-export async function loadOrganisationStatistics(db: DbOrTx, org: OrganisationRow, period: StatisticsPeriod): Promise<OrganisationStatisticsData> {
+export async function loadOrganisationStatistics(db: DbOrTx, org: OrganisationRow, period: StatisticsPeriod, readerId?: string): Promise<OrganisationStatisticsData> {
   const weeks = rangeOf(period);
   const [groups, members, activity, namedSenders] = await Promise.all([
     listGroupsWithSenderCounts(db, org.id),
     countMembers(db, org.id),
-    organisationWeekActivity(db, org.id, weeks),
+    organisationWeekActivity(db, org.id, weeks, readerId),
     organisationNamedSenders(db, org.id, period.weeks),
   ]);
   return { organisationId: org.id, period, minSenders: org.statistics_min_senders, members, groups, activity, namedSenders };

@@ -59,6 +59,6 @@ export async function statisticsRoutes(fastify: FastifyInstance): Promise<void> 
     const actor = requireActor(request);
     const { org } = orgPolicy.authorize(actor, "readStatistics", await loadOrgAccess(ctx.db, request.params.orgId, actor.userId));
     const period = statisticsPeriod(request.query.from, request.query.to, org.time_zone, ctx.clock());
-    return presentOrganisationStatistics(await loadOrganisationStatistics(ctx.db, org, period));
+    return presentOrganisationStatistics(await loadOrganisationStatistics(ctx.db, org, period, actor.userId));
   });
 }

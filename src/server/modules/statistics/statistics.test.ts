@@ -390,4 +390,29 @@ describe("statistics", () => {
     expect(shown.totals.loops).toEqual(f(shown.totals.namedLoops + 4));
     expect(shown.emoji[1]).toEqual(f(4));
   });
+
+  it("does not count an administrator's own anonymous loops towards k on the organisation dashboard", async () => {
+    // The next week (28 September – 4 October): a second administrator joins the flat group and sends with two peers.
+    const week = { from: "2026-09-28", to: "2026-10-04" };
+    const admin = await register(t, "Second Admin");
+    expectStatus(await c.admin!.client.post(api(`/organisations/${c.orgId}/admins`), { email: admin.email }), 204);
+    const peers = [await register(t, "Peer Four"), await register(t, "Peer Five"), await register(t, "Peer Six")];
+    const code = (await groupCodes(c.teacher, flatGroupId)).sender!;
+    for (const p of [admin, ...peers]) await join(p, code);
+    at("2026-09-28T08:00:00.000Z");
+    const send = (p: Person) => sendLoop(p, flatGroupId, { emoji: 4, anonymous: true });
+    for (const p of [admin, peers[0]!, peers[1]!]) await send(p);
+    const read = async () => {
+      // Monday 5 October, 01:00 in Stockholm: the week is over (and the sessions still fresh).
+      at("2026-10-04T23:00:00.000Z");
+      const body = expectStatus<OrganisationStatistics>(await admin.client.get(orgUrl(c.orgId, week)), 200);
+      return body.groups.find((g) => g.group.id === flatGroupId)!.loops;
+    };
+    // Three senders, k = 3, but without the administrator's own loop two.
+    expect(await read()).toEqual(f(0, true));
+    // A third peer (sent the same Monday): three others, and the administrator's loop counts in the figure.
+    t.clock.advance(Date.parse("2026-09-28T09:00:00.000Z") - t.clock().getTime());
+    await send(peers[2]!);
+    expect(await read()).toEqual(f(4));
+  });
 });

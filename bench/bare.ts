@@ -74,8 +74,9 @@ function loopIndexes(raw: BetterSqlite3.Database): string[][] {
 
 /**
  * The group dashboard's SQL, plain: the five aggregates the statistics module runs over a period's
- * loops (by day and emoji with anonymous ones per sender; tagged loops by task and tag with anonymous
- * ones per day and sender; reports per task; named loops per sender; answer times) and the group's
+ * loops (by day and emoji with anonymous ones per sender; tags by task and tag with anonymous ones per
+ * day and sender, from loop_tags' copy of the loop's facts; reports per task; named loops per
+ * sender; answer times) and the group's
  * members, tasks and tags.
  */
 export function bareDashboardQueries(raw: BetterSqlite3.Database) {
@@ -87,11 +88,10 @@ export function bareDashboardQueries(raw: BetterSqlite3.Database) {
       from loops l where ${period}
       group by l.listed_on, l.emoji, l.is_anonymous, case when l.is_anonymous then l.sender_id end`),
     tags: raw.prepare(`
-      select l.task_id, lt.tag_id, l.is_anonymous, case when l.is_anonymous then l.listed_on end as anonymous_day,
-             case when l.is_anonymous then l.sender_id end as anonymous_sender, count(*) as loops
-      from loops l join loop_tags lt on lt.loop_id = l.id and lt.organisation_id = l.organisation_id
-      where ${period}
-      group by l.task_id, lt.tag_id, l.is_anonymous, case when l.is_anonymous then l.listed_on end, case when l.is_anonymous then l.sender_id end`),
+      select task_id, tag_id, is_anonymous, case when is_anonymous then listed_on end as anonymous_day,
+             case when is_anonymous then sender_id end as anonymous_sender, count(*) as loops
+      from loop_tags where organisation_id = @org and group_id = @group and listed_on >= @from and listed_on <= @to
+      group by task_id, tag_id, is_anonymous, case when is_anonymous then listed_on end, case when is_anonymous then sender_id end`),
     tasks: raw.prepare(`
       select l.task_id, count(*) as loops, count(distinct l.sender_id) as senders,
              count(distinct case when l.approved_at is not null then l.sender_id end) as approved, sum(l.emoji) as emoji_sum

@@ -20,6 +20,7 @@ import { createOrganisation } from "../src/server/modules/organisations/commands
 import { createGroup } from "../src/server/modules/groups/commands/groups.js";
 import { addGroupMember } from "../src/server/modules/groups/commands/members.js";
 import { listingOf } from "../src/server/modules/loops/listing.js";
+import { loopTagRows } from "../src/server/modules/loops/commands/send.js";
 import { recountActivity } from "../src/server/modules/loops/commands/activity.js";
 import { weekStart } from "../src/shared/days.js";
 import { DEFAULT_TIME_ZONE } from "../src/shared/schemas/organisations.js";
@@ -239,7 +240,7 @@ export async function seedHistory(ctx: AppContext, world: BenchWorld, o: History
         activity.set(key, row);
         loops.push(loop);
         if (o.lean) continue;
-        for (const tagId of sample(rand, group.tagIds, intBetween(rand, 0, 3))) loopTags.push({ organisation_id: group.organisationId, loop_id: id, tag_id: tagId });
+        loopTags.push(...loopTagRows(loop, sample(rand, group.tagIds, intBetween(rand, 0, 3))));
         if (rand() < 0.33) {
           const thread = intBetween(rand, 1, 3);
           let t = created.getTime();

@@ -149,6 +149,7 @@ describe("migration 0005 (statistics) on a database with loops", () => {
     anonymous: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c42",
     newYorkAnonymous: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c43",
     unanswered: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c44",
+    tag: "6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1c61",
   };
   let old: TestDb;
 
@@ -191,6 +192,8 @@ describe("migration 0005 (statistics) on a database with loops", () => {
       // Only the sender wrote in its thread.
       loop(ids.unanswered, ids.stockholm, ids.classA, "2026-09-07T10:00:00.000Z", false, { comment_count: 1, last_comment_at: "2026-09-07T11:00:00.000Z" }),
     ]);
+    await insert("tags", [{ id: ids.tag, organisation_id: ids.stockholm, group_id: ids.classA, name: "Brave", colour: null, position: 0, is_archived: false, created_at: at }]);
+    await insert("loop_tags", [ids.named, ids.anonymous].map((loopId) => ({ organisation_id: ids.stockholm, loop_id: loopId, tag_id: ids.tag })));
     const comment = (n: number, loopId: string, author: string, created: string, deleted = false) => ({
       id: `6a4c1a3e-7d0a-4b8e-9a55-0f2f3b9b1d${n}`, organisation_id: ids.stockholm, loop_id: loopId, author_id: author, text: deleted ? "" : "x",
       created_at: created, deleted_at: deleted ? "2026-09-03T08:30:00.000Z" : null,
@@ -215,6 +218,14 @@ describe("migration 0005 (statistics) on a database with loops", () => {
       { id: ids.newYorkAnonymous, listed_on: "2026-09-02", listed_at: "2026-09-02T04:00:00.000Z" },
       { id: ids.unanswered, listed_on: "2026-09-07", listed_at: "2026-09-07T10:00:00.000Z" },
     ]);
+  });
+
+  it("copies each tagged loop's facts onto its tag rows", async () => {
+    const rows = await old.handle.db.selectFrom("loop_tags").select(["loop_id", "group_id", "listed_on", "sender_id", "task_id", "is_anonymous"]).orderBy("loop_id").execute();
+    expect(rows).toEqual([
+      { loop_id: ids.named, group_id: ids.classA, listed_on: "2026-09-02", sender_id: ids.sender, task_id: null, is_anonymous: false },
+      { loop_id: ids.anonymous, group_id: ids.classA, listed_on: "2026-09-03", sender_id: ids.sender, task_id: null, is_anonymous: true },
+    ].sort((a, b) => a.loop_id.localeCompare(b.loop_id)));
   });
 
   it("dates an answered loop's answer by its first comment from someone other than the sender", async () => {

@@ -238,6 +238,12 @@ export interface LoopTagsTable {
   organisation_id: string;
   loop_id: string;
   tag_id: string;
+  /** The loop's unchanging facts, copied for the statistics (migration 0005; loops/commands loopTagRows). */
+  group_id: string;
+  listed_on: string;
+  sender_id: string;
+  task_id: string | null;
+  is_anonymous: boolean;
 }
 
 export type UserRow = Selectable<UsersTable>;

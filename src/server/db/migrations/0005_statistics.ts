@@ -169,6 +169,28 @@ export async function up(untyped: Kysely<unknown>, dialect: Dialect): Promise<vo
   for (let i = 0; i < persons.length; i += INSERT_BATCH) await db.insertInto("loop_activity_person_bits").values(persons.slice(i, i + INSERT_BATCH)).execute();
   if (dialect === "postgres") await db.schema.alterTable("loops").alterColumn("listed_on", (c) => c.setNotNull()).execute();
 
+  // A loop's tags carry the loop's unchanging facts (group, day, anonymity, task, sender), so the
+  // group dashboard counts tags from one index instead of looking up every loop's tags (a join of
+  // one index seek per loop was half of the dashboard's time, bench/RESULTS.md). Written with the
+  // tags by loops/commands (loopTagRows); a loop never changes these facts.
+  for (const column of ["group_id", "listed_on", "sender_id"] as const) {
+    await db.schema.alterTable("loop_tags").addColumn(column, "text", (c) => (dialect === "postgres" ? c : c.notNull().defaultTo(""))).execute();
+  }
+  await db.schema.alterTable("loop_tags").addColumn("task_id", "text").execute();
+  await db.schema.alterTable("loop_tags").addColumn("is_anonymous", t.boolean, (c) => c.notNull().defaultTo(t.false)).execute();
+  await sql`
+    update loop_tags set
+      group_id = (select l.group_id from loops l where l.id = loop_tags.loop_id),
+      listed_on = (select l.listed_on from loops l where l.id = loop_tags.loop_id),
+      sender_id = (select l.sender_id from loops l where l.id = loop_tags.loop_id),
+      task_id = (select l.task_id from loops l where l.id = loop_tags.loop_id),
+      is_anonymous = (select l.is_anonymous from loops l where l.id = loop_tags.loop_id)`.execute(db);
+  if (dialect === "postgres") {
+    for (const column of ["group_id", "listed_on", "sender_id"] as const) {
+      await db.schema.alterTable("loop_tags").alterColumn(column, (c) => c.setNotNull()).execute();
+    }
+  }
+
   // When an answered loop first got its answer: its earliest comment by someone other than the
   // sender (a comment deleted later still answered it then; an author since erased was not the
   // sender, whose loops go with their account). The thread's last comment if none is left.
@@ -188,5 +210,11 @@ export async function up(untyped: Kysely<unknown>, dialect: Dialect): Promise<vo
     .createIndex("loops_group_day_idx")
     .on("loops")
     .columns(["organisation_id", "group_id", "listed_on", "is_anonymous", "emoji", "sender_id", "task_id", "comment_count", "is_answered", "approved_at", "created_at", "answered_at"])
+    .execute();
+  // The group dashboard's tag counts: named per task and tag, anonymous per day, tag and sender.
+  await db.schema
+    .createIndex("loop_tags_day_idx")
+    .on("loop_tags")
+    .columns(["organisation_id", "group_id", "listed_on", "is_anonymous", "task_id", "tag_id", "sender_id"])
     .execute();
 }

@@ -238,6 +238,13 @@ describe("editing and deleting a loop", () => {
     expect(edited).toMatchObject({ text: "second", editedAt, sentAt: loop.sentAt });
     expect(edited.tags.map((x) => x.id)).toEqual([c.tags[1]!.id, c.tags[2]!.id]);
     expect(await getLoop(c.teacher, loop.id)).toMatchObject({ text: "second", editedAt });
+    // The new tag rows carry the loop's facts, which the statistics count tags by.
+    const row = await t.db.handle.db.selectFrom("loops").selectAll().where("id", "=", loop.id).executeTakeFirstOrThrow();
+    const tagRows = await t.db.handle.db.selectFrom("loop_tags").selectAll().where("loop_id", "=", loop.id).orderBy("tag_id").execute();
+    expect(tagRows).toHaveLength(2);
+    for (const r of tagRows) {
+      expect(r).toMatchObject({ group_id: row.group_id, listed_on: row.listed_on, sender_id: row.sender_id, task_id: row.task_id, is_anonymous: row.is_anonymous });
+    }
     // Text only keeps the tags; tags only keep the text; [] removes every tag.
     expect(expectStatus<{ loop: Loop }>(await s1.client.patch(api(`/loops/${loop.id}`), { text: "third" }), 200).loop.tags).toHaveLength(2);
     const untagged = expectStatus<{ loop: Loop }>(await s1.client.patch(api(`/loops/${loop.id}`), { tagIds: [] }), 200).loop;

@@ -92,25 +92,25 @@ export async function groupLoopCells(db: DbOrTx, organisationId: string, groupId
   }));
 }
 
-type LoopsAndTags = ExpressionBuilder<Database, "loops" | "loop_tags">;
-const ifAnonymous = (eb: LoopsAndTags, column: "loops.listed_on" | "loops.sender_id") => eb.case().when(eb.ref("loops.is_anonymous")).then(eb.ref(column)).end();
+type LoopTags = ExpressionBuilder<Database, "loop_tags">;
+const ifAnonymous = (eb: LoopTags, column: "listed_on" | "sender_id") => eb.case().when(eb.ref("is_anonymous")).then(eb.ref(column)).end();
+// loop_tags carries its loop's group, day, anonymity, task and sender (migration 0005): one index, no join.
 const tagCells = compiledOnce(4, (db, org, group, from, to) =>
   db
-    .selectFrom("loops")
-    .innerJoin("loop_tags", (j) => j.onRef("loop_tags.loop_id", "=", "loops.id").onRef("loop_tags.organisation_id", "=", "loops.organisation_id"))
-    .where("loops.organisation_id", "=", org!)
-    .where("loops.group_id", "=", group!)
-    .where("loops.listed_on", ">=", from!)
-    .where("loops.listed_on", "<=", to!)
+    .selectFrom("loop_tags")
+    .where("organisation_id", "=", org!)
+    .where("group_id", "=", group!)
+    .where("listed_on", ">=", from!)
+    .where("listed_on", "<=", to!)
     .select((eb) => [
-      "loops.task_id",
-      "loop_tags.tag_id",
-      "loops.is_anonymous",
-      ifAnonymous(eb, "loops.listed_on").as("anonymous_day"),
-      ifAnonymous(eb, "loops.sender_id").as("anonymous_sender"),
+      "task_id",
+      "tag_id",
+      "is_anonymous",
+      ifAnonymous(eb, "listed_on").as("anonymous_day"),
+      ifAnonymous(eb, "sender_id").as("anonymous_sender"),
       eb.fn.countAll<number>().as("loop_count"),
     ])
-    .groupBy((eb) => ["loops.task_id", "loop_tags.tag_id", "loops.is_anonymous", ifAnonymous(eb, "loops.listed_on"), ifAnonymous(eb, "loops.sender_id")]),
+    .groupBy((eb) => ["task_id", "tag_id", "is_anonymous", ifAnonymous(eb, "listed_on"), ifAnonymous(eb, "sender_id")]),
 );
 
 /** The group's tagged loops of the range: named per task and tag, anonymous per day, tag and sender. */

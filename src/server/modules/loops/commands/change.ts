@@ -6,7 +6,7 @@ import { findTags } from "../../tasks/queries.js";
 import { announce, feedOfSubject } from "../../notifications/notify.js";
 import { uncountLoopActivity } from "./activity.js";
 import { auditLoop } from "./audit.js";
-import { discardAttachments } from "./send.js";
+import { discardAttachments, loopTagRows } from "./send.js";
 
 /** The sender corrects their loop's text or tags; the loop is marked edited. */
 export async function editLoop(
@@ -32,7 +32,7 @@ export async function editLoop(
     if (tagIds) {
       await tx.deleteFrom("loop_tags").where("organisation_id", "=", loop.organisation_id).where("loop_id", "=", loop.id).execute();
       if (tagIds.length > 0) {
-        await tx.insertInto("loop_tags").values(tagIds.map((tag_id) => ({ organisation_id: loop.organisation_id, loop_id: loop.id, tag_id }))).execute();
+        await tx.insertInto("loop_tags").values(loopTagRows(loop, tagIds)).execute();
       }
     }
     await auditLoop(tx, { loop, action: "loop.edited", actorId: actor.userId, ip, at: now });

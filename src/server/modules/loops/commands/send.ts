@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppContext, CommandBase } from "../../../app.js";
-import type { AttachmentRow, LoopRow, TagRow } from "../../../db/types.js";
+import type { AttachmentRow, LoopRow, LoopTagsTable, TagRow } from "../../../db/types.js";
 import { badRequest } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
 import { compiledOnce } from "../../../db/compiled.js";
@@ -34,6 +34,23 @@ const insertLoopRow = compiledOnce(LOOP_COLUMNS.length, (db, ...p) =>
 export interface StoredAttachment extends Omit<ProcessedAttachment, "data" | "thumbnail"> {
   blobKey: string;
   thumbnailKey: string | null;
+}
+
+/** A loop's tag rows: each carries the loop's unchanging facts, which the statistics count by (migration 0005). */
+export function loopTagRows(
+  loop: Pick<LoopRow, "organisation_id" | "id" | "group_id" | "listed_on" | "sender_id" | "task_id" | "is_anonymous">,
+  tagIds: readonly string[],
+): LoopTagsTable[] {
+  return tagIds.map((tag_id) => ({
+    organisation_id: loop.organisation_id,
+    loop_id: loop.id,
+    tag_id,
+    group_id: loop.group_id,
+    listed_on: loop.listed_on,
+    sender_id: loop.sender_id,
+    task_id: loop.task_id,
+    is_anonymous: loop.is_anonymous,
+  }));
 }
 
 /** Writes a processed file (and its thumbnail) under fresh server-chosen keys. */
@@ -159,7 +176,7 @@ export async function sendLoop(input: SendLoopInput): Promise<{ loop: LoopRow; d
       await insertLoopRow(tx, ...LOOP_COLUMNS.map((c) => loop[c]));
       await countLoopActivity(tx, loop);
       if (tagIds.length > 0) {
-        await tx.insertInto("loop_tags").values(tagIds.map((tag_id) => ({ organisation_id: loop.organisation_id, loop_id: loop.id, tag_id }))).execute();
+        await tx.insertInto("loop_tags").values(loopTagRows(loop, tagIds)).execute();
       }
       if (attachments.length > 0) await tx.insertInto("attachments").values(attachments).execute();
       await auditLoop(tx, { loop, action: "loop.sent", actorId: actor.userId, ip, at: now, data: { files: files.length, report: loop.task_id !== null } });

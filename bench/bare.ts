@@ -73,25 +73,27 @@ function loopIndexes(raw: BetterSqlite3.Database): string[][] {
 }
 
 /**
- * The group dashboard's SQL, plain: the five aggregates the statistics module runs over a period's
- * loops (by day and emoji with anonymous ones per sender; tags by task and tag with anonymous ones per
- * day and sender, from loop_tags' copy of the loop's facts; reports per task; named loops per
- * sender; answer times) and the group's
+ * The group dashboard's SQL, plain: the seven aggregates the statistics module runs over a period's
+ * loops (named loops by day and emoji, anonymous ones by day, sender and emoji; tags likewise, named by
+ * task and tag, from loop_tags' copy of the loop's facts; reports per task; named loops per sender;
+ * answer times) and the group's
  * members, tasks and tags.
  */
 export function bareDashboardQueries(raw: BetterSqlite3.Database) {
   const period = "l.organisation_id = @org and l.group_id = @group and l.listed_on >= @from and l.listed_on <= @to";
   return {
     days: raw.prepare(`
-      select l.listed_on, l.emoji, l.is_anonymous, case when l.is_anonymous then l.sender_id end as anonymous_sender,
-             count(*) as loops, sum(l.comment_count) as comments, sum(case when l.is_answered then 1 else 0 end) as answered
-      from loops l where ${period}
-      group by l.listed_on, l.emoji, l.is_anonymous, case when l.is_anonymous then l.sender_id end`),
+      select l.listed_on, l.emoji, count(*) as loops, sum(l.comment_count) as comments, sum(case when l.is_answered then 1 else 0 end) as answered
+      from loops l where ${period} and l.is_anonymous = 0 group by l.listed_on, l.emoji`),
+    anonymousDays: raw.prepare(`
+      select l.listed_on, l.emoji, l.sender_id, count(*) as loops, sum(l.comment_count) as comments, sum(case when l.is_answered then 1 else 0 end) as answered
+      from loops l where ${period} and l.is_anonymous = 1 group by l.listed_on, l.sender_id, l.emoji`),
     tags: raw.prepare(`
-      select task_id, tag_id, is_anonymous, case when is_anonymous then listed_on end as anonymous_day,
-             case when is_anonymous then sender_id end as anonymous_sender, count(*) as loops
-      from loop_tags where organisation_id = @org and group_id = @group and listed_on >= @from and listed_on <= @to
-      group by task_id, tag_id, is_anonymous, case when is_anonymous then listed_on end, case when is_anonymous then sender_id end`),
+      select task_id, tag_id, count(*) as loops from loop_tags
+      where organisation_id = @org and group_id = @group and listed_on >= @from and listed_on <= @to and is_anonymous = 0 group by task_id, tag_id`),
+    anonymousTags: raw.prepare(`
+      select listed_on, sender_id, tag_id, count(*) as loops from loop_tags
+      where organisation_id = @org and group_id = @group and listed_on >= @from and listed_on <= @to and is_anonymous = 1 group by listed_on, sender_id, tag_id`),
     tasks: raw.prepare(`
       select l.task_id, count(*) as loops, count(distinct l.sender_id) as senders,
              count(distinct case when l.approved_at is not null then l.sender_id end) as approved, sum(l.emoji) as emoji_sum
@@ -177,7 +179,9 @@ export async function buildBareServer(
         .sort((a, b) => a - b);
       return {
         days: q.days.all(params),
+        anonymousDays: q.anonymousDays.all(params),
         tags: q.tags.all(params),
+        anonymousTags: q.anonymousTags.all(params),
         tasks: q.tasks.all(params),
         senders: q.senders.all(params),
         medianHours: hours[hours.length >> 1] ?? null,

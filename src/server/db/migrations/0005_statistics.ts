@@ -212,9 +212,11 @@ export async function up(untyped: Kysely<unknown>, dialect: Dialect): Promise<vo
     .columns(["organisation_id", "group_id", "listed_on", "is_anonymous", "emoji", "sender_id", "task_id", "comment_count", "is_answered", "approved_at", "created_at", "answered_at"])
     .execute();
   // The group dashboard's tag counts: named per task and tag, anonymous per day, tag and sender.
+  // The group comes first: an index starting with the tenant alone would win SQLite's choice for
+  // "organisation_id = ? and loop_id in (…)" (the inbox's tags) and scan the whole organisation.
   await db.schema
     .createIndex("loop_tags_day_idx")
     .on("loop_tags")
-    .columns(["organisation_id", "group_id", "listed_on", "is_anonymous", "task_id", "tag_id", "sender_id"])
+    .columns(["group_id", "organisation_id", "listed_on", "is_anonymous", "task_id", "tag_id", "sender_id"])
     .execute();
 }

@@ -26,3 +26,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, pre
   }
   throw badRequest("validation", "Some fields need attention.", fields);
 }
+
+/** A 400 naming `to` when a period of days (YYYY-MM-DD) ends before it starts. */
+export function assertPeriodOrder(from: string, to: string): void {
+  if (to < from) throw badRequest("validation", "The period ends before it starts.", { to: "before_from" });
+}

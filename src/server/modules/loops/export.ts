@@ -17,7 +17,8 @@ import { neutralise } from "../../http/csv.js";
 import type { Language } from "../../../shared/schemas/accounts.js";
 import { findOccurrencePrompts } from "../checkins/queries.js";
 import { daysBetween } from "../../../shared/days.js";
-import { loadLoopDetails } from "./queries.js";
+import { assertPeriodOrder } from "../../http/validation.js";
+import { loadLoopDetails, loopsListedIn } from "./queries.js";
 
 /** The longest period one export covers, in days. */
 export const MAX_EXPORT_DAYS = 400;
@@ -69,11 +70,6 @@ export interface ExportPeriod {
   timeZone: string;
 }
 
-/** A 400 naming `to` when a period of days (YYYY-MM-DD) ends before it starts. */
-export function assertPeriodOrder(from: string, to: string): void {
-  if (to < from) throw badRequest("validation", "The period ends before it starts.", { to: "before_from" });
-}
-
 /** The period from..to (inclusive days, YYYY-MM-DD) in the zone, or a 400 naming the field. */
 export function exportPeriod(from: string, to: string, timeZone: string): ExportPeriod {
   assertPeriodOrder(from, to);
@@ -82,13 +78,7 @@ export function exportPeriod(from: string, to: string, timeZone: string): Export
 }
 
 /** The group's loops of the period: those listed on its days (`listed_on`, the organisation's day each was sent on). */
-const loopsOfPeriod = (db: DbOrTx, group: GroupRow, p: ExportPeriod) =>
-  db
-    .selectFrom("loops")
-    .where("organisation_id", "=", group.organisation_id)
-    .where("group_id", "=", group.id)
-    .where("listed_on", ">=", p.from)
-    .where("listed_on", "<=", p.to);
+const loopsOfPeriod = (db: DbOrTx, group: GroupRow, p: ExportPeriod) => loopsListedIn(db, group.organisation_id, group.id, p.from, p.to);
 
 /** How many loops of the group fall in the period. */
 export async function countExportLoops(db: DbOrTx, group: GroupRow, p: ExportPeriod): Promise<number> {

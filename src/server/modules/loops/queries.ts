@@ -7,6 +7,11 @@ import { loadGroupAccess } from "../groups/queries.js";
 import { findTags, findTasks } from "../tasks/queries.js";
 import type { LoopAccess } from "./policy.js";
 
+/** A group's loops listed on the days from `from` to `to` (YYYY-MM-DD, inclusive, on `listed_on`): the export's and the statistics' period. */
+export function loopsListedIn(db: DbOrTx, organisationId: string, groupId: string, from: string, to: string) {
+  return db.selectFrom("loops").where("organisation_id", "=", organisationId).where("group_id", "=", groupId).where("listed_on", ">=", from).where("listed_on", "<=", to);
+}
+
 export function findLoop(db: DbOrTx, loopId: string): Promise<LoopRow | undefined> {
   return db.selectFrom("loops").selectAll().where("id", "=", loopId).executeTakeFirst();
 }

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { compiledOnce } from "../../db/compiled.js";
 import { WEEKS_PER_BLOCK, blockOf, weekNumber } from "./activity-bits.js";
 import type { DbOrTx } from "../../db/index.js";
+import { loopsListedIn } from "./queries.js";
 
 /** Days (YYYY-MM-DD, inclusive) on the loops' `listed_on`. */
 export interface DayRange {
@@ -56,13 +57,11 @@ export interface SenderActivity {
   lastDay: string;
 }
 
-const loopsOfGroup = (db: DbOrTx, org: string, group: string, from: string, to: string) =>
-  db.selectFrom("loops").where("organisation_id", "=", org).where("group_id", "=", group).where("listed_on", ">=", from).where("listed_on", "<=", to);
 
 // Named and anonymous loops apart: each GROUP BY is then on plain columns (a CASE in it cost a
 // larger sort), and the anonymous rows, a few per cent, are the only ones grouped per sender.
 const namedDayCells = compiledOnce(4, (db, org, group, from, to) =>
-  loopsOfGroup(db, org!, group!, from!, to!)
+  loopsListedIn(db, org!, group!, from!, to!)
     .where("is_anonymous", "=", false)
     .select((eb) => [
       "listed_on",
@@ -74,7 +73,7 @@ const namedDayCells = compiledOnce(4, (db, org, group, from, to) =>
     .groupBy(["listed_on", "emoji"]),
 );
 const anonymousDayCells = compiledOnce(4, (db, org, group, from, to) =>
-  loopsOfGroup(db, org!, group!, from!, to!)
+  loopsListedIn(db, org!, group!, from!, to!)
     .where("is_anonymous", "=", true)
     .select((eb) => [
       "listed_on",
@@ -136,7 +135,7 @@ export async function groupTagCells(db: DbOrTx, organisationId: string, groupId:
 }
 
 const taskCells = compiledOnce(4, (db, org, group, from, to) =>
-  loopsOfGroup(db, org!, group!, from!, to!)
+  loopsListedIn(db, org!, group!, from!, to!)
     .where("task_id", "is not", null)
     .select((eb) => [
       "task_id",
@@ -183,7 +182,7 @@ export async function groupSenderActivity(db: DbOrTx, organisationId: string, gr
 }
 
 const answerTimes = compiledOnce(4, (db, org, group, from, to) =>
-  loopsOfGroup(db, org!, group!, from!, to!).where("is_anonymous", "=", false).where("answered_at", "is not", null).select(["created_at", "answered_at"]),
+  loopsListedIn(db, org!, group!, from!, to!).where("is_anonymous", "=", false).where("answered_at", "is not", null).select(["created_at", "answered_at"]),
 );
 
 /** The median hours from a named loop of the range to its first answer, over the answered ones; null when none. */

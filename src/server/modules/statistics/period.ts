@@ -6,6 +6,7 @@
 import { addDays, localDay, weekStart, weeksOf } from "../../../shared/days.js";
 import { MAX_STATISTICS_WEEKS, type StatisticsPeriod } from "../../../shared/schemas/statistics.js";
 import { badRequest } from "../../http/errors.js";
+import { assertPeriodOrder } from "../../http/validation.js";
 
 /** The days statistics may cover: no loop is older, and week arithmetic stays within four-digit years. */
 const EARLIEST_DAY = "2000-01-01";
@@ -15,7 +16,7 @@ const LATEST_DAY = "2999-12-31";
 export function statisticsPeriod(from: string, to: string, timeZone: string, now: Date): StatisticsPeriod {
   if (from < EARLIEST_DAY) throw badRequest("validation", `Statistics start on ${EARLIEST_DAY} at the earliest.`, { from: "out_of_range" });
   if (to > LATEST_DAY) throw badRequest("validation", `Statistics end on ${LATEST_DAY} at the latest.`, { to: "out_of_range" });
-  if (to < from) throw badRequest("validation", "The period ends before it starts.", { to: "before_from" });
+  assertPeriodOrder(from, to);
   const monday = weekStart(from);
   const sunday = addDays(weekStart(to), 6);
   const weeks = weeksOf(monday, sunday);

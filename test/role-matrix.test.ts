@@ -504,6 +504,11 @@ const SCENARIOS: Record<string, Scenario> = {
       return { url: "/api/v1/invitations/accept", body: { token } };
     },
   },
+  // Issue 7 — privacy-policy: its rows go here.
+  // Issue 7 — retention: its rows go here.
+  // Issue 7 — safeguarding: its rows go here.
+  // Issue 7 — crash-reports: its rows go here.
+  // Issue 7 — data-exports: its rows go here.
 };
 
 /** Signs in again everyone whose session a call ended (sign-in over it, sign-out, password reset). */

@@ -202,6 +202,12 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   // Joining: whoever holds a valid code or invitation link gets in (members keep their role).
   ["POST /api/v1/join",                                               [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["POST /api/v1/invitations/accept",                                 [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+
+  // Issue 7 — privacy-policy: its rows go here.
+  // Issue 7 — retention: its rows go here.
+  // Issue 7 — safeguarding: its rows go here.
+  // Issue 7 — crash-reports: its rows go here.
+  // Issue 7 — data-exports: its rows go here.
 ];
 
 /** "METHOD /path/{param}" → expected outcome per role. */

@@ -51,6 +51,11 @@ import { postsRoutes } from "./modules/posts/routes.js";
 import { statisticsRoutes } from "./modules/statistics/routes.js";
 import { unsubscribeRoutes } from "./modules/notifications/unsubscribe.js";
 import { registerNotificationJobs } from "./modules/notifications/jobs.js";
+import { privacyPolicyRoutes } from "./modules/privacy-policy/routes.js";
+import { retentionRoutes } from "./modules/retention/routes.js";
+import { safeguardingRoutes } from "./modules/safeguarding/routes.js";
+import { crashReportsRoutes } from "./modules/crash-reports/routes.js";
+import { dataExportsRoutes } from "./modules/data-exports/routes.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
 /** Everything a route or command needs from the outside world. */
@@ -200,6 +205,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(statisticsRoutes, { prefix: "/api/v1" });
   await app.register(unsubscribeRoutes, { prefix: "/api/v1" });
   registerNotificationJobs(ctx);
+  // Issue 7: privacy and data rights.
+  await app.register(privacyPolicyRoutes, { prefix: "/api/v1" });
+  await app.register(retentionRoutes, { prefix: "/api/v1" });
+  await app.register(safeguardingRoutes, { prefix: "/api/v1" });
+  await app.register(crashReportsRoutes, { prefix: "/api/v1" });
+  await app.register(dataExportsRoutes, { prefix: "/api/v1" });
   await registerWebApp(app, config);
   return app;
 }

@@ -6,6 +6,11 @@ import * as m0002 from "./migrations/0002_organisations.js";
 import * as m0003 from "./migrations/0003_loops.js";
 import * as m0004 from "./migrations/0004_engagement.js";
 import * as m0005 from "./migrations/0005_statistics.js";
+import * as m0006 from "./migrations/0006_privacy_policy.js";
+import * as m0007 from "./migrations/0007_retention.js";
+import * as m0008 from "./migrations/0008_safeguarding.js";
+import * as m0009 from "./migrations/0009_crash_reports.js";
+import * as m0010 from "./migrations/0010_data_exports.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
@@ -16,6 +21,11 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "0003_loops": m0003,
   "0004_engagement": m0004,
   "0005_statistics": m0005,
+  "0006_privacy_policy": m0006,
+  "0007_retention": m0007,
+  "0008_safeguarding": m0008,
+  "0009_crash_reports": m0009,
+  "0010_data_exports": m0010,
 };
 
 /** The names of every migration, in the order they apply. */

@@ -3,6 +3,11 @@
  * are ISO 8601 strings, booleans are booleans, counts are numbers — on both dialects.
  */
 import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
+import type { PrivacyPolicyTables } from "./tables/privacy-policy.js";
+import type { RetentionTables } from "./tables/retention.js";
+import type { SafeguardingTables } from "./tables/safeguarding.js";
+import type { CrashReportsTables } from "./tables/crash-reports.js";
+import type { DataExportsTables } from "./tables/data-exports.js";
 
 /** ISO 8601 UTC string in and out (timestamptz on PostgreSQL, TEXT on SQLite). */
 export type Timestamp = string;
@@ -156,7 +161,7 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database {
+export interface Database extends PrivacyPolicyTables, RetentionTables, SafeguardingTables, CrashReportsTables, DataExportsTables {
   users: UsersTable;
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;

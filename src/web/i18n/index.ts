@@ -25,11 +25,21 @@ import statisticsEn from "./statistics.en.json" with { type: "json" };
 import statisticsSv from "./statistics.sv.json" with { type: "json" };
 import dashboardsEn from "./dashboards.en.json" with { type: "json" };
 import dashboardsSv from "./dashboards.sv.json" with { type: "json" };
+import privacyPolicyEn from "./privacy-policy.en.json" with { type: "json" };
+import privacyPolicySv from "./privacy-policy.sv.json" with { type: "json" };
+import retentionEn from "./retention.en.json" with { type: "json" };
+import retentionSv from "./retention.sv.json" with { type: "json" };
+import safeguardingEn from "./safeguarding.en.json" with { type: "json" };
+import safeguardingSv from "./safeguarding.sv.json" with { type: "json" };
+import crashReportsEn from "./crash-reports.en.json" with { type: "json" };
+import crashReportsSv from "./crash-reports.sv.json" with { type: "json" };
+import dataExportsEn from "./data-exports.en.json" with { type: "json" };
+import dataExportsSv from "./data-exports.sv.json" with { type: "json" };
 
 /** One file per area (each with its own top-level keys), merged into one namespace. */
 export const translations = {
-  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn, ...statisticsEn, ...dashboardsEn },
-  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv, ...statisticsSv, ...dashboardsSv },
+  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn, ...statisticsEn, ...dashboardsEn, ...privacyPolicyEn, ...retentionEn, ...safeguardingEn, ...crashReportsEn, ...dataExportsEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv, ...statisticsSv, ...dashboardsSv, ...privacyPolicySv, ...retentionSv, ...safeguardingSv, ...crashReportsSv, ...dataExportsSv },
 } as const;
 
 export const resources = {

@@ -508,6 +508,22 @@ const SCENARIOS: Record<string, Scenario> = {
   // Issue 7 — retention: its rows go here.
   // Issue 7 — safeguarding: its rows go here.
   // Issue 7 — crash-reports: its rows go here.
+  "POST /api/v1/crash-reports": {
+    call: async () => ({ url: "/api/v1/crash-reports", body: { consent: "once", source: "error", message: "Error: from the role matrix", appVersion: "0.1.0", route: "/inbox" } }),
+  },
+  "GET /api/v1/crash-reports": { call: async () => ({ url: "/api/v1/crash-reports" }) },
+  "GET /api/v1/crash-reports/{reportId}": {
+    before: async () => {
+      expectStatus(await t.client().post("/api/v1/crash-reports", { consent: "once", source: "error", message: "Error: matrix", appVersion: "0.1.0", route: "/" }), 204);
+    },
+    call: async () => {
+      const [report] = expectStatus<{ reports: { id: string }[] }>(await people.instanceAdmin.client.get("/api/v1/crash-reports?limit=1"), 200).reports;
+      return { url: fill("/api/v1/crash-reports/{reportId}", { reportId: report!.id }) };
+    },
+  },
+  "GET /api/v1/me/crash-report-setting": { call: async () => ({ url: "/api/v1/me/crash-report-setting" }) },
+  "PUT /api/v1/me/crash-report-setting": { call: async () => ({ url: "/api/v1/me/crash-report-setting", body: { enabled: false } }) },
+  "GET /api/v1/organisations/{orgId}/audit.csv": onOrg(orgPath("/audit.csv")),
   // Issue 7 — data-exports: its rows go here.
 };
 

@@ -207,6 +207,14 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   // Issue 7 — retention: its rows go here.
   // Issue 7 — safeguarding: its rows go here.
   // Issue 7 — crash-reports: its rows go here.
+  // Crash reports: anyone sends one with consent (a visitor approving it once); instance administrators read them.
+  ["POST /api/v1/crash-reports",                                      [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/crash-reports",                                       [401,    404,  404,   404,   404,   404,  404,  404,   ok]],
+  ["GET /api/v1/crash-reports/{reportId}",                            [401,    404,  404,   404,   404,   404,  404,  404,   ok]],
+  ["GET /api/v1/me/crash-report-setting",                             [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["PUT /api/v1/me/crash-report-setting",                             [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  // The audit log as CSV: like the log itself, administrators only.
+  ["GET /api/v1/organisations/{orgId}/audit.csv",                     [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
   // Issue 7 — data-exports: its rows go here.
 ];
 

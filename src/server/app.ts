@@ -55,6 +55,7 @@ import { privacyPolicyRoutes } from "./modules/privacy-policy/routes.js";
 import { retentionRoutes } from "./modules/retention/routes.js";
 import { safeguardingRoutes } from "./modules/safeguarding/routes.js";
 import { crashReportsRoutes } from "./modules/crash-reports/routes.js";
+import { registerCrashReportJobs } from "./modules/crash-reports/jobs.js";
 import { dataExportsRoutes } from "./modules/data-exports/routes.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
@@ -210,6 +211,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(retentionRoutes, { prefix: "/api/v1" });
   await app.register(safeguardingRoutes, { prefix: "/api/v1" });
   await app.register(crashReportsRoutes, { prefix: "/api/v1" });
+  registerCrashReportJobs(ctx);
   await app.register(dataExportsRoutes, { prefix: "/api/v1" });
   await registerWebApp(app, config);
   return app;

@@ -60,13 +60,41 @@ export interface AuditFilter {
   limit: number;
 }
 
-/** An organisation's audit events, newest first, filtered by action prefix, actor and date range. */
-export function listAuditEvents(db: DbOrTx, organisationId: string, f: AuditFilter) {
-  let q = db.selectFrom("audit_events").selectAll().where("organisation_id", "=", organisationId);
+/** An organisation's audit events matching the filter (action prefix, actor, date range). */
+function filteredAuditEvents(db: DbOrTx, organisationId: string, f: Omit<AuditFilter, "limit">) {
+  let q = db.selectFrom("audit_events").where("organisation_id", "=", organisationId);
   // A prefix match; LIKE's own wildcards in the filter are escaped, and actions are lower case.
   if (f.action) q = q.where(sql<boolean>`action like ${`${f.action.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   if (f.actorId) q = q.where("actor_id", "=", f.actorId);
   if (f.from) q = q.where("created_at", ">=", f.from);
   if (f.to) q = q.where("created_at", "<", f.to);
-  return q.orderBy("created_at", "desc").orderBy("id").limit(f.limit).execute();
+  return q;
+}
+
+/** An organisation's audit events, newest first, filtered by action prefix, actor and date range. */
+export function listAuditEvents(db: DbOrTx, organisationId: string, f: AuditFilter) {
+  return filteredAuditEvents(db, organisationId, f).selectAll().orderBy("created_at", "desc").orderBy("id").limit(f.limit).execute();
+}
+
+/** How many events the filter matches (recorded with a CSV export). */
+export async function countAuditEvents(db: DbOrTx, organisationId: string, f: Omit<AuditFilter, "limit">): Promise<number> {
+  const row = await filteredAuditEvents(db, organisationId, f).select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Every event the filter matches, newest first, a page at a time (keyset on created_at, id): for the CSV export. */
+export async function* auditEventPages(db: DbOrTx, organisationId: string, f: Omit<AuditFilter, "limit">, pageSize = 500) {
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    let q = filteredAuditEvents(db, organisationId, f).selectAll();
+    if (after) {
+      const { at, id } = after;
+      q = q.where((eb) => eb.or([eb("created_at", "<", at), eb.and([eb("created_at", "=", at), eb("id", ">", id)])]));
+    }
+    const rows = await q.orderBy("created_at", "desc").orderBy("id").limit(pageSize).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.created_at, id: last.id };
+  }
 }

@@ -90,6 +90,8 @@ export const RegisterBody = z.object({
   password: Password,
   /** Interface language; defaults to the browser's. */
   language: Language.optional(),
+  /** The privacy policy version the person read and accepted; required once one is published, and it must be the current one. */
+  acceptedPolicyVersionId: Id.optional().meta({ description: "The id of the current privacy policy version (GET /privacy-policy), accepted by signing up." }),
 });
 
 export const SignInBody = z.object({

@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   "invitation_received", // joining: I was invited by e-mail (an existing account)
   "group_creator_granted", // organisations: I may now create groups
   "retention_warning", // privacy (issue 7): data of my group will be removed soon
+  "safeguarding_flagged", // safeguarding (issue 7): a leader flagged a loop "requires reporting"; I am a safeguarding contact
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
@@ -42,6 +43,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   invitation_received: "off",
   group_creator_granted: "immediate",
   retention_warning: "digest",
+  // A report the school may be required to pass on: at once.
+  safeguarding_flagged: "immediate",
 };
 
 /** One item of my feed. Names only people I may know: an anonymous loop's sender never appears. */

@@ -18,6 +18,7 @@ import {
   Megaphone,
   MessageSquare,
   Send,
+  ShieldAlert,
   UserPlus,
   type LucideIcon,
 } from "lucide-react";
@@ -37,6 +38,7 @@ export const KIND_ICONS: Record<NotificationKind, LucideIcon> = {
   invitation_received: UserPlus,
   group_creator_granted: KeyRound,
   retention_warning: Hourglass,
+  safeguarding_flagged: ShieldAlert,
 };
 
 /** Kinds whose actor is a sender who may stay anonymous: without a name, they are "Someone (anonymous)". */

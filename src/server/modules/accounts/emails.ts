@@ -6,7 +6,8 @@ type Lang = "en" | "sv";
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-function message(to: string, subject: string, greeting: string, paragraphs: string[], link?: { url: string; label: string }): MailMessage {
+/** A plain e-mail: greeting, paragraphs and at most one link, as text and escaped HTML (other modules' service e-mails too). */
+export function message(to: string, subject: string, greeting: string, paragraphs: string[], link?: { url: string; label: string }): MailMessage {
   const text = [greeting, "", ...paragraphs.flatMap((p) => [p, ""]), ...(link ? [`${link.label}: ${link.url}`, ""] : []), "— Openloop"].join("\n");
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,

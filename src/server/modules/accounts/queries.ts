@@ -22,3 +22,13 @@ export async function listUserCards(db: DbOrTx, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom("users").select(["id", "name", "email", "picture_key"]).where("id", "in", [...new Set(ids)]).execute();
 }
+
+/**
+ * A page of accounts that existed at `createdAtOrBefore`, by id after `afterId`: for e-mails
+ * every user must get (the privacy policy's significant changes), sent in batches.
+ */
+export function listAccountsForMail(db: DbOrTx, f: { afterId: string | null; createdAtOrBefore: string; limit: number }) {
+  let q = db.selectFrom("users").select(["id", "email", "name", "language"]).where("created_at", "<=", f.createdAtOrBefore);
+  if (f.afterId !== null) q = q.where("id", ">", f.afterId);
+  return q.orderBy("id").limit(f.limit).execute();
+}

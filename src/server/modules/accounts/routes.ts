@@ -53,6 +53,7 @@ export async function accountsRoutes(fastify: FastifyInstance): Promise<void> {
       email: body.email,
       password: body.password,
       language: body.language ?? browserLanguage(request),
+      acceptedPolicyVersionId: body.acceptedPolicyVersionId,
       headers: request.headers,
     });
     setSessionCookie(request, reply, token, ctx.timeouts.absoluteMs);

@@ -10,7 +10,9 @@ const noContent = z.null().meta({ description: "No content." });
 export const register = {
   tags: ["accounts"],
   summary: "Create an account and sign in",
-  description: "The first account of a new instance becomes its instance administrator.",
+  description:
+    "The first account of a new instance becomes its instance administrator. Once a privacy policy is published, " +
+    "`acceptedPolicyVersionId` must name its current version (400 on that field when missing or outdated); the acceptance is recorded.",
   body: A.RegisterBody,
   response: { 201: A.UserEnvelope, 409: ErrorBody, ...errors },
 };

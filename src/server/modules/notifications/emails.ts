@@ -62,6 +62,7 @@ const EN: Record<NotificationKind, Sentence> = {
   invitation_received: (a, w) => (a ? `${a} invited you${w ? ` to ${w}` : ""}` : `You are invited${w ? ` to ${w}` : ""}`),
   group_creator_granted: (a, w) => (a ? `${a} lets you create groups${w ? ` in ${w}` : ""}` : `You may now create groups${w ? ` in ${w}` : ""}`),
   retention_warning: (_a, w) => `Data${w ? ` in ${w}` : ""} will be removed soon`,
+  safeguarding_flagged: (a, w) => `${a ?? "A leader"} flagged a loop${w ? ` in ${w}` : ""} that may need reporting`,
 };
 
 const SV: Record<NotificationKind, Sentence> = {
@@ -75,6 +76,7 @@ const SV: Record<NotificationKind, Sentence> = {
   invitation_received: (a, w) => (a ? `${a} bjöd in dig${w ? ` till ${w}` : ""}` : `Du är inbjuden${w ? ` till ${w}` : ""}`),
   group_creator_granted: (a, w) => (a ? `${a} låter dig skapa grupper${w ? ` i ${w}` : ""}` : `Du kan nu skapa grupper${w ? ` i ${w}` : ""}`),
   retention_warning: (_a, w) => `Data${w ? ` i ${w}` : ""} tas snart bort`,
+  safeguarding_flagged: (a, w) => `${a ?? "En ledare"} flaggade en loop${w ? ` i ${w}` : ""} som kan behöva anmälas`,
 };
 
 const T = {
@@ -94,6 +96,7 @@ const T = {
       invitation_received: "invitations",
       group_creator_granted: "permission to create groups",
       retention_warning: "data that will soon be removed",
+      safeguarding_flagged: "loops flagged for safeguarding",
     } satisfies Record<NotificationKind, string>,
     why: (about: string) => `You get this e-mail because e-mails about ${about} are on in your notification settings.`,
     stop: (about: string) => `Stop e-mails about ${about}`,
@@ -119,6 +122,7 @@ const T = {
       invitation_received: "inbjudningar",
       group_creator_granted: "rätt att skapa grupper",
       retention_warning: "data som snart tas bort",
+      safeguarding_flagged: "loopar flaggade för anmälan",
     } satisfies Record<NotificationKind, string>,
     why: (about: string) => `Du får det här mejlet eftersom mejl om ${about} är på i dina inställningar för notiser.`,
     stop: (about: string) => `Stoppa mejl om ${about}`,

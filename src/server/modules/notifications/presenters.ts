@@ -37,6 +37,9 @@ export function feedLink(n: Pick<NotificationRow, "kind" | "organisation_id" | "
       return `/organisations/${n.organisation_id}`;
     case "retention_warning":
       return group;
+    // The contacts' list of flags: the flag itself is not a column of the feed (safeguarding module).
+    case "safeguarding_flagged":
+      return `/organisations/${n.organisation_id}/safeguarding`;
     case "invitation_received":
     default:
       return "/";

@@ -4,7 +4,10 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { listAuditEvents } from "../../audit/index.js";
+import { auditCsvRows } from "../../audit/csv.js";
+import { countAuditEvents, listAuditEvents, recordAudit } from "../../audit/index.js";
+import { downloadHeaders } from "../../http/csv.js";
+import { csvStream } from "../loops/export.js";
 import { requireActor } from "../../auth/plugin.js";
 import { badRequest, notFound } from "../../http/errors.js";
 import { listUserCards } from "../accounts/queries.js";
@@ -165,6 +168,26 @@ export async function organisationsRoutes(fastify: FastifyInstance): Promise<voi
         data: JSON.parse(r.data) as Record<string, string | number | boolean | null>,
       })),
     };
+  });
+
+  app.get("/organisations/:orgId/audit.csv", { schema: S.auditCsv }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = orgPolicy.authorize(actor, "readAudit", await loadOrg(request.params.orgId, actor.userId));
+    const { language, ...filter } = request.query;
+    // The export is itself in the log, written before the file is streamed (as loops.exported).
+    await recordAudit(ctx.db, {
+      action: "audit.exported",
+      actorId: actor.userId,
+      organisationId: access.org.id,
+      subjectType: "organisation",
+      subjectId: access.org.id,
+      ip: request.ip,
+      data: { action: filter.action ?? null, actorId: filter.actorId ?? null, from: filter.from ?? null, to: filter.to ?? null, rows: await countAuditEvents(ctx.db, access.org.id, filter) },
+      at: ctx.clock(),
+    });
+    const namesOf = async (ids: string[]) => new Map((await listUserCards(ctx.db, ids)).map((u) => [u.id, u.name]));
+    const day = ctx.clock().toISOString().slice(0, 10);
+    return downloadHeaders(reply, "text/csv; charset=utf-8", `audit-${day}.csv`).send(csvStream(auditCsvRows(ctx.db, access.org.id, filter, language, namesOf)));
   });
 
   app.post("/organisations/:orgId/groups", { schema: S.createGroup }, async (request, reply) => {

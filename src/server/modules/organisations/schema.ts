@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ErrorBody } from "../../../shared/errors.js";
 import * as O from "../../../shared/schemas/organisations.js";
 import * as G from "../../../shared/schemas/groups.js";
+import { Language } from "../../../shared/schemas/accounts.js";
 
 const security = [{ session: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -39,4 +40,13 @@ export const updateInviteCode = { tags, summary: "Switch the invitation code on 
 export const listInvitations = { tags, summary: "Pending group-creator invitations", security, params: O.OrgParams, response: { 200: G.InvitationList, ...errors } };
 export const revokeInvitation = { tags, summary: "Withdraw a pending group-creator invitation", security, params: z.object({ orgId: O.OrgParams.shape.orgId, invitationId: G.InvitationParams.shape.invitationId }), response: { 204: noContent, ...errors } };
 export const audit = { tags, summary: "The organisation's audit log (administrators)", security, params: O.OrgParams, querystring: O.AuditQuery, response: { 200: O.AuditEventList, ...errors } };
+export const auditCsv = {
+  tags,
+  summary: "The organisation's audit log as CSV (UTF-8 with BOM), as a download (administrators; the export is audited)",
+  description: "Every event the filters match, newest first. Text that a spreadsheet would read as a formula starts with an apostrophe.",
+  security,
+  params: O.OrgParams,
+  querystring: O.AuditQuery.omit({ limit: true }).extend({ language: Language.default("en").meta({ description: "The language of the headings." }) }),
+  response: { 200: z.any().meta({ description: "text/csv (UTF-8 with BOM), as a download." }), ...errors },
+};
 export const createGroup = { tags: ["groups"], summary: "Create a group in the organisation (group creators)", security, params: O.OrgParams, body: G.CreateGroupBody, response: { 201: G.GroupEnvelope, ...errors } };

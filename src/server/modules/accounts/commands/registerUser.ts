@@ -7,6 +7,7 @@ import { createSession } from "../../../auth/sessions.js";
 import { isUniqueViolation, type DbOrTx } from "../../../db/index.js";
 import type { UserRow } from "../../../db/types.js";
 import { badRequest, conflict } from "../../../http/errors.js";
+import { recordSignUpAcceptance } from "../../privacy-policy/commands.js";
 import { isEmailTaken, normaliseEmail } from "../queries.js";
 
 export interface RegisterUserInput extends CommandBase {
@@ -14,6 +15,8 @@ export interface RegisterUserInput extends CommandBase {
   email: string;
   password: string;
   language: "en" | "sv";
+  /** The privacy policy version the person accepted (required once one is published). */
+  acceptedPolicyVersionId: string | undefined;
   headers: FastifyRequest["headers"];
 }
 
@@ -23,7 +26,7 @@ const emailTaken = () => conflict("email_taken", "An account with this e-mail ad
  * Creates an account and signs it in. The first account of an instance becomes its instance
  * administrator: claimed with a conditional update, so two simultaneous first sign-ups cannot both win.
  */
-export async function registerUser({ ctx, ip, name, email, password, language, headers }: RegisterUserInput) {
+export async function registerUser({ ctx, ip, name, email, password, language, acceptedPolicyVersionId, headers }: RegisterUserInput) {
   await ctx.limiters.registerPerIp.consume(ip ?? "unknown");
   if (isCommonPassword(password)) {
     throw badRequest("common_password", "This password is too common.", { password: "common_password" });
@@ -33,6 +36,7 @@ export async function registerUser({ ctx, ip, name, email, password, language, h
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       const user = await insertAccount(tx, { ip, name, email, passwordHash, language, now });
+      await recordSignUpAcceptance(tx, { userId: user.id, versionId: acceptedPolicyVersionId, now, field: "acceptedPolicyVersionId" });
       const { token, session } = await createSession(tx, { userId: user.id, headers, now, timeouts: ctx.timeouts });
       return { user, token, session };
     });

@@ -505,6 +505,16 @@ const SCENARIOS: Record<string, Scenario> = {
     },
   },
   // Issue 7 — privacy-policy: its rows go here.
+  // Phase 2: once a version is published, signing up needs its id, so these come after every row that registers.
+  "GET /api/v1/privacy-policy": { phase: 2, before: async () => void (await ensurePolicy()), call: async () => ({ url: "/api/v1/privacy-policy" }) },
+  "GET /api/v1/privacy-policy/versions": { phase: 2, call: async () => ({ url: "/api/v1/privacy-policy/versions" }) },
+  "GET /api/v1/privacy-policy/versions/{versionId}": { phase: 2, call: async () => ({ url: `/api/v1/privacy-policy/versions/${await ensurePolicy()}` }) },
+  // A minor version: a significant one would e-mail everyone in the middle of other rows' mail.
+  "POST /api/v1/privacy-policy/versions": { phase: 2, call: async () => ({ url: "/api/v1/privacy-policy/versions", body: policyDraft }) },
+  "POST /api/v1/privacy-policy/preview": { phase: 2, call: async () => ({ url: "/api/v1/privacy-policy/preview", body: { markdown: "# Preview" } }) },
+  "GET /api/v1/me/privacy-policy": { phase: 2, call: async () => ({ url: "/api/v1/me/privacy-policy" }) },
+  "POST /api/v1/me/privacy-policy/acknowledge": { phase: 2, call: async () => ({ url: "/api/v1/me/privacy-policy/acknowledge", body: { versionId: await ensurePolicy() } }) },
+  "POST /api/v1/me/privacy-policy/dismiss": { phase: 2, call: async () => ({ url: "/api/v1/me/privacy-policy/dismiss", body: { versionId: await ensurePolicy() } }) },
   // Issue 7 — retention: its rows go here.
   // Issue 7 — safeguarding: its rows go here.
   // Issue 7 — crash-reports: its rows go here.
@@ -526,6 +536,19 @@ const SCENARIOS: Record<string, Scenario> = {
   "GET /api/v1/organisations/{orgId}/audit.csv": onOrg(orgPath("/audit.csv")),
   // Issue 7 — data-exports: its rows go here.
 };
+
+/** A minor privacy policy version (the instance administrator's), for the privacy-policy rows. */
+const policyDraft = {
+  significance: "minor",
+  summary: { en: "From the role matrix", sv: "Från rollmatrisen" },
+  body: { en: "# Policy", sv: "# Policy" },
+};
+/** The current policy version's id, publishing a first one when there is none. */
+async function ensurePolicy(): Promise<string> {
+  const current = expectStatus<{ version: { id: string } | null }>(await t.client().get("/api/v1/privacy-policy"), 200).version;
+  if (current) return current.id;
+  return expectStatus<{ version: { id: string } }>(await people.instanceAdmin.client.post("/api/v1/privacy-policy/versions", policyDraft), 201).version.id;
+}
 
 /** Signs in again everyone whose session a call ended (sign-in over it, sign-out, password reset). */
 async function heal(): Promise<void> {

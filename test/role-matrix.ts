@@ -204,6 +204,15 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/invitations/accept",                                 [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
 
   // Issue 7 — privacy-policy: its rows go here.
+  // The policy is public; everyone signed in has a standing towards it; only the instance administrator publishes.
+  ["GET /api/v1/privacy-policy",                                      [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/privacy-policy/versions",                             [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/privacy-policy/versions/{versionId}",                 [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/privacy-policy/versions",                            [401,    403,  403,   403,   403,   403,  403,  403,   ok]],
+  ["POST /api/v1/privacy-policy/preview",                             [401,    403,  403,   403,   403,   403,  403,  403,   ok]],
+  ["GET /api/v1/me/privacy-policy",                                   [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/me/privacy-policy/acknowledge",                      [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/me/privacy-policy/dismiss",                          [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   // Issue 7 — retention: its rows go here.
   // Issue 7 — safeguarding: its rows go here.
   // Issue 7 — crash-reports: its rows go here.

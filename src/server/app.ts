@@ -51,6 +51,7 @@ import { postsRoutes } from "./modules/posts/routes.js";
 import { statisticsRoutes } from "./modules/statistics/routes.js";
 import { unsubscribeRoutes } from "./modules/notifications/unsubscribe.js";
 import { registerNotificationJobs } from "./modules/notifications/jobs.js";
+import { registerPrivacyPolicyJobs } from "./modules/privacy-policy/jobs.js";
 import { privacyPolicyRoutes } from "./modules/privacy-policy/routes.js";
 import { retentionRoutes } from "./modules/retention/routes.js";
 import { safeguardingRoutes } from "./modules/safeguarding/routes.js";
@@ -206,6 +207,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(statisticsRoutes, { prefix: "/api/v1" });
   await app.register(unsubscribeRoutes, { prefix: "/api/v1" });
   registerNotificationJobs(ctx);
+  registerPrivacyPolicyJobs(ctx);
   // Issue 7: privacy and data rights.
   await app.register(privacyPolicyRoutes, { prefix: "/api/v1" });
   await app.register(retentionRoutes, { prefix: "/api/v1" });

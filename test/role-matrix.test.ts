@@ -246,6 +246,26 @@ let joinable: { id: string; senderCode: string };
 /** The unsubscribe link an e-mail to the spare account carries (made as the e-mail job makes it). */
 const spareUnsubscribeUrl = async () => `/api/v1/unsubscribe?token=${encodeURIComponent(await unsubscribeToken(t.app.ctx.db, spare.id, "survey_opened", t.clock()))}`;
 
+/** Safeguarding: orgMember is Solskolan's contact; the leader flags the sender's report (with its image). */
+let safeguardingContact = false;
+async function ensureSafeguardingContact(): Promise<void> {
+  if (safeguardingContact) return;
+  expectStatus(await people.orgAdmin.client.post(fill(orgPath("/safeguarding-contacts"), { orgId }), { userId: people.orgMember.id }), 200);
+  safeguardingContact = true;
+}
+let matrixFlagId: string | undefined;
+const onFlag = (path: string, body?: unknown): Scenario => ({
+  call: async () => {
+    const loop = await ensureLoop();
+    if (!matrixFlagId) {
+      await ensureSafeguardingContact();
+      const made = await people.leader.client.post(`/api/v1/loops/${loop.id}/safeguarding-flags`, { reason: "abuse", note: "Matrix flag" });
+      matrixFlagId = expectStatus<{ flag: { id: string } }>(made, 201).flag.id;
+    }
+    return { url: fill(path, { flagId: matrixFlagId, attachmentId: loop.attachmentId }), body: body as InjectOptions["payload"] };
+  },
+});
+
 /** A valid request for every endpoint of the table. */
 const SCENARIOS: Record<string, Scenario> = {
   "GET /healthz": { call: async () => ({ url: "/healthz" }) },
@@ -517,6 +537,25 @@ const SCENARIOS: Record<string, Scenario> = {
   "POST /api/v1/me/privacy-policy/dismiss": { phase: 2, call: async () => ({ url: "/api/v1/me/privacy-policy/dismiss", body: { versionId: await ensurePolicy() } }) },
   // Issue 7 — retention: its rows go here.
   // Issue 7 — safeguarding: its rows go here.
+  "GET /api/v1/organisations/{orgId}/safeguarding-contacts": onOrg(orgPath("/safeguarding-contacts")),
+  "POST /api/v1/organisations/{orgId}/safeguarding-contacts": { call: async () => ({ url: fill(orgPath("/safeguarding-contacts"), { orgId }), body: { userId: people.orgMember.id } }) },
+  "DELETE /api/v1/organisations/{orgId}/safeguarding-contacts/{userId}": {
+    // The spare account, made a member (group creator) and a contact before each call.
+    call: async () => {
+      await makeGroupCreator(people.orgAdmin, orgId, spare);
+      expectStatus(await people.orgAdmin.client.post(fill(orgPath("/safeguarding-contacts"), { orgId }), { userId: spare.id }), 200);
+      return { url: fill(orgPath("/safeguarding-contacts/{userId}"), { orgId, userId: spare.id }) };
+    },
+  },
+  "GET /api/v1/loops/{loopId}/safeguarding-flags": onLoop("/api/v1/loops/{loopId}/safeguarding-flags"),
+  "POST /api/v1/loops/{loopId}/safeguarding-flags": {
+    before: async () => void (await ensureSafeguardingContact()),
+    call: async () => ({ url: fill("/api/v1/loops/{loopId}/safeguarding-flags", { loopId: (await ensureLoop()).id }), body: { reason: "risk", note: "From the role matrix" } }),
+  },
+  "GET /api/v1/organisations/{orgId}/safeguarding-flags": onOrg(orgPath("/safeguarding-flags")),
+  "GET /api/v1/safeguarding-flags/{flagId}": onFlag("/api/v1/safeguarding-flags/{flagId}"),
+  "POST /api/v1/safeguarding-flags/{flagId}/steps": onFlag("/api/v1/safeguarding-flags/{flagId}/steps", { status: "forwarded_social_services", note: "From the role matrix" }),
+  "GET /api/v1/safeguarding-flags/{flagId}/attachments/{attachmentId}": onFlag("/api/v1/safeguarding-flags/{flagId}/attachments/{attachmentId}"),
   // Issue 7 — crash-reports: its rows go here.
   "POST /api/v1/crash-reports": {
     call: async () => ({ url: "/api/v1/crash-reports", body: { consent: "once", source: "error", message: "Error: from the role matrix", appVersion: "0.1.0", route: "/inbox" } }),

@@ -215,6 +215,18 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/me/privacy-policy/dismiss",                          [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   // Issue 7 — retention: its rows go here.
   // Issue 7 — safeguarding: its rows go here.
+  // Safeguarding: orgMember is Solskolan's safeguarding contact; {flagId} is the leader's flag on the sender's report
+  // ({attachmentId} its image). Members know the contacts, administrators name them; the loop's leaders and tutors flag;
+  // a flag is seen by its flagger and the contacts only — everyone else, the owner and the sender too, gets 404.
+  ["GET /api/v1/organisations/{orgId}/safeguarding-contacts",          [401,    404,  ok,    ok,    ok,    404,  ok,   ok,    404]],
+  ["POST /api/v1/organisations/{orgId}/safeguarding-contacts",         [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["DELETE /api/v1/organisations/{orgId}/safeguarding-contacts/{userId}", [401, 404,  403,   403,   403,   404,  403,  ok,    404]],
+  ["GET /api/v1/loops/{loopId}/safeguarding-flags",                    [401,    404,  404,   ok,    ok,    ok,   ok,   404,   404]],
+  ["POST /api/v1/loops/{loopId}/safeguarding-flags",                   [401,    404,  404,   403,   ok,    ok,   ok,   404,   404]],
+  ["GET /api/v1/organisations/{orgId}/safeguarding-flags",             [401,    404,  ok,    ok,    ok,    404,  ok,   ok,    404]],
+  ["GET /api/v1/safeguarding-flags/{flagId}",                          [401,    404,  ok,    404,   ok,    404,  404,  404,   404]],
+  ["POST /api/v1/safeguarding-flags/{flagId}/steps",                   [401,    404,  ok,    404,   403,   404,  404,  404,   404]],
+  ["GET /api/v1/safeguarding-flags/{flagId}/attachments/{attachmentId}", [401,  404,  ok,    404,   ok,    404,  404,  404,   404]],
   // Issue 7 — crash-reports: its rows go here.
   // Crash reports: anyone sends one with consent (a visitor approving it once); instance administrators read them.
   ["POST /api/v1/crash-reports",                                      [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],

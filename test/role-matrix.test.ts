@@ -574,6 +574,19 @@ const SCENARIOS: Record<string, Scenario> = {
   "PUT /api/v1/me/crash-report-setting": { call: async () => ({ url: "/api/v1/me/crash-report-setting", body: { enabled: false } }) },
   "GET /api/v1/organisations/{orgId}/audit.csv": onOrg(orgPath("/audit.csv")),
   // Issue 7 — data-exports: its rows go here.
+  // Each row starts with no exports, so every role's first request is inside its 24-hour allowance.
+  "GET /api/v1/me/exports": { call: async () => ({ url: "/api/v1/me/exports" }) },
+  "POST /api/v1/me/exports": { before: clearExports, call: async () => ({ url: "/api/v1/me/exports" }) },
+  "GET /api/v1/exports/{exportId}/download": {
+    before: async () => {
+      await clearExports();
+      matrixExportId = expectStatus<{ export: { id: string } }>(await people.sender.client.post("/api/v1/me/exports"), 202).export.id;
+      await t.app.ctx.jobs.idle();
+    },
+    call: async () => ({ url: `/api/v1/exports/${matrixExportId}/download` }),
+  },
+  "POST /api/v1/organisations/{orgId}/members/{userId}/export": { before: clearExports, call: async () => ({ url: fill(orgPath("/members/{userId}/export"), { orgId, userId: people.sender.id }) }) },
+  "POST /api/v1/groups/{groupId}/export": { before: clearExports, ...onGroup(groupPath("/export")) },
 };
 
 /** A minor privacy policy version (the instance administrator's), for the privacy-policy rows. */
@@ -587,6 +600,13 @@ async function ensurePolicy(): Promise<string> {
   const current = expectStatus<{ version: { id: string } | null }>(await t.client().get("/api/v1/privacy-policy"), 200).version;
   if (current) return current.id;
   return expectStatus<{ version: { id: string } }>(await people.instanceAdmin.client.post("/api/v1/privacy-policy/versions", policyDraft), 201).version.id;
+}
+
+/** The data-exports rows: a clean slate of exports (the once-per-24-hours rule would answer 429 to a second request). */
+let matrixExportId: string;
+async function clearExports(): Promise<void> {
+  await t.app.ctx.jobs.idle();
+  await t.db.handle.db.deleteFrom("data_exports").execute();
 }
 
 /** Signs in again everyone whose session a call ended (sign-in over it, sign-out, password reset). */

@@ -237,6 +237,14 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   // The audit log as CSV: like the log itself, administrators only.
   ["GET /api/v1/organisations/{orgId}/audit.csv",                     [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
   // Issue 7 — data-exports: its rows go here.
+  // Everyone exports their own data; the download is the requester's alone (the sender's export here).
+  ["GET /api/v1/me/exports",                                          [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/me/exports",                                         [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/exports/{exportId}/download",                         [401,    404,  404,   ok,    404,   404,  404,  404,   404]],
+  // A member's data in the organisation: its administrators, on the member's request ({userId}: the sender).
+  ["POST /api/v1/organisations/{orgId}/members/{userId}/export",      [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  // The whole group: its owner only ("each group owner has the opportunity to request this information").
+  ["POST /api/v1/groups/{groupId}/export",                            [401,    404,  404,   403,   403,   403,  ok,   403,   404]],
 ];
 
 /** "METHOD /path/{param}" → expected outcome per role. */

@@ -58,6 +58,7 @@ import { safeguardingRoutes } from "./modules/safeguarding/routes.js";
 import { crashReportsRoutes } from "./modules/crash-reports/routes.js";
 import { registerCrashReportJobs } from "./modules/crash-reports/jobs.js";
 import { dataExportsRoutes } from "./modules/data-exports/routes.js";
+import { registerDataExportJobs } from "./modules/data-exports/jobs.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
 /** Everything a route or command needs from the outside world. */
@@ -215,6 +216,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(crashReportsRoutes, { prefix: "/api/v1" });
   registerCrashReportJobs(ctx);
   await app.register(dataExportsRoutes, { prefix: "/api/v1" });
+  registerDataExportJobs(ctx);
   await registerWebApp(app, config);
   return app;
 }

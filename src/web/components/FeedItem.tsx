@@ -12,6 +12,7 @@ import {
   BadgeCheck,
   CalendarClock,
   ClipboardList,
+  Download,
   Hourglass,
   KeyRound,
   ListChecks,
@@ -39,6 +40,7 @@ export const KIND_ICONS: Record<NotificationKind, LucideIcon> = {
   group_creator_granted: KeyRound,
   retention_warning: Hourglass,
   safeguarding_flagged: ShieldAlert,
+  export_ready: Download,
 };
 
 /** Kinds whose actor is a sender who may stay anonymous: without a name, they are "Someone (anonymous)". */

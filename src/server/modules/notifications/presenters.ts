@@ -40,6 +40,8 @@ export function feedLink(n: Pick<NotificationRow, "kind" | "organisation_id" | "
     // The contacts' list of flags: the flag itself is not a column of the feed (safeguarding module).
     case "safeguarding_flagged":
       return `/organisations/${n.organisation_id}/safeguarding`;
+    case "export_ready":
+      return "/profile/data";
     case "invitation_received":
     default:
       return "/";

@@ -7,16 +7,15 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { requireActor } from "../../auth/plugin.js";
 import type { Actor } from "../../policies/index.js";
-import { listUserCards } from "../accounts/queries.js";
-import { pictureUrl } from "../accounts/presenters.js";
 import { groupPolicy } from "../groups/policy.js";
 import { loadGroupAccess } from "../groups/queries.js";
 import { answerSurvey, closeSurvey, createSurvey, deleteSurvey, listAnswererIds, openSurvey, updateSurvey } from "./commands.js";
 import { resultsCsv } from "./csv.js";
 import { downloadHeaders } from "../../http/csv.js";
 import { answersSurvey, surveyPolicy, type SurveyAccess } from "./policy.js";
-import { presentQuestion, presentResults, presentSurvey, presentSurveySummary } from "./presenters.js";
-import { answeredBy, countRespondents, findMyResponse, listQuestions, listSurveys, loadResponses, loadSurveyAccess, surveyAccessOf } from "./queries.js";
+import { presentQuestion, presentSurvey, presentSurveySummary } from "./presenters.js";
+import { surveyResultsOf } from "./personal-data.js";
+import { answeredBy, countRespondents, findMyResponse, listQuestions, listSurveys, loadSurveyAccess, surveyAccessOf } from "./queries.js";
 import * as S from "./schema.js";
 
 export async function surveysRoutes(fastify: FastifyInstance): Promise<void> {
@@ -111,19 +110,7 @@ export async function surveysRoutes(fastify: FastifyInstance): Promise<void> {
     return present(actor, sa);
   });
 
-  async function results(sa: SurveyAccess) {
-    const { survey } = sa;
-    const [questions, { responses, answers }, answerers] = await Promise.all([
-      listQuestions(ctx.db, survey.organisation_id, [survey.id]),
-      loadResponses(ctx.db, survey),
-      listAnswererIds(ctx.db, sa.access.group),
-    ]);
-    // Names only for an identified survey: an anonymous one's results never look anyone up.
-    const cards = survey.is_anonymous ? [] : await listUserCards(ctx.db, responses.map((r) => r.user_id));
-    const people = new Map(cards.map((c) => [c.id, { id: c.id, name: c.name, pictureUrl: pictureUrl(c) }]));
-    const rows = questions.get(survey.id) ?? [];
-    return { rows, results: presentResults({ sa: { ...sa, respondents: responses.length }, questions: rows, responses, answers, answererCount: answerers.length, people }) };
-  }
+  const results = (sa: SurveyAccess) => surveyResultsOf(ctx.db, sa);
 
   app.get("/surveys/:surveyId/results", { schema: S.results }, async (request) => {
     const actor = requireActor(request);

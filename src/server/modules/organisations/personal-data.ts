@@ -1,0 +1,33 @@
+/** The organisations module's part of a data export (issue 7): a person's organisation memberships and the export setting. */
+import type { DbOrTx } from "../../db/index.js";
+
+/** The person's organisations (optionally one) with their standing in each. */
+export async function organisationMembershipsOf(db: DbOrTx, userId: string, organisationId?: string) {
+  let q = db
+    .selectFrom("organisation_members as m")
+    .innerJoin("organisations as o", "o.id", "m.organisation_id")
+    .select(["o.id", "o.name", "m.is_admin", "m.is_group_creator", "m.created_at"])
+    .where("m.user_id", "=", userId);
+  if (organisationId) q = q.where("m.organisation_id", "=", organisationId);
+  return q.orderBy("o.name").execute();
+}
+
+/**
+ * How each organisation wants other people's comments shown in an export: by role title (the
+ * default) or by name (`organisations.export_comment_authors`, set by the retention settings).
+ * Read by `selectAll` so an instance without the setting yet simply gets the default.
+ */
+export async function commentAuthorStyleOf(db: DbOrTx, organisationIds: readonly string[]): Promise<Map<string, "role" | "name">> {
+  const styles = new Map<string, "role" | "name">();
+  if (organisationIds.length === 0) return styles;
+  const rows = await db.selectFrom("organisations").selectAll().where("id", "in", [...new Set(organisationIds)]).execute();
+  for (const row of rows) styles.set(row.id, (row as Record<string, unknown>).export_comment_authors === "name" ? "name" : "role");
+  return styles;
+}
+
+/** Organisation names by id. */
+export async function organisationNamesOf(db: DbOrTx, organisationIds: readonly string[]): Promise<Map<string, string>> {
+  if (organisationIds.length === 0) return new Map();
+  const rows = await db.selectFrom("organisations").select(["id", "name"]).where("id", "in", [...new Set(organisationIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

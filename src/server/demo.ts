@@ -33,6 +33,9 @@ import { findJoinCode, formatJoinCode } from "./modules/joining/codes.js";
 import { findBuiltinPackage } from "./modules/tasks/library/index.js";
 import { copyPackageIntoGroup } from "./modules/tasks/commands/packages.js";
 import { listTags, listTasks } from "./modules/tasks/queries.js";
+import { publishPolicyVersion, recordSignUpAcceptance } from "./modules/privacy-policy/commands.js";
+import { FIRST_POLICY_VERSION } from "./modules/privacy-policy/first-version.js";
+import { findCurrentVersion } from "./modules/privacy-policy/queries.js";
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "demo-openloop-2026";
@@ -70,10 +73,16 @@ async function main(): Promise<void> {
   const { ctx } = app;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
+  // A first privacy policy, published before anyone signs up; every demo account accepts it at sign-up.
+  const policy = (await findCurrentVersion(ctx.db)) ?? (await publishPolicyVersion({ ctx, ip: null, actor: null, ...FIRST_POLICY_VERSION }));
   const person = async (name: string, email: string, language: "sv" | "en" = "sv"): Promise<UserRow> => {
     const existing = await findUserByEmail(ctx.db, email);
     if (existing) return existing;
-    return ctx.db.transaction().execute((tx) => insertAccount(tx, { ip: null, name, email, passwordHash, language, now: ctx.clock() }));
+    return ctx.db.transaction().execute(async (tx) => {
+      const user = await insertAccount(tx, { ip: null, name, email, passwordHash, language, now: ctx.clock() });
+      await recordSignUpAcceptance(tx, { userId: user.id, versionId: policy.id, now: ctx.clock(), field: "acceptedPolicyVersionId" });
+      return user;
+    });
   };
 
   const admin = await person("Anna Rektor", `rektor@${DOMAIN}`);

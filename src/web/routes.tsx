@@ -75,6 +75,10 @@ export const routes: RouteObject[] = [
           { path: "loops/:loopId", lazy: () => import("./routes/LoopPage.js").then((m) => ({ Component: m.LoopPage })) },
           { path: "my/loops", lazy: () => import("./routes/MyLoopsPage.js").then((m) => ({ Component: m.MyLoopsPage })) },
           { path: "my/statistics", lazy: () => import("./routes/MyStatisticsPage.js").then((m) => ({ Component: m.MyStatisticsPage })) },
+          {
+            path: "admin/privacy-policy",
+            lazy: () => import("./routes/PrivacyPolicyAdminPage.js").then((m) => ({ Component: m.PrivacyPolicyAdminPage })),
+          },
         ],
       },
       {
@@ -99,6 +103,10 @@ export const routes: RouteObject[] = [
       { path: "reset-password", lazy: () => import("./routes/ResetPasswordPage.js").then((m) => ({ Component: m.ResetPasswordPage })) },
       { path: "confirm-email", lazy: () => import("./routes/ConfirmEmailPage.js").then((m) => ({ Component: m.ConfirmEmailPage })) },
       { path: "unsubscribe", lazy: () => import("./routes/UnsubscribePage.js").then((m) => ({ Component: m.UnsubscribePage })) },
+      // The privacy policy is public: read before signing up, and past the notice of a significant change.
+      { path: "privacy", lazy: () => import("./routes/PrivacyPolicyPages.js").then((m) => ({ Component: m.PrivacyPolicyPage })) },
+      { path: "privacy/versions", lazy: () => import("./routes/PrivacyPolicyPages.js").then((m) => ({ Component: m.PrivacyArchivePage })) },
+      { path: "privacy/versions/:versionId", lazy: () => import("./routes/PrivacyPolicyPages.js").then((m) => ({ Component: m.PrivacyVersionPage })) },
       { path: "*", lazy: () => import("./routes/NotFoundPage.js").then((m) => ({ Component: m.NotFoundPage })) },
     ],
   },

@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { House, Inbox, LayoutGrid, LogIn, LogOut, MonitorSmartphone, Send, UserPlus, UserRound, type LucideIcon } from "lucide-react";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { NotificationBell } from "./NotificationBell.js";
+import { PolicyBanner, PolicyFooter, useMyPolicyState } from "./PrivacyPolicy.js";
 import { currentLanguage } from "../i18n/index.js";
 import { listGroups } from "../api/groups.js";
 import { listInbox } from "../api/loops.js";
@@ -72,6 +73,7 @@ export function AppShell() {
   // My loops is for those who send them; a teacher's header stays short.
   const sendsLoops = (groups.data ?? []).some((group) => group.abilities.sendLoop);
   const unreadCount = useUnreadCount(receivesLoops);
+  const policy = useMyPolicyState(Boolean(me));
 
   // Once signed in, the account's saved language wins over the browser's.
   useEffect(() => {
@@ -141,9 +143,11 @@ export function AppShell() {
           <LanguageSwitch />
         </div>
       </header>
+      {me && policy.data?.banner ? <PolicyBanner state={policy.data} /> : null}
       <main id="main" tabIndex={-1} aria-busy={navigation.state !== "idle" || undefined}>
         <Outlet />
       </main>
+      <PolicyFooter />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import { useMe } from "../lib/hooks.js";
 import { isEndingSession } from "../lib/session.js";
 import { LoadFailed, Loading } from "./Messages.js";
+import { PolicyNotice, useMyPolicyState } from "./PrivacyPolicy.js";
 
 /** Where a visitor wanted to go before being asked to sign in. */
 export interface FromState {
@@ -43,6 +44,8 @@ function MeFailed({ error, retry }: { error: unknown; retry: () => void }) {
 export function RequireUser({ visitorTo = "/sign-in" }: { visitorTo?: "/sign-in" | "/sign-up" }) {
   const me = useMe();
   const location = useLocation();
+  // The server says whether a significant privacy policy change waits to be acknowledged.
+  const policy = useMyPolicyState(Boolean(me.data));
   if (me.isPending) return <Loading />;
   if (me.isError && me.data === undefined) return <MeFailed error={me.error} retry={() => void me.refetch()} />;
   if (!me.data) {
@@ -50,6 +53,9 @@ export function RequireUser({ visitorTo = "/sign-in" }: { visitorTo?: "/sign-in"
     const from = location.pathname + location.search + location.hash;
     return <Navigate to={visitorTo} replace state={{ from } satisfies FromState} />;
   }
+  if (policy.isPending) return <Loading />;
+  // Nothing else until it is acknowledged (a failed check lets the person in: the next page asks again).
+  if (policy.data?.mustAcknowledge) return <PolicyNotice state={policy.data} />;
   return <Outlet context={me.data} />;
 }
 

@@ -1,22 +1,33 @@
-import type { FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RegisterBody, type User } from "../../shared/schemas/accounts.js";
 import { register } from "../api/accounts.js";
-import { EmailField, Field, PasswordField } from "../components/Field.js";
+import { ApiError } from "../api/client.js";
+import { currentPolicyKey, getCurrentPolicy } from "../api/privacy-policy.js";
+import { EmailField, Field, FieldError, PasswordField } from "../components/Field.js";
 import { returnPath } from "../components/Guards.js";
 import { ErrorSummary, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { currentLanguage } from "../i18n/index.js";
-import { checkWithSchema, describeError } from "../lib/formErrors.js";
+import { checkWithSchema, describeError, type DescribeErrors } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { handOverOf } from "../lib/joining.js";
 import { meKey } from "../lib/queryClient.js";
 import { useForm } from "../lib/useForm.js";
 
 const FIELDS = ["name", "email", "password"] as const;
-const FIELD_IDS = { name: "sign-up-name", email: "sign-up-email", password: "sign-up-password" };
+const FIELD_IDS = { name: "sign-up-name", email: "sign-up-email", password: "sign-up-password", acceptedPolicyVersionId: "sign-up-policy" };
+
+/** The privacy policy checkbox's problem ("required" when not ticked, else the version changed), added to the other fields' errors. */
+function withPolicyProblem(describe: DescribeErrors | null, problem: string): DescribeErrors {
+  return (t) => {
+    const base = describe ? describe(t) : { fields: {} };
+    const message = t(problem === "required" ? "privacyPolicy.signUp.required" : "privacyPolicy.signUp.stale");
+    return { ...base, fields: { ...base.fields, acceptedPolicyVersionId: message } };
+  };
+}
 
 export function SignUpPage() {
   const { t } = useTranslation();
@@ -26,18 +37,30 @@ export function SignUpPage() {
   const from = returnPath(useLocation().state);
   const handOver = handOverOf(from);
   const form = useForm({ name: "", email: "", password: "" });
+  // Once a privacy policy is published, signing up accepts its current version (named in the request).
+  const policy = useQuery({ queryKey: currentPolicyKey, queryFn: getCurrentPolicy });
+  const [accepted, setAccepted] = useState(false);
   const mutation = useMutation({
     mutationFn: register,
     onSuccess: (user) => queryClient.setQueryData<User | null>(meKey, user),
-    onError: (error) => form.fail(describeError(error, FIELDS)),
+    onError: (error) => {
+      const problem = error instanceof ApiError ? error.fields.acceptedPolicyVersionId : undefined;
+      if (problem === undefined) return form.fail(describeError(error, FIELDS));
+      // A newer version was published meanwhile: fetch it and ask again.
+      setAccepted(false);
+      void policy.refetch();
+      form.fail(withPolicyProblem(null, problem));
+    },
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
     // The account starts in the language the person is reading now.
-    const body = { ...form.values, language: currentLanguage() };
+    const version = policy.data ?? null;
+    const body = { ...form.values, language: currentLanguage(), ...(version && accepted ? { acceptedPolicyVersionId: version.id } : {}) };
     const problems = checkWithSchema(RegisterBody, body);
+    if (version && !accepted) return form.fail(withPolicyProblem(problems, "required"));
     if (problems) return form.fail(problems);
     form.clearErrors();
     mutation.mutate(body);
@@ -68,6 +91,29 @@ export function SignUpPage() {
           showRules
           {...form.bind("password")}
         />
+        {policy.data ? (
+          <div className="check-field">
+            <input
+              id={FIELD_IDS.acceptedPolicyVersionId}
+              type="checkbox"
+              checked={accepted}
+              onChange={(event) => setAccepted(event.target.checked)}
+              aria-invalid={form.errors.fields.acceptedPolicyVersionId ? true : undefined}
+              aria-describedby={["sign-up-policy-hint", form.errors.fields.acceptedPolicyVersionId ? "sign-up-policy-error" : ""].join(" ").trim()}
+            />
+            <div>
+              <label className="field-label" htmlFor={FIELD_IDS.acceptedPolicyVersionId}>
+                {t("privacyPolicy.signUp.accept")}
+              </label>
+              <p className="field-hint" id="sign-up-policy-hint">
+                <a href={`/privacy/versions/${policy.data.id}`} target="_blank" rel="noopener noreferrer">
+                  {t("privacyPolicy.signUp.link")}
+                </a>
+              </p>
+              <FieldError id="sign-up-policy-error" message={form.errors.fields.acceptedPolicyVersionId} />
+            </div>
+          </div>
+        ) : null}
         <div className="form-actions">
           <button type="submit" className="button button-primary button-block" aria-disabled={mutation.isPending || undefined}>
             {mutation.isPending ? t("signUp.submitting") : t("signUp.submit")}

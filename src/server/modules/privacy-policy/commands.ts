@@ -13,8 +13,11 @@ import type { PublishPolicyBody } from "../../../shared/schemas/privacy-policy.j
 import { findCurrentVersion } from "./queries.js";
 import { POLICY_MAIL_JOB } from "./jobs.js";
 
-/** Publishes a new version; a significant one starts the e-mail to every user (after the commit). */
-export async function publishPolicyVersion(input: CommandBase & { actor: Actor } & Required<PublishPolicyBody>): Promise<PolicyVersionRow> {
+/**
+ * Publishes a new version; a significant one starts the e-mail to every user (after the commit).
+ * The actor is null only for the demo seed's first version.
+ */
+export async function publishPolicyVersion(input: CommandBase & { actor: Actor | null } & Required<PublishPolicyBody>): Promise<PolicyVersionRow> {
   const { ctx, ip, actor } = input;
   const now = ctx.clock();
   const version: PolicyVersionRow = {
@@ -35,7 +38,7 @@ export async function publishPolicyVersion(input: CommandBase & { actor: Actor }
     }
     await recordAudit(tx, {
       action: "privacy_policy.published",
-      actorId: actor.userId,
+      actorId: actor?.userId ?? null,
       subjectType: "privacy_policy_version",
       subjectId: version.id,
       ip,

@@ -536,6 +536,7 @@ const SCENARIOS: Record<string, Scenario> = {
   "POST /api/v1/me/privacy-policy/acknowledge": { phase: 2, call: async () => ({ url: "/api/v1/me/privacy-policy/acknowledge", body: { versionId: await ensurePolicy() } }) },
   "POST /api/v1/me/privacy-policy/dismiss": { phase: 2, call: async () => ({ url: "/api/v1/me/privacy-policy/dismiss", body: { versionId: await ensurePolicy() } }) },
   // Issue 7 — retention: its rows go here.
+  "GET /api/v1/groups/{groupId}/retention/queue": onGroup(groupPath("/retention/queue")),
   // Issue 7 — safeguarding: its rows go here.
   "GET /api/v1/organisations/{orgId}/safeguarding-contacts": onOrg(orgPath("/safeguarding-contacts")),
   "POST /api/v1/organisations/{orgId}/safeguarding-contacts": { call: async () => ({ url: fill(orgPath("/safeguarding-contacts"), { orgId }), body: { userId: people.orgMember.id } }) },

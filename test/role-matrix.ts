@@ -214,6 +214,8 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/me/privacy-policy/acknowledge",                      [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   ["POST /api/v1/me/privacy-policy/dismiss",                          [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
   // Issue 7 — retention: its rows go here.
+  // What the retention period removes soon: the group's leaders (the owner among them); not tutors, senders or administrators outside it.
+  ["GET /api/v1/groups/{groupId}/retention/queue",                     [401,    404,  404,   403,   ok,    403,  ok,   403,   404]],
   // Issue 7 — safeguarding: its rows go here.
   // Safeguarding: orgMember is Solskolan's safeguarding contact; {flagId} is the leader's flag on the sender's report
   // ({attachmentId} its image). Members know the contacts, administrators name them; the loop's leaders and tutors flag;

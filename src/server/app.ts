@@ -54,6 +54,7 @@ import { registerNotificationJobs } from "./modules/notifications/jobs.js";
 import { registerPrivacyPolicyJobs } from "./modules/privacy-policy/jobs.js";
 import { privacyPolicyRoutes } from "./modules/privacy-policy/routes.js";
 import { retentionRoutes } from "./modules/retention/routes.js";
+import { registerRetentionJobs } from "./modules/retention/jobs.js";
 import { safeguardingRoutes } from "./modules/safeguarding/routes.js";
 import { crashReportsRoutes } from "./modules/crash-reports/routes.js";
 import { registerCrashReportJobs } from "./modules/crash-reports/jobs.js";
@@ -212,6 +213,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   // Issue 7: privacy and data rights.
   await app.register(privacyPolicyRoutes, { prefix: "/api/v1" });
   await app.register(retentionRoutes, { prefix: "/api/v1" });
+  registerRetentionJobs(ctx);
   await app.register(safeguardingRoutes, { prefix: "/api/v1" });
   await app.register(crashReportsRoutes, { prefix: "/api/v1" });
   registerCrashReportJobs(ctx);

@@ -89,6 +89,14 @@ export interface OrganisationsTable {
   time_zone: string;
   /** k: the fewest distinct senders whose anonymous loops a statistic may show (3–50). */
   statistics_min_senders: number;
+  /** The retention period new groups start with (ISO 8601 duration, shared/schemas/retention.ts). */
+  default_retention_period: string;
+  /** The purpose text new groups start with. */
+  default_retention_purpose: string;
+  /** How a leader's comment names its author in a member's data export: by role title or by name. */
+  export_comment_authors: "role" | "name";
+  /** What happens to an erased account's comments on others' loops: kept as "deleted user", or removed. */
+  erased_user_comments: "keep" | "remove";
 }
 
 /** A user's standing in an organisation; group members other than tutors have a row too. */
@@ -119,6 +127,12 @@ export interface GroupsTable {
   is_active: boolean;
   /** Free loops may be sent anonymously. */
   anonymous_loops_enabled: boolean;
+  /** How long the group keeps loops, comments, posts and surveys (ISO 8601 duration, shared/schemas/retention.ts). */
+  retention_period: string;
+  /** Why the group keeps that data, shown to every member. */
+  retention_purpose: string;
+  /** When the period was set or shortened: nothing is removed sooner than 14 days after it. */
+  retention_changed_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,6 +1,7 @@
 /** Request and response schemas of the groups and joining API (shared by server and web app). */
 import { z } from "zod";
 import { Email, Id, Instant, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MULTILINE } from "./accounts.js";
+import { Retention, RetentionChange } from "./retention.js";
 
 export const GROUP_NAME_MAX_LENGTH = 120;
 export const GROUP_DESCRIPTION_MAX_LENGTH = 2000;
@@ -47,6 +48,7 @@ export const GroupAbilities = z.object({
   publish: z.boolean().meta({ description: "May post information, run surveys and set recurring check-ins for the whole group (leaders)." }),
   readPosts: z.boolean().meta({ description: "Reads the group's information posts, surveys and check-ins (every member)." }),
   readStatistics: z.boolean().meta({ description: "Sees the group's statistics (leaders and tutors of an active group)." }),
+  readRetentionQueue: z.boolean().meta({ description: "Sees what the retention period removes in the next 14 days (leaders, the owner among them)." }),
 });
 
 export const Group = z
@@ -61,6 +63,7 @@ export const Group = z
     roleTitles: RoleTitles,
     active: z.boolean(),
     anonymousLoopsAllowed: z.boolean().meta({ description: "Free loops may be sent anonymously." }),
+    retention: Retention.meta({ description: "How long the group keeps loops, comments, posts and surveys, and why: shown to every member." }),
     ownerId: Id,
     myRole: GroupRole.nullable().meta({ description: "The actor's role in the group, or null (e.g. an organisation administrator)." }),
     isOwner: z.boolean(),
@@ -95,6 +98,7 @@ export const UpdateGroupBody = z.object({
   hasStudentMembers: z.boolean().optional(),
   roleTitles: RoleTitles.optional(),
   anonymousLoopsAllowed: z.boolean().optional(),
+  retention: RetentionChange.optional().meta({ description: "The retention period and/or purpose (audited as group.retention_changed)." }),
 });
 
 export const GroupParams = z.object({ groupId: Id });

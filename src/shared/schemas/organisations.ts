@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Email, Id, Instant, NO_CONTROL_CHARACTERS } from "./accounts.js";
 import { MinSenders } from "./statistics.js";
+import { Retention, RetentionChange } from "./retention.js";
 
 export const ORGANISATION_NAME_MAX_LENGTH = 120;
 export const ORGANISATION_TYPES = ["school", "municipality", "employer", "other"] as const;
@@ -25,6 +26,21 @@ export const OrganisationAbilities = z.object({
   readStatistics: z.boolean().meta({ description: "Sees the organisation's statistics dashboard (administrators)." }),
 });
 
+/**
+ * In a member's data export, how a leader's comment on the member's loop names its author: by the
+ * group's role title only ("Teacher", the default), or by name when the organisation chooses.
+ */
+export const ExportCommentAuthors = z.enum(["role", "name"]).meta({
+  description: "In a member's data export, a leader's comment names its author by role title (role, the default) or by name (name).",
+});
+/**
+ * When an account is erased, what becomes of its comments on other people's loops: kept under
+ * "deleted user" (keep, the default: the thread still reads) or removed.
+ */
+export const ErasedUserComments = z.enum(["keep", "remove"]).meta({
+  description: "When an account is erased, its comments on others' loops stay as \"deleted user\" (keep, the default) or are removed (remove).",
+});
+
 export const Organisation = z
   .object({
     id: Id,
@@ -32,6 +48,9 @@ export const Organisation = z
     type: OrganisationType,
     timeZone: z.string().meta({ description: "IANA time zone of schedules, digests and statistics." }),
     minSenders: MinSenders,
+    retentionDefaults: Retention.meta({ description: "The retention period and purpose new groups start with (administrators set them)." }),
+    exportCommentAuthors: ExportCommentAuthors,
+    erasedUserComments: ErasedUserComments,
     createdAt: z.string(),
     /** The actor's own standing. */
     myRoles: z.object({ admin: z.boolean(), groupCreator: z.boolean() }),
@@ -68,6 +87,9 @@ export const UpdateOrganisationBody = z.object({
   type: OrganisationType.optional(),
   timeZone: TimeZone.optional(),
   minSenders: MinSenders.optional(),
+  retentionDefaults: RetentionChange.optional().meta({ description: "The retention period and/or purpose new groups start with; existing groups keep theirs." }),
+  exportCommentAuthors: ExportCommentAuthors.optional(),
+  erasedUserComments: ErasedUserComments.optional(),
 });
 
 export const OrgParams = z.object({ orgId: Id });

@@ -1,3 +1,29 @@
 /** The tables of the retention module (issue 7), created by migration 0007_retention. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RetentionTables {}
+import type { Selectable } from "kysely";
+import type { Timestamp } from "../types.js";
+
+/** Per group: when it was last purged and warned (the daily job's own bookkeeping). */
+export interface RetentionGroupStateTable {
+  organisation_id: string;
+  group_id: string;
+  /** The UTC day (YYYY-MM-DD) of the last completed purge, or null. */
+  purged_on: string | null;
+  /** JSON counts of the purge under way (batches committed so far), or null. */
+  purge_counts: string | null;
+  /** When the members were last told that data will be removed soon, or null. */
+  warned_at: Timestamp | null;
+}
+
+/** A blob whose row a purge deleted; removed from here once the blob itself is gone. */
+export interface RetentionPendingBlobsTable {
+  blob_key: string;
+  organisation_id: string;
+  queued_at: Timestamp;
+}
+
+export interface RetentionTables {
+  retention_group_state: RetentionGroupStateTable;
+  retention_pending_blobs: RetentionPendingBlobsTable;
+}
+
+export type RetentionGroupStateRow = Selectable<RetentionGroupStateTable>;

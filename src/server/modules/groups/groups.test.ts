@@ -40,14 +40,14 @@ let foreignGroupId: string;
 const group = (id: string, rest = "") => `/api/v1/groups/${id}${rest}`;
 
 const ABILITIES = {
-  sender: { update: false, readMembers: false, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: false, sendLoop: true, sendAnonymous: true, readLoops: false, publish: false, readPosts: true, readStatistics: false },
-  leader: { update: true, readMembers: true, manageMembers: false, invite: true, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: true, sendLoop: false, sendAnonymous: false, readLoops: true, publish: true, readPosts: true, readStatistics: true },
+  sender: { update: false, readMembers: false, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: false, sendLoop: true, sendAnonymous: true, readLoops: false, publish: false, readPosts: true, readStatistics: false, readRetentionQueue: false },
+  leader: { update: true, readMembers: true, manageMembers: false, invite: true, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: true, sendLoop: false, sendAnonymous: false, readLoops: true, publish: true, readPosts: true, readStatistics: true, readRetentionQueue: true },
   // Tutors read and answer loops but leave the tasks to the group's own leaders.
-  tutor: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: false, sendLoop: false, sendAnonymous: false, readLoops: true, publish: false, readPosts: true, readStatistics: true },
+  tutor: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: false, sendLoop: false, sendAnonymous: false, readLoops: true, publish: false, readPosts: true, readStatistics: true, readRetentionQueue: false },
   // The owner may ask to leave; the answer is 409 owner_must_transfer until they hand the group over.
-  owner: { update: true, readMembers: true, manageMembers: true, invite: true, inviteLeaders: true, transfer: true, setActive: true, leave: true, manageTasks: true, sendLoop: false, sendAnonymous: false, readLoops: true, publish: true, readPosts: true, readStatistics: true },
+  owner: { update: true, readMembers: true, manageMembers: true, invite: true, inviteLeaders: true, transfer: true, setActive: true, leave: true, manageTasks: true, sendLoop: false, sendAnonymous: false, readLoops: true, publish: true, readPosts: true, readStatistics: true, readRetentionQueue: true },
   // An administrator outside the group sees none of its loops.
-  orgAdmin: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: true, setActive: true, leave: false, manageTasks: false, sendLoop: false, sendAnonymous: false, readLoops: false, publish: false, readPosts: false, readStatistics: false },
+  orgAdmin: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: true, setActive: true, leave: false, manageTasks: false, sendLoop: false, sendAnonymous: false, readLoops: false, publish: false, readPosts: false, readStatistics: false, readRetentionQueue: false },
 };
 
 beforeAll(async () => {
@@ -532,7 +532,7 @@ describe("groups API", () => {
 
       const res = await teacher.client.post(group(g.id, "/inactivate"));
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json().group).toMatchObject({ active: false, abilities: { ...ABILITIES.owner, update: false, manageMembers: false, invite: false, inviteLeaders: false, manageTasks: false, readLoops: false, publish: false, readPosts: false, readStatistics: false } });
+      expect(res.json().group).toMatchObject({ active: false, abilities: { ...ABILITIES.owner, update: false, manageMembers: false, invite: false, inviteLeaders: false, manageTasks: false, readLoops: false, publish: false, readPosts: false, readStatistics: false, readRetentionQueue: false } });
 
       for (const p of [g.leader, g.tutor, g.sender]) {
         expect((await myGroups(p)).map((x) => x.id), p.name).not.toContain(g.id);

@@ -14,7 +14,7 @@ export interface GroupAccess {
   isOrgAdmin: boolean;
 }
 
-export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops", "publish", "readPosts", "readStatistics"] as const;
+export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops", "publish", "readPosts", "readStatistics", "readRetentionQueue"] as const;
 export type GroupAction = (typeof GROUP_ACTIONS)[number];
 export const groupPolicy = definePolicy<GroupAccess, GroupAction>("group", GROUP_ACTIONS, (g) => ({
   id: g.group.id,
@@ -67,6 +67,9 @@ groupPolicy.allow("readPosts", and(isActive, isMember));
 // The group's statistics (issue 6): its leaders and tutors — not flat peers, not administrators
 // outside the group (they have the organisation's dashboard), not while the group is inactive.
 groupPolicy.allow("readStatistics", and(isActive, isLeader));
+// What the retention period removes soon (issue 7): the group's leaders, who may want to keep a
+// copy or change the period; not tutors (guests), not administrators outside the group.
+groupPolicy.allow("readRetentionQueue", and(isActive, (a, g) => g.role === "leader"));
 
 /** One membership of a group, as the actor sees it. */
 export interface MemberAccess {

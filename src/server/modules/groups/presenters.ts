@@ -19,6 +19,7 @@ export function presentGroup(actor: Actor, access: GroupAccess): Group {
     roleTitles: { leader: { en: g.leader_title_en, sv: g.leader_title_sv }, sender: { en: g.sender_title_en, sv: g.sender_title_sv } },
     active: g.is_active,
     anonymousLoopsAllowed: g.anonymous_loops_enabled,
+    retention: { period: g.retention_period, purpose: g.retention_purpose },
     ownerId: g.owner_id,
     myRole: access.role,
     isOwner: g.owner_id === actor.userId,

@@ -150,3 +150,10 @@ export async function canSeeEachOther(db: DbOrTx, viewerId: string, subjectId: s
   const inGroup = await db.selectFrom("group_members").select("group_id").where("user_id", "=", subjectId).where("organisation_id", "in", adminOf).executeTakeFirst();
   return inGroup !== undefined || (await isMemberOfAny(db, subjectId, adminOf));
 }
+
+/** Every group of the instance in pages by id (the retention job walks them all). */
+export function listGroupsPage(db: DbOrTx, afterId: string | null, limit: number): Promise<GroupRow[]> {
+  let q = db.selectFrom("groups").selectAll().orderBy("id").limit(limit);
+  if (afterId !== null) q = q.where("id", ">", afterId);
+  return q.execute();
+}

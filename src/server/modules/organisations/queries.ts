@@ -23,6 +23,15 @@ export async function loadOrgAccess(db: DbOrTx, orgId: string, userId: string): 
   return { org, member: member_user_id ? { is_admin: is_admin === true, is_group_creator: is_group_creator === true } : null };
 }
 
+/** The retention period and purpose new groups of the organisation start with. */
+export function findRetentionDefaults(db: DbOrTx, orgId: string): Promise<{ period: string; purpose: string } | undefined> {
+  return db
+    .selectFrom("organisations")
+    .select(["default_retention_period as period", "default_retention_purpose as purpose"])
+    .where("id", "=", orgId)
+    .executeTakeFirst();
+}
+
 export function findMember(db: DbOrTx, orgId: string, userId: string): Promise<OrganisationMemberRow | undefined> {
   return db
     .selectFrom("organisation_members")

@@ -7,6 +7,8 @@ import { defaultRoleTitles, type RoleTitles } from "../../../../shared/schemas/g
 import { createJoinCode } from "../../joining/codes.js";
 import { copyPackageIntoGroup } from "../../tasks/commands/packages.js";
 import type { PackageContent } from "../../../../shared/schemas/tasks.js";
+import { findRetentionDefaults } from "../../organisations/queries.js";
+import { DEFAULT_RETENTION_PERIOD, isShorterPeriod } from "../../../../shared/schemas/retention.js";
 import { addGroupMember } from "./members.js";
 
 const titleColumns = (t: RoleTitles) => ({
@@ -29,11 +31,15 @@ export interface CreateGroupInput extends CommandBase {
   fromPackage?: { id: string; content: PackageContent } | undefined;
 }
 
-/** Creates a group; the creator is its owner and a leader. A sender code is made at once. */
+/**
+ * Creates a group; the creator is its owner and a leader. A sender code is made at once. The
+ * group starts with its organisation's retention period and purpose.
+ */
 export async function createGroup(input: CreateGroupInput): Promise<GroupRow> {
   const { ctx, ip, actor } = input;
   const now = ctx.clock().toISOString();
   return ctx.db.transaction().execute(async (tx) => {
+    const retention = await findRetentionDefaults(tx, input.organisationId);
     const group: GroupRow = {
       id: randomUUID(),
       organisation_id: input.organisationId,
@@ -45,6 +51,9 @@ export async function createGroup(input: CreateGroupInput): Promise<GroupRow> {
       owner_id: actor.userId,
       is_active: true,
       anonymous_loops_enabled: input.anonymousLoopsAllowed ?? true,
+      retention_period: retention?.period ?? DEFAULT_RETENTION_PERIOD,
+      retention_purpose: retention?.purpose ?? "",
+      retention_changed_at: null,
       created_at: now,
       updated_at: now,
     };
@@ -68,10 +77,17 @@ export interface UpdateGroupInput extends CommandBase {
   hasStudentMembers?: boolean | undefined;
   roleTitles?: RoleTitles | undefined;
   anonymousLoopsAllowed?: boolean | undefined;
+  retention?: { period?: string | undefined; purpose?: string | undefined } | undefined;
 }
 
-export async function updateGroup({ ctx, ip, actor, group, roleTitles, ...fields }: UpdateGroupInput): Promise<GroupRow> {
+/**
+ * Changes the group's settings. A retention change is audited on its own (group.retention_changed,
+ * with the periods); a shorter period restarts the 14 days' notice before anything is removed.
+ */
+export async function updateGroup({ ctx, ip, actor, group, roleTitles, retention, ...fields }: UpdateGroupInput): Promise<GroupRow> {
   const now = ctx.clock().toISOString();
+  const period = retention?.period !== undefined && retention.period !== group.retention_period ? retention.period : undefined;
+  const purpose = retention?.purpose !== undefined && retention.purpose !== group.retention_purpose ? retention.purpose : undefined;
   const changes = {
     ...(fields.name !== undefined ? { name: fields.name } : {}),
     ...(fields.description !== undefined ? { description: fields.description } : {}),
@@ -80,14 +96,29 @@ export async function updateGroup({ ctx, ip, actor, group, roleTitles, ...fields
     ...(roleTitles ? titleColumns(roleTitles) : {}),
     ...(fields.anonymousLoopsAllowed !== undefined ? { anonymous_loops_enabled: fields.anonymousLoopsAllowed } : {}),
   };
-  if (Object.keys(changes).length === 0) return group;
+  const retentionChanges = {
+    ...(period !== undefined ? { retention_period: period } : {}),
+    ...(purpose !== undefined ? { retention_purpose: purpose } : {}),
+    ...(period !== undefined && isShorterPeriod(period, group.retention_period, new Date(now)) ? { retention_changed_at: now } : {}),
+  };
+  if (Object.keys(changes).length === 0 && Object.keys(retentionChanges).length === 0) return group;
   return ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable("groups").set({ ...changes, updated_at: now }).where("id", "=", group.id).where("organisation_id", "=", group.organisation_id).execute();
-    await recordAudit(tx, {
-      ip, action: "group.updated", actorId: actor.userId, organisationId: group.organisation_id, subjectType: "group", subjectId: group.id,
-      data: { fields: Object.keys(changes).join(",") }, at: new Date(now),
-    });
-    return { ...group, ...changes, updated_at: now };
+    await tx
+      .updateTable("groups")
+      .set({ ...changes, ...retentionChanges, updated_at: now })
+      .where("id", "=", group.id)
+      .where("organisation_id", "=", group.organisation_id)
+      .execute();
+    const audit = { ip, actorId: actor.userId, organisationId: group.organisation_id, subjectType: "group", subjectId: group.id, at: new Date(now) };
+    if (Object.keys(changes).length > 0) await recordAudit(tx, { ...audit, action: "group.updated", data: { fields: Object.keys(changes).join(",") } });
+    if (period !== undefined || purpose !== undefined) {
+      await recordAudit(tx, {
+        ...audit,
+        action: "group.retention_changed",
+        data: { period: period ?? group.retention_period, previous_period: group.retention_period, purpose_changed: purpose !== undefined },
+      });
+    }
+    return { ...group, ...changes, ...retentionChanges, updated_at: now };
   });
 }
 

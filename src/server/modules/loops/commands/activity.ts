@@ -6,7 +6,9 @@
  * in a group / in the organisation, per block of 50 weeks, as bits).
  *
  * Changed only here, in the same transaction as the loop's own insert or delete, so they always
- * equal the direct count over `loops`: the per-sender row is incremented or decremented, then the
+ * equal the direct count over `loops`. A new loop increments its sender's row and, by what that
+ * row returns (its first named or anonymous loop of the week?), its group week: two upserts, the
+ * busiest write of the product stays short. A deleted loop decrements its sender's row, then the
  * derived rows it feeds are RECOUNTED from `loop_activity_weeks` (recountActivity: idempotent).
  *
  * A group or an account that goes takes its rows with it (ON DELETE CASCADE), but the derived
@@ -39,7 +41,30 @@ const increment = compiledOnce(6, (db, organisationId, groupId, week, senderId, 
         anonymous_loops: eb("loop_activity_weeks.anonymous_loops", "+", eb.ref("excluded.anonymous_loops")),
       })),
     )
-    .returning("named_loops"),
+    .returning(["named_loops", "anonymous_loops"]),
+);
+// A new loop's group week: loops and, when the sender's row just began to count them, senders
+// added in one atomic upsert (on PostgreSQL it waits for a concurrent writer of the row, then adds).
+const incrementGroupWeek = compiledOnce(7, (db, organisationId, groupId, week, named, anonymous, namedSender, anonymousSender) =>
+  db
+    .insertInto("loop_activity_group_weeks")
+    .values({
+      organisation_id: organisationId!,
+      group_id: groupId!,
+      week: week!,
+      named_loops: named as unknown as number,
+      anonymous_loops: anonymous as unknown as number,
+      named_senders: namedSender as unknown as number,
+      anonymous_senders: anonymousSender as unknown as number,
+    })
+    .onConflict((oc) =>
+      oc.columns(["organisation_id", "week", "group_id"]).doUpdateSet((eb) => ({
+        named_loops: eb("loop_activity_group_weeks.named_loops", "+", eb.ref("excluded.named_loops")),
+        anonymous_loops: eb("loop_activity_group_weeks.anonymous_loops", "+", eb.ref("excluded.anonymous_loops")),
+        named_senders: eb("loop_activity_group_weeks.named_senders", "+", eb.ref("excluded.named_senders")),
+        anonymous_senders: eb("loop_activity_group_weeks.anonymous_senders", "+", eb.ref("excluded.anonymous_senders")),
+      })),
+    ),
 );
 const decrement = compiledOnce(6, (db, named, anonymous, organisationId, groupId, week, senderId) =>
   db
@@ -68,9 +93,11 @@ export async function countLoopActivity(db: DbOrTx, loop: Counted): Promise<void
   const [named, anonymous] = loop.is_anonymous ? [0, 1] : [1, 0];
   const week = weekStart(loop.listed_on);
   const [row] = await increment(db, loop.organisation_id, loop.group_id, week, loop.sender_id, named, anonymous);
+  // The sender's row counts this loop: it is their first of its kind this week when the count is 1.
+  const first = Number(loop.is_anonymous ? row?.anonymous_loops : row?.named_loops) === 1 ? 1 : 0;
+  await incrementGroupWeek(db, loop.organisation_id, loop.group_id, week, named, anonymous, loop.is_anonymous ? 0 : first, loop.is_anonymous ? first : 0);
   // The person's weeks change only with their first named loop of the week in the group.
-  const withBits = !loop.is_anonymous && Number(row?.named_loops) === 1;
-  await recount(db, { organisationId: loop.organisation_id, groupId: loop.group_id, senderIds: [loop.sender_id], weeks: [week] }, { counted: true, withBits });
+  if (!loop.is_anonymous && first === 1) await recountPerson(db, loop.organisation_id, loop.sender_id, blockOf(week));
 }
 
 /** Uncounts a loop that was just deleted; the row goes when it counts nothing. */
@@ -81,7 +108,7 @@ export async function uncountLoopActivity(db: DbOrTx, loop: Counted): Promise<vo
   if (row && Number(row.named_loops) === 0 && Number(row.anonymous_loops) === 0) await deleteWeek(db, loop.organisation_id, loop.group_id, week, loop.sender_id);
   // The person's weeks change only when their last named loop of the week in the group goes.
   const withBits = !loop.is_anonymous && (!row || Number(row.named_loops) === 0);
-  await recount(db, { organisationId: loop.organisation_id, groupId: loop.group_id, senderIds: [loop.sender_id], weeks: [week] }, { counted: false, withBits });
+  await recount(db, { organisationId: loop.organisation_id, groupId: loop.group_id, senderIds: [loop.sender_id], weeks: [week] }, withBits);
 }
 
 /**
@@ -103,11 +130,11 @@ export interface ActivityScope {
  * through uncountLoopActivity (see the module comment), in the same transaction.
  */
 export async function recountActivity(db: DbOrTx, scope: ActivityScope): Promise<void> {
-  await recount(db, scope, { counted: false, withBits: true });
+  await recount(db, scope, true);
 }
 
-/** `counted`: a loop of the scope was just counted (its group week cannot be empty); `withBits`: a person's named weeks may have changed. */
-async function recount(db: DbOrTx, scope: ActivityScope, { counted, withBits }: { counted: boolean; withBits: boolean }): Promise<void> {
+/** `withBits`: a person's named weeks may have changed. */
+async function recount(db: DbOrTx, scope: ActivityScope, withBits: boolean): Promise<void> {
   const org = scope.organisationId;
   const weeks = scope.weeks ? [...new Set(scope.weeks)] : undefined;
   const senders = scope.senderIds ? [...new Set(scope.senderIds)] : undefined;
@@ -130,7 +157,7 @@ async function recount(db: DbOrTx, scope: ActivityScope, { counted, withBits }: 
       }
     }
   }
-  for (const { groupId, week } of groupWeeks) await recountGroupWeek(db, org, groupId, week, counted);
+  for (const { groupId, week } of groupWeeks) await recountGroupWeek(db, org, groupId, week);
   if (!withBits) return;
   // ---- bits, per person and block ----
   const blocks = weeks ? [...new Set(weeks.map(blockOf))] : undefined;
@@ -229,11 +256,15 @@ const lockPersonBits = compiledOnce(3, (db, org, sender, block) =>
     .onConflict((oc) => oc.columns(["organisation_id", "block", "sender_id"]).doUpdateSet((eb) => ({ weeks: eb.ref("loop_activity_person_bits.weeks") }))),
 );
 
-/** A group's week, recounted from its senders' rows (none when no loop is left, unless `counted`: one was just counted). */
-async function recountGroupWeek(db: DbOrTx, org: string, groupId: string, week: string, counted: boolean): Promise<void> {
+/**
+ * A group's week, recounted from its senders' rows (none when no loop is left). A concurrent new
+ * loop either committed before the recount read (and is in it) or adds itself after (its upsert
+ * waits for this row's lock, or re-inserts a row deleted here).
+ */
+async function recountGroupWeek(db: DbOrTx, org: string, groupId: string, week: string): Promise<void> {
   if (rowLocks(db)) await lockGroupWeek(db, org, groupId, week);
   await upsertGroupWeek(db, org, groupId, week);
-  if (!counted) await deleteEmptyGroupWeek(db, org, groupId, week);
+  await deleteEmptyGroupWeek(db, org, groupId, week);
 }
 
 const personWeeks = compiledOnce(4, (db, org, sender, from, to) =>

@@ -56,6 +56,9 @@ function wrapSqlite(raw: BetterSqlite3.Database) {
     params.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p instanceof Date ? p.toISOString() : p));
   return {
     close: () => raw.close(),
+    get inTransaction() {
+      return raw.inTransaction;
+    },
     prepare(text: string) {
       let stmt = cache.get(text);
       if (!stmt) {

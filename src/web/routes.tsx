@@ -49,6 +49,8 @@ export const routes: RouteObject[] = [
                 path: "statistics",
                 lazy: () => import("./routes/OrganisationStatisticsPage.js").then((m) => ({ Component: m.OrganisationStatisticsPage })),
               },
+              { path: "safeguarding", lazy: () => import("./routes/SafeguardingPage.js").then((m) => ({ Component: m.SafeguardingPage })) },
+              { path: "safeguarding/:flagId", lazy: () => import("./routes/SafeguardingFlagPage.js").then((m) => ({ Component: m.SafeguardingFlagPage })) },
             ],
           },
           {

@@ -23,6 +23,7 @@ import { LoopTagList, LoopTagPicker } from "../components/LoopTags.js";
 import { LoopText } from "../components/LoopText.js";
 import { Feedback, QueryView } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
+import { SafeguardingPanel } from "../components/SafeguardingPanel.js";
 import { currentLanguage } from "../i18n/index.js";
 import { formatDateTime, formattingLocale } from "../lib/format.js";
 import { describeError } from "../lib/formErrors.js";
@@ -138,6 +139,7 @@ function LoopView({ loop }: { loop: Loop }) {
       <QueryView query={thread}>
         {(loaded) => <CommentThread loop={loop} thread={loaded} group={group.data} showCommentBank={isLeader} />}
       </QueryView>
+      <SafeguardingPanel loop={loop} />
     </>
   );
 }

@@ -5,10 +5,11 @@
 import { Outlet, useLocation, useOutletContext, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { ChartColumn, LayoutGrid, ScrollText, Settings, ShieldCheck, UsersRound } from "lucide-react";
+import { ChartColumn, LayoutGrid, ScrollText, Settings, ShieldAlert, ShieldCheck, UsersRound } from "lucide-react";
 import type { Organisation } from "../../shared/schemas/organisations.js";
 import type { User } from "../../shared/schemas/accounts.js";
 import { getOrganisation, listOrganisationMembers } from "../api/organisations.js";
+import { getSafeguardingContacts, safeguardingContactsKey } from "../api/safeguarding.js";
 import { Notice, QueryView } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { SubNav, type SubNavItem } from "../components/SubNav.js";
@@ -55,6 +56,8 @@ function OrganisationFrame({ organisation, user }: OrganisationOutlet) {
   const arrival = location.state as (CreatedState & JoinedState) | null;
   const base = `/organisations/${organisation.id}`;
   const { abilities } = organisation;
+  // Safeguarding is for its contacts and the administrators who name them.
+  const safeguarding = useQuery({ queryKey: safeguardingContactsKey(organisation.id), queryFn: () => getSafeguardingContacts(organisation.id) });
   const items: SubNavItem[] = [
     { to: base, end: true, label: t("organisationPage.sections.groups"), icon: <LayoutGrid size={ICON} aria-hidden="true" /> },
   ];
@@ -66,6 +69,9 @@ function OrganisationFrame({ organisation, user }: OrganisationOutlet) {
   }
   if (abilities.readStatistics) {
     items.push({ to: `${base}/statistics`, label: t("orgStatistics.nav"), icon: <ChartColumn size={ICON} aria-hidden="true" /> });
+  }
+  if (safeguarding.data?.isContact || safeguarding.data?.abilities.manage) {
+    items.push({ to: `${base}/safeguarding`, label: t("safeguarding.nav"), icon: <ShieldAlert size={ICON} aria-hidden="true" /> });
   }
   if (abilities.readAudit) {
     items.push({ to: `${base}/audit`, label: t("organisationPage.sections.audit"), icon: <ScrollText size={ICON} aria-hidden="true" /> });

@@ -22,6 +22,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: () => import("./routes/HomePage.js").then((m) => ({ Component: m.HomePage })) },
           { path: "profile", lazy: () => import("./routes/ProfilePage.js").then((m) => ({ Component: m.ProfilePage })) },
+          { path: "profile/data", lazy: () => import("./routes/DataExportPage.js").then((m) => ({ Component: m.DataExportPage })) },
           {
             path: "profile/notifications",
             lazy: () => import("./routes/NotificationSettingsPage.js").then((m) => ({ Component: m.NotificationSettingsPage })),

@@ -29,6 +29,8 @@ import { groupMembersKey } from "../lib/queryClient.js";
 import { useFeedback } from "../lib/useFeedback.js";
 import { useForm } from "../lib/useForm.js";
 import { useGroup } from "./GroupLayout.js";
+import { requestGroupExport } from "../api/dataExports.js";
+import { ExportRequest } from "../components/ExportRequest.js";
 
 const IDS = groupFieldIds("group-settings");
 
@@ -43,6 +45,7 @@ export function GroupSettingsPage() {
       {group.abilities.manageTasks ? <PackageSaveSection group={group} /> : null}
       {group.abilities.transfer ? <OwnerSection group={group} user={user} /> : null}
       {group.abilities.setActive ? <ActiveSection group={group} /> : null}
+      {group.isOwner ? <GroupExportSection group={group} /> : null}
     </div>
   );
 }
@@ -159,6 +162,20 @@ function ActiveSection({ group }: { group: Group }) {
         <GroupActiveButton group={group} feedback={feedback} />
       </div>
       <Feedback feedback={feedback.state} />
+    </section>
+  );
+}
+
+/** "Each group owner has the opportunity to request this information at any time" (the privacy policy). */
+function GroupExportSection({ group }: { group: Group }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="group-export-title">
+      <div className="card-header">
+        <h2 id="group-export-title">{t("dataExports.group.title")}</h2>
+        <p className="muted">{t("dataExports.group.lead")}</p>
+      </div>
+      <ExportRequest request={() => requestGroupExport(group.id)} label={t("dataExports.group.action")} />
     </section>
   );
 }

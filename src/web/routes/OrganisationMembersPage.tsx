@@ -5,6 +5,8 @@ import { Notice, QueryView } from "../components/Messages.js";
 import { roleName } from "../lib/roles.js";
 import { useOrganisation, useOrganisationMembers } from "./OrganisationLayout.js";
 import { useSectionTitle } from "../lib/hooks.js";
+import { requestMemberExport } from "../api/dataExports.js";
+import { ExportRequest } from "../components/ExportRequest.js";
 
 export function OrganisationMembersPage() {
   const { t } = useTranslation();
@@ -49,6 +51,7 @@ export function OrganisationMembersPage() {
                   ) : (
                     <p className="muted small">{t("orgMembers.noGroups")}</p>
                   )}
+                  <ExportRequest request={() => requestMemberExport(organisation.id, member.userId)} label={t("dataExports.member.action", { name: member.name })} />
                 </li>
               ))}
             </ul>

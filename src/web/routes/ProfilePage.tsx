@@ -1,7 +1,7 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Bell, ImagePlus, MonitorSmartphone, Trash2 } from "lucide-react";
+import { Bell, FileArchive, ImagePlus, MonitorSmartphone, Trash2 } from "lucide-react";
 import { Link } from "react-router";
 import {
   ChangeEmailBody,
@@ -44,6 +44,16 @@ export function ProfilePage() {
             <Link to="/profile/notifications" className="button">
               <Bell size={18} aria-hidden="true" />
               {t("notificationSettings.profileLink")}
+            </Link>
+          </p>
+        </section>
+        <section className="card" aria-labelledby="data-export-title">
+          <h2 id="data-export-title">{t("dataExports.profileTitle")}</h2>
+          <p>{t("dataExports.profileLead")}</p>
+          <p>
+            <Link to="/profile/data" className="button">
+              <FileArchive size={18} aria-hidden="true" />
+              {t("dataExports.profileLink")}
             </Link>
           </p>
         </section>

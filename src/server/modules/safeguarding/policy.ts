@@ -18,8 +18,10 @@ export interface FlagAccess {
 }
 
 export const FLAG_ACTIONS = ["read", "recordStep"] as const;
+// A refused look at the flag of an anonymous loop records the tenant only, as the loops module does:
+// the one refused may be its sender, and the audit log must not tie them to it.
 export const flagPolicy = definePolicy<FlagAccess, (typeof FLAG_ACTIONS)[number]>("safeguarding_flag", FLAG_ACTIONS, (f) => ({
-  id: f.flag.id,
+  id: f.loop?.is_anonymous ? null : f.flag.id,
   organisationId: f.flag.organisation_id,
 }));
 

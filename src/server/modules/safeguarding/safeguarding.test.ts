@@ -221,6 +221,10 @@ describe("safeguarding", () => {
       (await counsellor.client.post(api(`/safeguarding-flags/${made.id}/steps`), { status: "forwarded_social_services", note: "Reported by phone." })).body,
     ];
     for (const body of responses) expectNoTraceOf(s2, body);
+    // The sender is refused like anyone else; the audit row of the refusal does not tie them to the flag.
+    expect((await s2.client.get(api(`/safeguarding-flags/${made.id}`))).statusCode).toBe(404);
+    const refused = (await auditLog(c.admin!, c.orgId, { action: "safeguarding" })).filter((a) => a.outcome === "denied" && a.actor?.id === s2.id);
+    expect(refused.map((a) => a.subjectId)).toEqual([null]);
     // The flagging leader reads the loop too, as a leader of its group may.
     expect((await detail(c.teacher, made.id)).loop).toMatchObject({ id: loop.id, sender: null });
   });

@@ -9,6 +9,12 @@ import sanitizeHtml from "sanitize-html";
 
 // Images would load from elsewhere (and the CSP allows only our own): written as text instead.
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false }).disable("image");
+// The page around the text has its own h1: the text's headings go one level down (# → h2).
+markdown.core.ruler.push("shift_headings", (state) => {
+  for (const token of state.tokens) {
+    if (token.type === "heading_open" || token.type === "heading_close") token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+  }
+});
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: ["h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "em", "s", "code", "pre", "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td"],

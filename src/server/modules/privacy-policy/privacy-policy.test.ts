@@ -129,7 +129,8 @@ describe("privacy policy versions", () => {
     for (const v of versions) expect(expectStatus<{ version: PolicyVersion }>(await t.client().get(api(`/privacy-policy/versions/${v.id}`)), 200).version.id).toBe(v.id);
     const current = expectStatus<{ version: PolicyVersion }>(await t.client().get(api("/privacy-policy")), 200).version;
     expect(current).toMatchObject({ id: second.id, number: 2, isCurrent: true });
-    expect(current.html.en).toContain("<h1>Privacy policy</h1>");
+    // The page has its own h1: the text's headings start at h2.
+    expect(current.html.en).toContain("<h2>Privacy policy</h2>");
     expect((await t.client().get(api(`/privacy-policy/versions/${MISSING_ID}`))).statusCode).toBe(404);
   });
 

@@ -93,7 +93,15 @@ describe("GET /api/openapi.json", () => {
       if (res.statusCode >= 400) expect(res.json(), `${op.method} ${op.path}`).toMatchObject({ error: { code: expect.any(String) } });
     }
     const served = (s: number) => s !== 404 && s < 500;
-    expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((k) => [k, expect.toSatisfy(served)])));
+    // A public operation on one resource (a privacy policy version) answers a missing id 404, as documented; that its route exists is checked above.
+    const publicById = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([method, op]) => HTTP_METHODS.includes(method) && path.includes("{") && (op.security ?? []).length === 0 && op.responses?.["404"])
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      ),
+    );
+    expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((k) => [k, publicById.has(k) ? expect.toSatisfy((s: number) => s < 500) : expect.toSatisfy(served)])));
   });
 
   it("every operation documented as needing a session answers a visitor 401, whatever the body", async () => {

@@ -162,3 +162,21 @@ export async function expireExports(ctx: AppContext): Promise<number> {
     }
   }
 }
+
+/**
+ * Deletes every export of a person (requested by them or about them) or of a group, files
+ * included. Account erasure and group deletion call it before deleting: the rows would go by
+ * cascade, but the files in the blob store would stay behind.
+ */
+export async function deleteExportsOf(ctx: AppContext, who: { userId: string } | { groupId: string }): Promise<number> {
+  const rows = await ctx.db.transaction().execute(async (tx) => {
+    let q = tx.selectFrom("data_exports").select(["id", "blob_key"]);
+    q = "userId" in who ? q.where((eb) => eb.or([eb("requested_by", "=", who.userId), eb("subject_user_id", "=", who.userId)])) : q.where("group_id", "=", who.groupId);
+    const found = await q.execute();
+    if (found.length > 0) await tx.deleteFrom("data_exports").where("id", "in", found.map((r) => r.id)).execute();
+    return found;
+  });
+  // After the commit, like every other file deletion.
+  for (const r of rows) if (r.blob_key) await ctx.blobs.delete(r.blob_key);
+  return rows.length;
+}

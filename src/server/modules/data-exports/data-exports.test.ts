@@ -1,10 +1,17 @@
+import fs from "node:fs";
+import path from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, multipartFile, type TestApp } from "../../../../test/helpers/test-app.js";
 import { auditLog, createGroup, expectStatus, groupCodes, join, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
 import { multipartLoop, pngBytes, sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
 import type { DataExport, DataExportList } from "../../../shared/schemas/data-exports.js";
+import { newBlobKey } from "../../storage/blob-store.js";
+import { loopPagesOf } from "../loops/personal-data.js";
+import { deleteExportsOf } from "./commands.js";
+import { loopItemPages } from "./content.js";
 import { EXPIRE_EXPORTS_JOB } from "./jobs.js";
+import { writeZip } from "./zip.js";
 
 let t: TestApp;
 /** Solskolan with an administrator outside 7B; 7B: Teacher Berg (owner) and two students. */
@@ -92,6 +99,15 @@ beforeAll(async () => {
   expectStatus(await me.client.post(api(`/loops/${peerLoop.id}/comments`), { text: "My comment on a peer's loop" }), 201);
   const myFlatLoop = await sendLoop(me, flatGroupId, { text: "My loop in the project" });
   expectStatus(await other.client.post(api(`/loops/${myFlatLoop.id}/comments`), { text: "A peer's answer to me" }), 201);
+  // An identified and an anonymous survey, both answered by me.
+  for (const anonymous of [false, true]) {
+    const { survey } = expectStatus<{ survey: { id: string; questions: { id: string }[] } }>(
+      await c.teacher.client.post(api(`/groups/${c.groupId}/surveys`), { title: anonymous ? "Anonymous mood check" : "Named lab survey", anonymous, questions: [{ kind: "scale", prompt: "How was it?", required: true }] }),
+      201,
+    );
+    expectStatus(await c.teacher.client.post(api(`/surveys/${survey.id}/open`)), 200);
+    expectStatus(await me.client.put(api(`/surveys/${survey.id}/response`), { answers: { [survey.questions[0]!.id]: anonymous ? 2 : 4 } }), 200);
+  }
   await t.app.ctx.jobs.idle();
 });
 afterAll(async () => t.close());
@@ -184,6 +200,14 @@ describe("data exports", () => {
       expect(prefs.map((p) => p.kind)).toContain("comment_created");
       expect(Array.isArray(await readJson(zip, "data/consents.json"))).toBe(true);
       expect(await readJson(zip, "data/crash-reports.json")).toMatchObject({ enabled: false });
+      const answers = await readJson<{ survey: string; answers: { prompt: string; answer: unknown }[] }[]>(zip, "data/survey-answers.json");
+      expect(answers).toHaveLength(2);
+      expect(answers).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ survey: "Named lab survey", answers: [expect.objectContaining({ prompt: "How was it?", answer: 4 })] }),
+          expect.objectContaining({ survey: "Anonymous mood check", answers: [expect.objectContaining({ prompt: "How was it?", answer: 2 })] }),
+        ]),
+      );
     });
 
     it("has a readable HTML summary in which a <script> in my text is inert", async () => {
@@ -251,6 +275,9 @@ describe("data exports", () => {
       const text = await allText(zip);
       expect(text).not.toContain(MY_SECRET);
       expect(text).not.toContain(OTHER_TEXT);
+      // Answers to an anonymous survey are not told to the administrator either.
+      expect(text).toContain("Named lab survey");
+      expect(text).not.toContain("Anonymous mood check");
       expect(zip.file("data/sessions.json")).toBeNull();
       // The member cannot download it: it is the administrator's.
       expect((await me.client.get(ready.downloadUrl!)).statusCode).toBe(404);
@@ -302,5 +329,56 @@ describe("data exports", () => {
     await t.app.ctx.jobs.idle();
     const mail = await t.smtp.waitFor((m) => t.smtp.messages.indexOf(m) >= since && m.subject === "Din export är klar");
     expect(mail.text).toContain("/profile/data");
+  });
+});
+
+describe("data exports: names, paging, failures and removal", () => {
+  it("shows comment authors by name when the organisation chose names", async () => {
+    expectStatus(await c.admin!.client.patch(api(`/organisations/${c.orgId}`), { exportCommentAuthors: "name" }), 200);
+    const view = { kind: "person" as const, userId: me.id };
+    const items = [];
+    for await (const page of loopItemPages(t.db.handle.db, view, "en")) items.push(...page);
+    expect(items.find((l) => l.id === myLoopId)!.comments[0]).toMatchObject({ author: c.teacher.name, text: TEACHER_COMMENT });
+    expectStatus(await c.admin!.client.patch(api(`/organisations/${c.orgId}`), { exportCommentAuthors: "role" }), 200);
+    items.length = 0;
+    for await (const page of loopItemPages(t.db.handle.db, view, "en")) items.push(...page);
+    expect(items.find((l) => l.id === myLoopId)!.comments[0]).toMatchObject({ author: "Teacher" });
+  });
+
+  it("reads a person's loops in keyset pages: every loop once, however small the page", async () => {
+    const all: string[] = [];
+    let pages = 0;
+    for await (const page of loopPagesOf(t.db.handle.db, { senderId: me.id, includeAnonymous: true }, 1)) {
+      pages++;
+      all.push(...page.map((l) => l.id));
+    }
+    expect(pages).toBe(3);
+    expect(new Set(all).size).toBe(3);
+    expect(all).toContain(myLoopId);
+  });
+
+  it("leaves no file behind when building the archive fails", async () => {
+    const key = newBlobKey("exports", "zip");
+    await expect(
+      writeZip(t.app.ctx.blobs, key, async (zip) => {
+        await zip.add("half an export", "data/profile.json");
+        throw new Error("the database went away");
+      }),
+    ).rejects.toThrow("the database went away");
+    expect(await t.app.ctx.blobs.get(key)).toBeNull();
+    // Not even the half-written temporary file is left on disk.
+    const dir = path.join(t.dataDir, "blobs", "exports");
+    const name = key.split("/")[1]!;
+    expect(fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith(name)) : []).toEqual([]);
+  });
+
+  it("removes a person's exports and their files (for account erasure)", async () => {
+    const quiet = await register(t, "Quinn Quiet");
+    const e = await requestMine(quiet);
+    await t.app.ctx.jobs.idle();
+    const before = await exportBlobs();
+    expect(await deleteExportsOf(t.app.ctx, { userId: quiet.id })).toBe(1);
+    expect(await t.db.handle.db.selectFrom("data_exports").select("id").where("id", "=", e.id).execute()).toEqual([]);
+    expect((await exportBlobs()).length).toBe(before.length - 1);
   });
 });

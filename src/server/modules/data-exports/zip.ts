@@ -43,7 +43,7 @@ export async function writeZip(blobs: BlobStore, key: string, fill: (zip: ZipWri
   // A failed store (disk full) must not leave the writer waiting for entries nobody reads.
   stored.catch((err: unknown) => {
     failure ??= err instanceof Error ? err : new Error(String(err));
-    archive.abort();
+    archive.destroy();
   });
 
   const add = (source: Readable | Buffer | string, name: string) =>
@@ -84,7 +84,8 @@ export async function writeZip(blobs: BlobStore, key: string, fill: (zip: ZipWri
     if (failure) throw failure;
     return size;
   } catch (err) {
-    archive.abort();
+    // Destroying the archive ends the store's pipeline with an error: it removes its partial file.
+    archive.destroy(err instanceof Error ? err : new Error(String(err)));
     await stored.catch(() => undefined);
     await blobs.delete(key);
     throw err;

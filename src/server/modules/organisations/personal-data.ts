@@ -12,17 +12,11 @@ export async function organisationMembershipsOf(db: DbOrTx, userId: string, orga
   return q.orderBy("o.name").execute();
 }
 
-/**
- * How each organisation wants other people's comments shown in an export: by role title (the
- * default) or by name (`organisations.export_comment_authors`, set by the retention settings).
- * Read by `selectAll` so an instance without the setting yet simply gets the default.
- */
+/** How each organisation wants other people's comments shown in an export: by role title (the default) or by name (`export_comment_authors`). */
 export async function commentAuthorStyleOf(db: DbOrTx, organisationIds: readonly string[]): Promise<Map<string, "role" | "name">> {
-  const styles = new Map<string, "role" | "name">();
-  if (organisationIds.length === 0) return styles;
-  const rows = await db.selectFrom("organisations").selectAll().where("id", "in", [...new Set(organisationIds)]).execute();
-  for (const row of rows) styles.set(row.id, (row as Record<string, unknown>).export_comment_authors === "name" ? "name" : "role");
-  return styles;
+  if (organisationIds.length === 0) return new Map();
+  const rows = await db.selectFrom("organisations").select(["id", "export_comment_authors"]).where("id", "in", [...new Set(organisationIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.export_comment_authors]));
 }
 
 /** Organisation names by id. */

@@ -11,6 +11,7 @@ import * as m0007 from "./migrations/0007_retention.js";
 import * as m0008 from "./migrations/0008_safeguarding.js";
 import * as m0009 from "./migrations/0009_crash_reports.js";
 import * as m0010 from "./migrations/0010_data_exports.js";
+import * as m0011 from "./migrations/0011_statistics_indexes.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "0008_safeguarding": m0008,
   "0009_crash_reports": m0009,
   "0010_data_exports": m0010,
+  "0011_statistics_indexes": m0011,
 };
 
 /** The names of every migration, in the order they apply. */

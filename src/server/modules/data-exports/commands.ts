@@ -5,6 +5,7 @@
  * expiry job deletes the file and marks the row expired.
  */
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import type { AppContext, CommandBase } from "../../app.js";
 import { recordAudit } from "../../audit/index.js";
 import type { DbOrTx } from "../../db/index.js";
@@ -66,6 +67,9 @@ export async function requestExport(
     expires_at: null,
   };
   await ctx.db.transaction().execute(async (tx) => {
+    // Two requests at once must not both pass the check: PostgreSQL's read committed would let
+    // them; one lock per requester serialises them (SQLite runs one write transaction at a time).
+    if (ctx.dbHandle.dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`data_export:${actor.userId}`}))`.execute(tx);
     const since = new Date(now.getTime() - EXPORT_INTERVAL_HOURS * HOUR_MS).toISOString();
     const last = await latestExportSince(tx, { requestedBy: actor.userId, kind: row.kind, subjectUserId: row.subject_user_id, groupId: row.group_id }, since);
     if (last) throw exportTooSoon(new Date(new Date(last.requested_at).getTime() + EXPORT_INTERVAL_HOURS * HOUR_MS), now);

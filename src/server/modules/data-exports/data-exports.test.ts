@@ -372,6 +372,13 @@ describe("data exports: names, paging, failures and removal", () => {
     expect(fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith(name)) : []).toEqual([]);
   });
 
+  it("lets only one of three simultaneous requests through (the others get 429)", async () => {
+    const eager = await register(t, "Erik Eager");
+    const statuses = (await Promise.all([eager.client.post(api("/me/exports")), eager.client.post(api("/me/exports")), eager.client.post(api("/me/exports"))])).map((r) => r.statusCode);
+    expect(statuses.sort()).toEqual([202, 429, 429]);
+    await t.app.ctx.jobs.idle();
+  });
+
   it("removes a person's exports and their files (for account erasure)", async () => {
     const quiet = await register(t, "Quinn Quiet");
     const e = await requestMine(quiet);

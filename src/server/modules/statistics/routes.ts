@@ -36,9 +36,12 @@ export async function statisticsRoutes(fastify: FastifyInstance): Promise<void> 
     const { from, to, groupId } = request.query;
     // My loops stay mine in a group I have left (as in my loops), while the group is active;
     // tasks are those of the groups I send in now.
-    const sending = (await listGroupsForUser(ctx.db, actor.userId)).filter((g) => groupPolicy.can(actor, "sendLoop", g)).map((g) => g.group);
+    const mine = await listGroupsForUser(ctx.db, actor.userId);
+    const sending = mine.filter((g) => groupPolicy.can(actor, "sendLoop", g)).map((g) => g.group);
     const sentIn = (await findGroups(ctx.db, await listMyLoopGroupIds(ctx.db, actor.userId))).filter((g) => g.is_active);
-    const byId = new Map([...sentIn, ...sending].map((g) => [g.id, g]));
+    // A group I may read but do not send in (one I lead) is asked for by name: it has none of my loops.
+    const asked = mine.filter((g) => g.group.id === groupId && groupPolicy.can(actor, "read", g)).map((g) => g.group);
+    const byId = new Map([...asked, ...sentIn, ...sending].map((g) => [g.id, g]));
     const groups = [...byId.values()].filter((g) => groupId === undefined || g.id === groupId).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     if (groupId !== undefined && groups.length === 0) throw notFound();
     const timeZone = groups[0] ? await organisationTimeZone(ctx.db, groups[0].organisation_id) : DEFAULT_TIME_ZONE;

@@ -319,6 +319,8 @@ describe("statistics", () => {
     await expectLikeMissing(s[3]!.client, "GET", myUrl({ from: "2026-09-09", to: "2026-09-16", groupId: foreign.groupId }), myUrl({ from: "2026-09-09", to: "2026-09-16", groupId: MISSING_ID }));
     // A leader sends nothing: empty, with no one else's loops.
     expect(await mine(c.teacher)).toMatchObject({ totals: { loops: 0, comments: 0, meanEmoji: null }, emoji: [0, 0, 0, 0, 0], tags: [], tasks: [] });
+    // …also for the group they lead, asked for by name: empty, not missing.
+    expect(await mine(c.teacher, { from: "2026-09-09", to: "2026-09-16", groupId: c.groupId })).toMatchObject({ totals: { loops: 0, comments: 0, meanEmoji: null }, tags: [], tasks: [] });
   });
 
   it("counts a person who sends in two groups once in the organisation's week and period", async () => {

@@ -277,6 +277,7 @@ describe.concurrent("loops and threads in the browser", () => {
     await sp.getByLabel("Your words").fill("Someone laughs at me in the break.");
     await sp.getByRole("switch", { name: "Send anonymously" }).click({ force: true });
     await sp.getByText("Your teachers won't see who sent it.", { exact: false }).waitFor();
+    await sp.getByText("They may still recognise your way of writing, or someone in a picture.", { exact: false }).waitFor();
     await expectAccessible(sp, "composer, anonymous (390 px)");
     await sp.getByRole("button", { name: "Send anonymously" }).click();
     await expectHeading(sp, "Your loop is sent");

@@ -33,7 +33,7 @@ export async function publishPolicyVersion(input: CommandBase & { actor: Actor |
     await tx.insertInto("privacy_policy_versions").values(version).execute();
     if (version.significance === "significant") {
       // An e-mail still going out about an earlier version stops: this one tells of both.
-      await tx.updateTable("privacy_policy_mailings").set({ done_at: version.published_at }).where("done_at", "is", null).execute();
+      await tx.updateTable("privacy_policy_mailings").set({ done_at: version.published_at, cursor: null }).where("done_at", "is", null).execute();
       await tx.insertInto("privacy_policy_mailings").values({ version_id: version.id, cursor: null, done_at: null }).execute();
     }
     await recordAudit(tx, {

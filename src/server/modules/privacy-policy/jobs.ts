@@ -20,8 +20,8 @@ export function registerPrivacyPolicyJobs(ctx: AppContext): void {
   ctx.jobs.every(POLICY_MAIL_SWEEP_JOB, SWEEP_EVERY_MS, () => sendPolicyMail(ctx));
 }
 
-/** Sends every unsent batch of every unfinished mailing. */
-export async function sendPolicyMail(ctx: AppContext): Promise<void> {
+/** Sends every unsent batch of every unfinished mailing (`batchSize` is for tests). */
+export async function sendPolicyMail(ctx: AppContext, batchSize = MAIL_BATCH): Promise<void> {
   for (;;) {
     const mailing = await ctx.db
       .selectFrom("privacy_policy_mailings as m")
@@ -32,10 +32,12 @@ export async function sendPolicyMail(ctx: AppContext): Promise<void> {
       .limit(1)
       .executeTakeFirst();
     if (!mailing) return;
-    const batch = await listAccountsForMail(ctx.db, { afterId: mailing.cursor, createdAtOrBefore: mailing.published_at, limit: MAIL_BATCH });
+    const batch = await listAccountsForMail(ctx.db, { afterId: mailing.cursor, createdAtOrBefore: mailing.published_at, limit: batchSize });
+    const done = batch.length < batchSize;
     const claim = await ctx.db
       .updateTable("privacy_policy_mailings")
-      .set({ cursor: batch.at(-1)?.id ?? mailing.cursor, done_at: batch.length < MAIL_BATCH ? ctx.clock().toISOString() : null })
+      // A finished mailing keeps no user's id (erasure must find none anywhere).
+      .set({ cursor: done ? null : (batch.at(-1)?.id ?? mailing.cursor), done_at: done ? ctx.clock().toISOString() : null })
       .where("version_id", "=", mailing.version_id)
       .where("done_at", "is", null)
       .where("cursor", mailing.cursor === null ? "is" : "=", mailing.cursor)

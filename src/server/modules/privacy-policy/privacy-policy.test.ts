@@ -8,7 +8,9 @@ import { createTestApp, DEFAULT_PASSWORD, type TestApp } from "../../../../test/
 import { recipients } from "../../../../test/helpers/smtp.js";
 import { expectStatus, MISSING_ID, register, uniqueEmail, type Person } from "../../../../test/helpers/world.js";
 import type { MyPolicyState, PolicyArchive, PolicyVersion, PublishPolicyBody } from "../../../shared/schemas/privacy-policy.js";
-import { POLICY_MAIL_SWEEP_JOB } from "./jobs.js";
+import type { JobQueue } from "../../jobs/job-queue.js";
+import { publishPolicyVersion } from "./commands.js";
+import { POLICY_MAIL_SWEEP_JOB, sendPolicyMail } from "./jobs.js";
 import { listPolicyAcceptancesOf } from "./queries.js";
 
 const api = (rest: string) => `/api/v1${rest}`;
@@ -249,9 +251,24 @@ describe("privacy policy versions", () => {
     for (const p of [admin, alice, bo, newcomer]) expect(about(p.email)).toHaveLength(1);
   });
 
+  it("the e-mail goes out in batches, and several runners at once still send each person exactly one; a finished mailing keeps no one's id", async () => {
+    for (const name of ["one", "two"]) expectStatus(await signUp(uniqueEmail(name), (await archive()).versions[0]!.id), 201);
+    const people = await t.db.handle.db.selectFrom("users").select("email").execute();
+    // Published without its queued job, so that three runners race over the same batches of 2.
+    const ctx = { ...t.app.ctx, jobs: { enqueue: async () => {} } as unknown as JobQueue };
+    const version = await publishPolicyVersion({ ctx, ip: null, actor: null, ...draft({ significance: "significant", summary: { en: "Batches", sv: "Omgångar" } }) });
+    await Promise.all([sendPolicyMail(t.app.ctx, 2), sendPolicyMail(t.app.ctx, 2), sendPolicyMail(t.app.ctx, 2)]);
+    const got = t.smtp.messages.filter((m) => (m.text ?? "").includes(`/privacy/versions/${version.id}`)).flatMap(recipients);
+    expect(people.length).toBe(6);
+    expect(got.sort()).toEqual(people.map((p) => p.email).sort());
+    const mailing = await t.db.handle.db.selectFrom("privacy_policy_mailings").selectAll().where("version_id", "=", version.id).executeTakeFirstOrThrow();
+    expect(mailing).toMatchObject({ cursor: null, done_at: expect.any(String) });
+  });
+
   it("someone who signs up after a significant change accepts it then, and is not e-mailed about it", async () => {
     const email = uniqueEmail("later");
-    expectStatus(await signUp(email, significant.id), 201);
+    const current = (await archive()).versions[0]!;
+    expectStatus(await signUp(email, current.id), 201);
     await t.app.ctx.jobs.runScheduled(POLICY_MAIL_SWEEP_JOB);
     expect(t.smtp.messages.filter((m) => recipients(m).includes(email))).toEqual([]);
   });

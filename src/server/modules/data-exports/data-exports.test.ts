@@ -321,12 +321,14 @@ describe("data exports", () => {
     });
   });
 
-  it("sends the ready e-mail in the requester's language", async () => {
+  it("is written in the requester's language: the summary and the ready e-mail", async () => {
     const since = t.smtp.messages.length;
     const swede = await register(t, "Sara Svensson");
     expectStatus(await swede.client.patch(api("/me"), { language: "sv" }), 200);
-    await requestMine(swede);
-    await t.app.ctx.jobs.idle();
+    const e = await whenReady(swede, (await requestMine(swede)).id);
+    const html = await (await download(swede, e)).file("index.html")!.async("string");
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain("<h1>Mina uppgifter i Openloop</h1>");
     const mail = await t.smtp.waitFor((m) => t.smtp.messages.indexOf(m) >= since && m.subject === "Din export är klar");
     expect(mail.text).toContain("/profile/data");
   });
@@ -387,5 +389,16 @@ describe("data exports: names, paging, failures and removal", () => {
     expect(await deleteExportsOf(t.app.ctx, { userId: quiet.id })).toBe(1);
     expect(await t.db.handle.db.selectFrom("data_exports").select("id").where("id", "=", e.id).execute()).toEqual([]);
     expect((await exportBlobs()).length).toBe(before.length - 1);
+  });
+
+  // Last: once a policy version exists, signing up (as the helpers above do) must accept it.
+  it("holds the privacy policy versions I accepted, with when and how", async () => {
+    const draft = { significance: "minor", summary: { en: "First", sv: "Första" }, body: { en: "# Policy", sv: "# Policy" } };
+    const version = expectStatus<{ version: { id: string } }>(await c.teacher.client.post(api("/privacy-policy/versions"), draft), 201).version;
+    expectStatus(await me.client.post(api("/me/privacy-policy/acknowledge"), { versionId: version.id }), 200);
+    t.clock.advance(25 * 3_600_000);
+    const e = await whenReady(me, (await requestMine(me)).id);
+    const consents = await readJson<{ versionId: string; at: string }[]>(await download(me, e), "data/consents.json");
+    expect(consents).toEqual([expect.objectContaining({ versionId: version.id })]);
   });
 });

@@ -78,7 +78,7 @@ describe("safeguarding in the browser", () => {
     await expectAccessible(tp, "flag dialog");
     await dialog.getByRole("button", { name: "Flag the loop" }).click();
     await tp.getByText("The loop is flagged. The safeguarding contacts have been told.").waitFor();
-    await tp.getByText(/You flagged this loop .*: Abuse\. Status: Open\./).waitFor();
+    await tp.getByText(/Flagged by you \(.*\): Abuse\. Status: Open\./).waitFor();
     await expectAccessible(tp, "loop page, flagged");
     expect(unexpectedProblems(t.problems)).toEqual([]);
 

@@ -106,7 +106,8 @@ function FlagView({ detail }: { detail: SafeguardingFlagDetail }) {
           <p className="muted">{flag.loopId ? t("safeguarding.flag.loopHidden") : t("safeguarding.flag.loopGone")}</p>
         )}
       </section>
-      {loop && thread ? <CommentThread loop={loop} thread={thread} group={undefined} showCommentBank={false} /> : null}
+      {/* Contacts read the conversation; with no comments there is nothing to show (and nothing for them to write). */}
+      {loop && thread && thread.comments.length > 0 ? <CommentThread loop={loop} thread={thread} group={undefined} showCommentBank={false} /> : null}
       <History detail={detail} />
       {flag.abilities.recordStep ? <StepForm detail={detail} /> : null}
     </>

@@ -79,7 +79,7 @@ async function fillPerson(ctx: AppContext, row: DataExportRow, zip: ZipWriter): 
       return { id: g.id, name: g.name, role: g.role, roleTitle: title, isOwner: g.owner_id === userId, since: g.created_at };
     }),
   };
-  const surveyItems = surveys.map((s) => ({ survey: s.title, anonymous: s.is_anonymous, submittedAt: s.submitted_at, updatedAt: s.updated_at, answers: s.answers }));
+  const surveyItems = surveys.map((s) => ({ survey: s.title, anonymous: s.is_anonymous, submittedAt: s.submitted_at, edited: s.updated_at !== s.submitted_at, updatedAt: s.updated_at, answers: s.answers }));
 
   await zip.add(json(profileItem), "data/profile.json");
   await zip.add(json(memberships), "data/memberships.json");
@@ -130,7 +130,7 @@ async function fillPerson(ctx: AppContext, row: DataExportRow, zip: ZipWriter): 
       yield `</section><section><h2>${esc(l.surveys)}</h2>`;
       if (surveyItems.length === 0) yield `<p>${esc(l.none)}</p>`;
       for (const s of surveyItems) {
-        yield `<article><h3>${esc(s.survey)}</h3><p class="meta">${esc(formatInstant(lang, s.updatedAt))}</p>`;
+        yield `<article><h3>${esc(s.survey)}</h3><p class="meta">${esc(formatInstant(lang, s.updatedAt))}${s.edited ? ` · ${esc(l.edited)}` : ""}</p>`;
         yield facts(s.answers.map((a) => [a.prompt, answerText(a)] as const));
         yield "</article>";
       }

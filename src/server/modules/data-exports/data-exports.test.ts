@@ -106,7 +106,11 @@ beforeAll(async () => {
       201,
     );
     expectStatus(await c.teacher.client.post(api(`/surveys/${survey.id}/open`)), 200);
-    expectStatus(await me.client.put(api(`/surveys/${survey.id}/response`), { answers: { [survey.questions[0]!.id]: anonymous ? 2 : 4 } }), 200);
+    expectStatus(await me.client.put(api(`/surveys/${survey.id}/response`), { answers: { [survey.questions[0]!.id]: anonymous ? 2 : 3 } }), 200);
+    // The named answer corrected while open: the export says it was edited. (An anonymous
+    // survey keeps its answers' day only, so a change on the same day leaves no trace.)
+    t.clock.advance(60_000);
+    if (!anonymous) expectStatus(await me.client.put(api(`/surveys/${survey.id}/response`), { answers: { [survey.questions[0]!.id]: 4 } }), 200);
   }
   await t.app.ctx.jobs.idle();
 });
@@ -200,12 +204,12 @@ describe("data exports", () => {
       expect(prefs.map((p) => p.kind)).toContain("comment_created");
       expect(Array.isArray(await readJson(zip, "data/consents.json"))).toBe(true);
       expect(await readJson(zip, "data/crash-reports.json")).toMatchObject({ enabled: false });
-      const answers = await readJson<{ survey: string; answers: { prompt: string; answer: unknown }[] }[]>(zip, "data/survey-answers.json");
+      const answers = await readJson<{ survey: string; edited: boolean; answers: { prompt: string; answer: unknown }[] }[]>(zip, "data/survey-answers.json");
       expect(answers).toHaveLength(2);
       expect(answers).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ survey: "Named lab survey", answers: [expect.objectContaining({ prompt: "How was it?", answer: 4 })] }),
-          expect.objectContaining({ survey: "Anonymous mood check", answers: [expect.objectContaining({ prompt: "How was it?", answer: 2 })] }),
+          expect.objectContaining({ survey: "Named lab survey", edited: true, answers: [expect.objectContaining({ prompt: "How was it?", answer: 4 })] }),
+          expect.objectContaining({ survey: "Anonymous mood check", edited: false, answers: [expect.objectContaining({ prompt: "How was it?", answer: 2 })] }),
         ]),
       );
     });

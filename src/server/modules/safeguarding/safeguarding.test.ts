@@ -12,6 +12,7 @@ import { addTutor, multipartLoop, pngBytes, sendLoop, setupClass, type Class } f
 import { recipients } from "../../../../test/helpers/smtp.js";
 import type { LoopSafeguarding, SafeguardingContacts, SafeguardingFlag, SafeguardingFlagDetail, SafeguardingFlagHistory, SafeguardingFlagPage } from "../../../shared/schemas/safeguarding.js";
 import type { FeedPage } from "../../../shared/schemas/notifications.js";
+import { forgetSafeguardingPerson } from "./personal-data.js";
 
 let t: TestApp;
 /** Solskolan: an administrator outside 7B; 7B: the teacher (owner), a co-leader, a tutor and two students. */
@@ -343,6 +344,26 @@ describe("safeguarding", () => {
     expect((await detail(deputy, made.id)).flag.id).toBe(made.id);
     expect((await admin.client.delete(`${contactsUrl()}/${deputy.id}`)).statusCode).toBe(204);
     await expectLikeMissing(deputy.client, "GET", api(`/safeguarding-flags/${made.id}`), api(`/safeguarding-flags/${MISSING_ID}`));
+  });
+
+  it("should keep no id of an erased person in safeguarding while the flag and its history stay", async () => {
+    const admin = c.admin!;
+    const leaver = await register(t, "Lars Leaving");
+    await join(leaver, await enableLeaderCode(c.teacher, c.groupId));
+    await makeGroupCreator(admin, c.orgId, leaver);
+    expectStatus(await addContact(admin, c.orgId, leaver.id), 200);
+    const made = await newFlag(leaver, (await sendLoop(s1, c.groupId)).id);
+    expectStatus(await leaver.client.post(api(`/safeguarding-flags/${made.id}/steps`), { status: "closed", note: "Handled at the meeting." }), 201);
+    await t.db.handle.db.transaction().execute((tx) => forgetSafeguardingPerson(tx, leaver.id));
+    const db = t.db.handle.db;
+    const rows = [
+      ...(await db.selectFrom("safeguarding_contacts").selectAll().execute()),
+      ...(await db.selectFrom("safeguarding_flags").selectAll().execute()),
+      ...(await db.selectFrom("safeguarding_steps").selectAll().execute()),
+    ];
+    expect(JSON.stringify(rows)).not.toContain(leaver.id);
+    const seen = await detail(counsellor, made.id);
+    expect(seen).toMatchObject({ flag: { flaggedBy: null, status: "closed" }, history: [{ by: null, note: "Handled at the meeting." }] });
   });
 
   it("should keep the flag and what was done when the sender deletes the loop, without the loop's content", async () => {

@@ -95,6 +95,8 @@ export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void
   app.post("/loops/:loopId/safeguarding-flags", { schema: S.flagLoop }, async (request, reply) => {
     const actor = requireActor(request);
     const la = loopSafeguardingPolicy.authorize(actor, "flag", await loadLoopAccess(ctx.db, request.params.loopId, actor.userId));
+    // Each flag e-mails every contact: the same limit as loops and comments keeps a slip from flooding them.
+    await ctx.limiters.postPerUser.consume(actor.userId);
     const flag = await flagLoop({ ctx, ip: request.ip, actor, loop: la.loop, ...request.body });
     const fa: FlagAccess = { flag, isContact: await isContact(ctx.db, flag.organisation_id, actor.userId), loop: la.loop };
     return reply.status(201).send({ flag: presentFlag(actor, fa, await flagContext([flag])) });

@@ -1,14 +1,16 @@
-/** Entry point: i18n, the query client, the router, and the watch that wipes the browser when
- * the session ends anywhere. */
+/** Entry point: i18n, the query client, the router, crash reporting (with consent), and the
+ * watch that wipes the browser when the session ends anywhere. */
 import "./zodConfig.js";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter } from "react-router";
 import { RouterProvider } from "react-router/dom";
 import { QueryClientProvider } from "@tanstack/react-query";
+import { CrashReportHost } from "./components/CrashReportHost.js";
 import { initI18n } from "./i18n/index.js";
+import { installCrashReporting } from "./lib/crashReports.js";
 import { createQueryClient, meKey } from "./lib/queryClient.js";
-import { endClientSession } from "./lib/session.js";
+import { clearBrowserStorage, endClientSession } from "./lib/session.js";
 import { routes } from "./routes.js";
 import "./styles/global.css";
 import "./styles/tasks.css";
@@ -30,8 +32,12 @@ const queryClient = createQueryClient(() => {
   void endClientSession(queryClient, router.navigate, { callServer: false, notice: "sessionEnded" });
 });
 
+// Crashes are reported only with consent: a standing choice in the profile, or a yes when asked.
+installCrashReporting({ routes, queryClient });
+
 // When GET /me turns from a user into "no session" (expired or revoked elsewhere), wipe too.
 let signedInUserId: string | null = null;
+let visitorChecked = false;
 queryClient.getQueryCache().subscribe((event) => {
   if (event.type !== "updated" || event.query.queryHash !== JSON.stringify(meKey)) return;
   if (event.action.type !== "success") return;
@@ -41,6 +47,11 @@ queryClient.getQueryCache().subscribe((event) => {
   } else if (signedInUserId !== null) {
     signedInUserId = null;
     void endClientSession(queryClient, router.navigate, { callServer: false, notice: "sessionEnded" });
+  } else if (!visitorChecked) {
+    // A page opened after a session ended while no tab of ours was open (expired, revoked from
+    // another device) may find that session's leftovers; a visitor's browser holds nothing of ours.
+    visitorChecked = true;
+    void clearBrowserStorage();
   }
 });
 
@@ -57,6 +68,7 @@ createRoot(container).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
+      <CrashReportHost />
     </QueryClientProvider>
   </StrictMode>,
 );

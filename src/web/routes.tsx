@@ -78,6 +78,9 @@ export const routes: RouteObject[] = [
           { path: "loops/:loopId", lazy: () => import("./routes/LoopPage.js").then((m) => ({ Component: m.LoopPage })) },
           { path: "my/loops", lazy: () => import("./routes/MyLoopsPage.js").then((m) => ({ Component: m.MyLoopsPage })) },
           { path: "my/statistics", lazy: () => import("./routes/MyStatisticsPage.js").then((m) => ({ Component: m.MyStatisticsPage })) },
+          // Instance administrators: the web app's crash reports (the API answers others 404).
+          { path: "admin/crash-reports", lazy: () => import("./routes/CrashReportsPage.js").then((m) => ({ Component: m.CrashReportsPage })) },
+          { path: "admin/crash-reports/:reportId", lazy: () => import("./routes/CrashReportsPage.js").then((m) => ({ Component: m.CrashReportPage })) },
           {
             path: "admin/privacy-policy",
             lazy: () => import("./routes/PrivacyPolicyAdminPage.js").then((m) => ({ Component: m.PrivacyPolicyAdminPage })),

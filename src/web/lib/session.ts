@@ -6,6 +6,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import * as api from "../api/accounts.js";
 import { resetLanguageToBrowser } from "../i18n/index.js";
+import { forgetCrashReports } from "./crashReports.js";
 import { discardAllDrafts } from "./loopDrafts.js";
 import { meKey } from "./queryClient.js";
 
@@ -47,6 +48,8 @@ export function endClientSession(
     await navigate("/sign-in", { replace: true, state: { notice: options.notice } });
     queryClient.clear();
     queryClient.setQueryData(meKey, null);
+    // In-memory user data outside the query cache: a crash report waiting for an answer.
+    forgetCrashReports();
     await clearBrowserStorage();
     await resetLanguageToBrowser();
   })().finally(() => {

@@ -6,7 +6,8 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Filter } from "lucide-react";
+import { Download, Filter } from "lucide-react";
+import { API_BASE } from "../api/client.js";
 import { listAuditEvents, type AuditEvent, type AuditFilter, type OrganisationMember } from "../api/organisations.js";
 import { Field, SelectField } from "../components/Field.js";
 import { ErrorSummary, QueryView } from "../components/Messages.js";
@@ -18,8 +19,8 @@ import { useForm } from "../lib/useForm.js";
 import { useOrganisation, useOrganisationMembers } from "./OrganisationLayout.js";
 import { useSectionTitle } from "../lib/hooks.js";
 
-/** Kinds of action, as prefixes of the action names ("join" covers joining and join codes). */
-const ACTION_FILTERS = ["", "organisation.", "group.", "join", "invitation."] as const;
+/** Kinds of action, as prefixes of the action names ("join" covers joining and join codes, "loop" loops and their exports). */
+const ACTION_FILTERS = ["", "organisation.", "group.", "join", "invitation.", "loop", "safeguarding.", "retention.", "audit."] as const;
 const PAGE_SIZE = 100;
 const MAX_EVENTS = 500;
 const FIELD_IDS = { action: "audit-action", actorId: "audit-actor", from: "audit-from", to: "audit-to" };
@@ -36,6 +37,15 @@ function toQuery(filters: Filters, limit: number): AuditFilter {
     to: startOfDayIso(filters.to, 1) ?? undefined,
     limit,
   };
+}
+
+/** The CSV download of the applied filters, with headings in the interface language. */
+function auditCsvHref(orgId: string, filters: Filters): string {
+  const query = new URLSearchParams({ language: currentLanguage() });
+  for (const [key, value] of Object.entries(toQuery(filters, 1))) {
+    if (key !== "limit" && typeof value === "string") query.set(key, value);
+  }
+  return `${API_BASE}/organisations/${encodeURIComponent(orgId)}/audit.csv?${query.toString()}`;
 }
 
 export function OrganisationAuditPage() {
@@ -74,7 +84,10 @@ export function OrganisationAuditPage() {
           <SelectField
             id={FIELD_IDS.action}
             label={t("audit.action")}
-            options={ACTION_FILTERS.map((value) => ({ value, label: t(`audit.actionFilters.${value.replace(".", "") || "all"}`) }))}
+            options={ACTION_FILTERS.map((value) => {
+              const key = value.replace(".", "") || "all";
+              return { value, label: t([`audit.actionFilters.${key}`, `auditLog.actionFilters.${key}`]) };
+            })}
             {...form.bind("action")}
           />
           <SelectField
@@ -94,7 +107,13 @@ export function OrganisationAuditPage() {
             <Filter size={18} aria-hidden="true" />
             {t("audit.apply")}
           </button>
+          {/* A plain download of what the table shows (the applied filters); the server records it in this log. */}
+          <a className="button" href={auditCsvHref(organisation.id, applied.filters)} download>
+            <Download size={18} aria-hidden="true" />
+            {t("auditLog.downloadCsv")}
+          </a>
         </div>
+        <p className="muted small">{t("auditLog.csvHint")}</p>
       </form>
       <QueryView query={events}>
         {(list) => (
@@ -168,7 +187,7 @@ function AuditTable({ events, members }: { events: readonly AuditEvent[]; member
 /** The action in words; a refused attempt names the permission it lacked. */
 function actionText(t: TFunction, event: AuditEvent): string {
   if (event.outcome === "denied") return t("audit.deniedAction", { action: event.action });
-  return t([`audit.actions.${event.action}`, "audit.unknownAction"], { action: event.action });
+  return t([`audit.actions.${event.action}`, `auditLog.actions.${event.action}`, "audit.unknownAction"], { action: event.action });
 }
 
 const ROLE_KEYS = new Set(["role", "purpose", "from", "to"]);

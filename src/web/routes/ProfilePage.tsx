@@ -15,6 +15,7 @@ import { changeEmail, changePassword, removePicture, updateProfile, uploadPictur
 import { ApiError } from "../api/client.js";
 import { LANGUAGES } from "../i18n/index.js";
 import { Avatar } from "../components/Avatar.js";
+import { CrashReportSetting } from "../components/CrashReportSetting.js";
 import { ChoiceGroup, EmailField, Field, FieldError, PasswordField } from "../components/Field.js";
 import { ErrorSummary, LiveStatus } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
@@ -47,6 +48,7 @@ export function ProfilePage() {
             </Link>
           </p>
         </section>
+        <CrashReportSetting user={user} />
         <section className="card" aria-labelledby="data-export-title">
           <h2 id="data-export-title">{t("dataExports.profileTitle")}</h2>
           <p>{t("dataExports.profileLead")}</p>

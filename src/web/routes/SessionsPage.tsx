@@ -131,6 +131,15 @@ export function SessionsPage() {
                     </h3>
                     <p className="muted small">{t(`sessions.type.${kind}`)}</p>
                     <dl className="session-meta">
+                      {/* The policy's "the version of the operating system", spelled out. */}
+                      <dt>{t("deviceInfo.os")}</dt>
+                      <dd>{session.device.os ? [session.device.os, session.device.osVersion].filter(Boolean).join(" ") : t("deviceInfo.unknown")}</dd>
+                      <dt>{t("deviceInfo.browser")}</dt>
+                      <dd>
+                        {session.device.browser
+                          ? [session.device.browser, session.device.browserVersion?.split(".")[0]].filter(Boolean).join(" ")
+                          : t("deviceInfo.unknown")}
+                      </dd>
                       <dt>{t("sessions.lastSeen")}</dt>
                       <dd>
                         <time dateTime={session.lastSeenAt} title={formatDateTime(session.lastSeenAt, language)}>

@@ -66,7 +66,7 @@ export function DataExportPage() {
             data.exports.length === 0 ? (
               <p>{t("dataExports.empty")}</p>
             ) : (
-              <ul className="export-list stack">
+              <ul className="plain-list stack">
                 {data.exports.map((e) => (
                   <ExportItem key={e.id} item={e} locale={locale} />
                 ))}

@@ -42,8 +42,12 @@ export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void
   async function presentContacts(actor: Actor, oa: OrgSafeguardingAccess) {
     const rows = await listContacts(ctx.db, oa.org.org.id);
     const cards = await cardsOf(rows.map((r) => r.user_id));
+    const contacts = rows.flatMap((r) => {
+      const person = presentPerson(cards.get(r.user_id));
+      return person ? [{ person, since: r.created_at }] : [];
+    });
     return {
-      contacts: rows.map((r) => ({ person: presentPerson(cards.get(r.user_id))!, since: r.created_at })).filter((c) => c.person !== null),
+      contacts,
       isContact: oa.isContact,
       abilities: { manage: orgSafeguardingPolicy.can(actor, "manageContacts", oa) },
     };
@@ -121,7 +125,8 @@ export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void
     const access = await loadGroupAccess(ctx.db, fa.loop.group_id, actor.userId);
     if (!access) return null;
     const la: LoopAccess = { loop: fa.loop, access };
-    return flagPolicy.can(actor, "recordStep", fa) || loopPolicy.can(actor, "read", la) ? la : null;
+    const asContact = fa.isContact && flagPolicy.can(actor, "read", fa);
+    return asContact || loopPolicy.can(actor, "read", la) ? la : null;
   }
 
   app.get("/safeguarding-flags/:flagId", { schema: S.getFlag }, async (request) => {

@@ -298,7 +298,7 @@ describe("data exports", () => {
   });
 
   describe("a group owner's export", () => {
-    it("holds the group's loops (anonymous ones without sender), comments, tasks and posts", async () => {
+    it("holds the group's loops (anonymous ones without sender), comments, tasks, posts and survey results", async () => {
       expectStatus(await c.teacher.client.post(api(`/groups/${c.groupId}/posts`), { title: "Trip on Friday", body: "Bring lunch." }), 201);
       const requested = expectStatus<{ export: DataExport }>(await c.teacher.client.post(api(`/groups/${c.groupId}/export`)), 202).export;
       expect(requested).toMatchObject({ kind: "group", subjectName: "7B" });
@@ -314,6 +314,11 @@ describe("data exports", () => {
       expect((await readJson<{ tasks: { title: string }[] }>(zip, "data/tasks.json")).tasks.map((x) => x.title)).toContain("Week 1 reflection");
       expect((await readJson<{ title: string }[]>(zip, "data/posts.json")).map((p) => p.title)).toEqual(["Trip on Friday"]);
       expect(zip.file("data/loops.csv")).not.toBeNull();
+      // Survey results as the group's leaders see them: the anonymous one hidden (one respondent, still open).
+      const surveys = await readJson<{ title: string; results: { respondentCount: number; hidden?: string | null } }[]>(zip, "data/surveys.json");
+      expect(surveys.find((x) => x.title === "Named lab survey")!.results).toMatchObject({ respondentCount: 1 });
+      expect(surveys.find((x) => x.title === "Anonymous mood check")!.results.hidden).toBeTruthy();
+      expect(JSON.stringify(surveys.find((x) => x.title === "Anonymous mood check"))).not.toContain(me.name);
       expect(await zip.file("index.html")!.async("string")).not.toContain(SCRIPT);
       expect((await auditLog(c.admin!, c.orgId, { action: "data_export" })).filter((a) => a.subjectId === requested.id)).toHaveLength(3);
     });

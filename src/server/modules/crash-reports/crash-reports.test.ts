@@ -170,6 +170,13 @@ describe("crash reports", () => {
     expect(long.json().error.fields).toEqual({ message: "too_long" });
     expect((await send(c, { appVersion: "<script>" })).statusCode).toBe(400);
     expect(await countReports()).toBe(before);
+    // Not JSON, or not an object: 400, never a 5xx.
+    expect((await c.post(api("/crash-reports"), "not json", { "content-type": "application/json" })).statusCode).toBe(400);
+    expect((await c.post(api("/crash-reports"), "Error: boom", { "content-type": "text/plain" })).statusCode).toBe(400);
+    expect(await countReports()).toBe(before);
+    // Control characters (PostgreSQL refuses NUL) are dropped, not a failure.
+    expect((await send(c, { message: "Error: a\u0000b", stack: "x\u0000y", route: "/a\u0000b" })).statusCode).toBe(204);
+    expect(await newest()).toMatchObject({ message: "Error: ab", stack: "xy", route: "/:id" });
     // A long message within the limit is kept, cut.
     expect((await send(c, { message: "Error: ".padEnd(1500, "m") })).statusCode).toBe(204);
     expect((await newest()).message).toHaveLength(500);

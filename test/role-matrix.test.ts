@@ -56,6 +56,8 @@ let people: Record<Member, Person>;
 let spare: Person;
 let resetTarget: Person;
 let emailTarget: Person;
+/** A fresh member of Solskolan for the administrator's erasure row. */
+let erasable: Person;
 let orgId: string;
 let otherOrgId: string;
 let groupId: string;
@@ -588,6 +590,22 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   "POST /api/v1/organisations/{orgId}/members/{userId}/export": { before: clearExports, call: async () => ({ url: fill(orgPath("/members/{userId}/export"), { orgId, userId: people.sender.id }) }) },
   "POST /api/v1/groups/{groupId}/export": { before: clearExports, ...onGroup(groupPath("/export")) },
+  // Issue 7 — erasure: its rows go here.
+  "GET /api/v1/me/erasure": { call: async () => ({ url: "/api/v1/me/erasure" }) },
+  "POST /api/v1/me/erase": {
+    call: async (role, p) => ({
+      url: "/api/v1/me/erase",
+      // The right password only where a hand-over is due (nothing is erased); a wrong one elsewhere.
+      body: { password: p && ["owner", "orgAdmin", "otherOrgUser"].includes(role) ? passwordOf(p) : "not the password at all", confirm: true },
+    }),
+  },
+  "POST /api/v1/organisations/{orgId}/members/{userId}/erase": {
+    before: async () => {
+      erasable = await register(t, "Erik Erasable");
+      await join(erasable, (await groupCodes(people.owner, groupId)).sender!);
+    },
+    call: async () => ({ url: fill(orgPath("/members/{userId}/erase"), { orgId, userId: erasable.id }), body: { confirm: true } }),
+  },
 };
 
 /** A minor privacy policy version (the instance administrator's), for the privacy-policy rows. */

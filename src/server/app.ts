@@ -60,6 +60,8 @@ import { crashReportsRoutes } from "./modules/crash-reports/routes.js";
 import { registerCrashReportJobs } from "./modules/crash-reports/jobs.js";
 import { dataExportsRoutes } from "./modules/data-exports/routes.js";
 import { registerDataExportJobs } from "./modules/data-exports/jobs.js";
+import { erasureRoutes } from "./modules/erasure/routes.js";
+import { registerErasureJobs } from "./modules/erasure/jobs.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
 /** Everything a route or command needs from the outside world. */
@@ -219,6 +221,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerCrashReportJobs(ctx);
   await app.register(dataExportsRoutes, { prefix: "/api/v1" });
   registerDataExportJobs(ctx);
+  await app.register(erasureRoutes, { prefix: "/api/v1" });
+  registerErasureJobs(ctx);
   await registerWebApp(app, config);
   return app;
 }

@@ -12,6 +12,7 @@ import * as m0008 from "./migrations/0008_safeguarding.js";
 import * as m0009 from "./migrations/0009_crash_reports.js";
 import * as m0010 from "./migrations/0010_data_exports.js";
 import * as m0011 from "./migrations/0011_statistics_indexes.js";
+import * as m0012 from "./migrations/0012_erasure.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "0009_crash_reports": m0009,
   "0010_data_exports": m0010,
   "0011_statistics_indexes": m0011,
+  "0012_erasure": m0012,
 };
 
 /** The names of every migration, in the order they apply. */

@@ -8,6 +8,7 @@ import type { RetentionTables } from "./tables/retention.js";
 import type { SafeguardingTables } from "./tables/safeguarding.js";
 import type { CrashReportsTables } from "./tables/crash-reports.js";
 import type { DataExportsTables } from "./tables/data-exports.js";
+import type { ErasureTables } from "./tables/erasure.js";
 
 /** ISO 8601 UTC string in and out (timestamptz on PostgreSQL, TEXT on SQLite). */
 export type Timestamp = string;
@@ -175,7 +176,7 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends PrivacyPolicyTables, RetentionTables, SafeguardingTables, CrashReportsTables, DataExportsTables {
+export interface Database extends PrivacyPolicyTables, RetentionTables, SafeguardingTables, CrashReportsTables, DataExportsTables, ErasureTables {
   users: UsersTable;
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;
@@ -457,7 +458,8 @@ export interface SurveyResponsesTable {
   id: string;
   organisation_id: string;
   survey_id: string;
-  user_id: string;
+  /** Null once its respondent's account was erased and the survey was closed and anonymous (migration 0012). */
+  user_id: string | null;
   submitted_at: Timestamp;
   updated_at: Timestamp;
 }

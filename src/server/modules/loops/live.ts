@@ -17,11 +17,17 @@ import { listMyLoopOrganisationIds, loadLoopAccess } from "./queries.js";
 /** Comment lines keep proxies from closing an idle stream; each also re-checks the session. */
 const HEARTBEAT_MS = 25_000;
 
-const open = new WeakMap<AppContext, Set<() => void>>();
+/** Each open stream's end, with its viewer. */
+const open = new WeakMap<AppContext, Map<() => void, string>>();
 
 /** Ends every open stream (on shutdown, so the server can close). */
 export function closeEventStreams(ctx: AppContext): void {
-  for (const end of open.get(ctx) ?? []) end();
+  for (const end of [...(open.get(ctx)?.keys() ?? [])]) end();
+}
+
+/** Ends one person's open streams at once (their account was erased), without waiting for the heartbeat. */
+export function closeEventStreamsOf(ctx: AppContext, userId: string): void {
+  for (const [end, viewer] of [...(open.get(ctx) ?? [])]) if (viewer === userId) end();
 }
 
 /** How often, at most, a stream re-reads its viewer's organisations because of one organisation not among them. */
@@ -97,7 +103,7 @@ export function openEventStream(ctx: AppContext, request: FastifyRequest, reply:
     })();
   }, HEARTBEAT_MS);
   heartbeat.unref();
-  const streams = open.get(ctx) ?? new Set();
+  const streams = open.get(ctx) ?? new Map<() => void, string>();
   open.set(ctx, streams);
   let ended = false;
   function end() {
@@ -108,6 +114,6 @@ export function openEventStream(ctx: AppContext, request: FastifyRequest, reply:
     streams.delete(end);
     raw.end();
   }
-  streams.add(end);
+  streams.set(end, actor.userId);
   raw.on("close", end);
 }

@@ -21,7 +21,7 @@ export async function surveyResultsOf(db: DbOrTx, sa: SurveyAccess) {
     listAnswererIds(db, sa.access.group),
   ]);
   // Names only for an identified survey: an anonymous one's results never look anyone up.
-  const cards = survey.is_anonymous ? [] : await listUserCards(db, responses.map((r) => r.user_id));
+  const cards = survey.is_anonymous ? [] : await listUserCards(db, responses.flatMap((r) => (r.user_id ? [r.user_id] : [])));
   const people = new Map(cards.map((c) => [c.id, { id: c.id, name: c.name, pictureUrl: pictureUrl(c) }]));
   const rows = questions.get(survey.id) ?? [];
   return { rows, results: presentResults({ sa: { ...sa, respondents: responses.length }, questions: rows, responses, answers, answererCount: answerers.length, people }) };

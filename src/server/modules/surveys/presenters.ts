@@ -100,7 +100,7 @@ export function presentResults({ sa, questions, responses, answers, answererCoun
   if (hidden) return { ...base, hidden, questions: [], responses: null };
 
   const responseById = new Map(responses.map((r) => [r.id, r]));
-  const byQuestion = new Map<string, Array<{ value: AnswerValue; userId: string }>>(questions.map((q) => [q.id, []]));
+  const byQuestion = new Map<string, Array<{ value: AnswerValue; userId: string | null }>>(questions.map((q) => [q.id, []]));
   for (const a of answers) {
     const response = responseById.get(a.response_id);
     if (response) byQuestion.get(a.question_id)?.push({ value: JSON.parse(a.value) as AnswerValue, userId: response.user_id });
@@ -113,7 +113,7 @@ export function presentResults({ sa, questions, responses, answers, answererCoun
     const empty = { ...question, answeredCount, hidden: questionHidden, distribution: [], average: null, textAnswers: [] };
     if (questionHidden) return empty;
     if (q.kind === "text") {
-      const texts = given.map((g) => ({ text: String(g.value), respondent: anonymous ? null : (people.get(g.userId) ?? null) }));
+      const texts = given.map((g) => ({ text: String(g.value), respondent: anonymous || !g.userId ? null : (people.get(g.userId) ?? null) }));
       if (anonymous) texts.sort((a, b) => shuffleKey(q.id, a.text).localeCompare(shuffleKey(q.id, b.text)));
       else texts.sort((a, b) => (a.respondent?.name ?? "").localeCompare(b.respondent?.name ?? ""));
       return { ...empty, textAnswers: texts };
@@ -132,7 +132,8 @@ export function presentResults({ sa, questions, responses, answers, answererCoun
     ? null
     : responses
         .map((r) => ({
-          respondent: people.get(r.user_id) ?? { id: r.user_id, name: "", pictureUrl: null },
+          // An identified survey's responses always have their person (only anonymous ones are ever detached).
+          respondent: people.get(r.user_id ?? "") ?? { id: r.user_id ?? "", name: "", pictureUrl: null },
           submittedAt: r.submitted_at,
           updatedAt: r.updated_at,
           answers: answersOf(answersByResponse.get(r.id) ?? []),

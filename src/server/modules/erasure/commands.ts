@@ -1,0 +1,198 @@
+/**
+ * Erasure (issue 7, "delete my account"; design.md §7.9, §7.14). One orchestration for both doors:
+ * a person erasing their own account, and an organisation's administrator erasing a member's data
+ * in their organisation (the whole account when the member belongs nowhere else). Each module
+ * erases its own part (`<module>/erasure.ts`); this module only decides the order and the scope.
+ *
+ * Order and crash safety: exports that hold the person's data go first (their own small
+ * transaction, files after it). Then one transaction erases everything else and writes the blob
+ * keys of the files it orphaned into `erasure_pending_blobs`; files are deleted only after the
+ * commit, then their pending rows. A crash before the commit leaves the person as they were (a
+ * re-run does it all again); a crash after leaves only pending keys, which the sweep job deletes.
+ */
+import type { AppContext, CommandBase } from "../../app.js";
+import { recordAudit } from "../../audit/index.js";
+import { verifyPassword } from "../../auth/passwords.js";
+import type { DbOrTx } from "../../db/index.js";
+import type { UserRow } from "../../db/types.js";
+import { badRequest, conflict } from "../../http/errors.js";
+import type { Actor } from "../../policies/index.js";
+import { deleteAccount } from "../accounts/erasure.js";
+import { eraseCommentsOf, organisationsCommentedIn } from "../comments/erasure.js";
+import { deleteExportsOf } from "../data-exports/commands.js";
+import { groupIdsOf, groupsOwnedBy, inGroupsOutside, removeFromGroupsIn } from "../groups/erasure.js";
+import { deleteInvitationsTo } from "../joining/erasure.js";
+import { eraseLoopsOf, groupsSentInBy } from "../loops/erasure.js";
+import { closeEventStreamsOf } from "../loops/live.js";
+import { eraseNotificationsIn } from "../notifications/erasure.js";
+import { memberElsewhere, organisationsOnlyAdministeredBy, organisationsRemovingErasedComments, removeFromOrganisation } from "../organisations/erasure.js";
+import { erasePostViewsIn } from "../posts/erasure.js";
+import { forgetInMailings } from "../privacy-policy/erasure.js";
+import { eraseSurveyAnswersOf } from "../surveys/erasure.js";
+import type { ErasureScope } from "./scope.js";
+
+/** What must be handed over before the erasure (a group keeps an owner, an organisation an administrator). */
+export async function handOversNeeded(db: DbOrTx, scope: ErasureScope) {
+  const [groups, organisations] = await Promise.all([
+    groupsOwnedBy(db, scope.userId, scope.organisationId),
+    organisationsOnlyAdministeredBy(db, scope.userId, scope.organisationId),
+  ]);
+  return { groups: groups.map((g) => ({ id: g.id, name: g.name })), organisations: organisations.map((o) => ({ id: o.id, name: o.name })) };
+}
+
+/** 409 naming what to hand over first, or nothing. */
+async function assertNothingToHandOver(db: DbOrTx, scope: ErasureScope): Promise<void> {
+  const { groups, organisations } = await handOversNeeded(db, scope);
+  if (groups.length > 0) {
+    throw conflict("owner_must_transfer", `Hand these groups over to another leader first: ${groups.map((g) => g.name).join(", ")}.`, { groups: groups.map((g) => g.id).join(",") });
+  }
+  if (organisations.length > 0) {
+    throw conflict("last_admin", `Make someone else an administrator of these organisations first: ${organisations.map((o) => o.name).join(", ")}.`, {
+      organisations: organisations.map((o) => o.id).join(","),
+    });
+  }
+}
+
+export interface ErasureCounts {
+  loops: number;
+  commentsKept: number;
+  commentsRemoved: number;
+  answersDeleted: number;
+  answersDetached: number;
+}
+
+/** Files orphaned by a committed erasure: each deleted, then its pending row (a failure stays for the sweep). */
+export async function deletePendingErasureBlobs(ctx: AppContext, keys?: readonly string[]): Promise<void> {
+  const rows = keys ? keys.map((blob_key) => ({ blob_key })) : await ctx.db.selectFrom("erasure_pending_blobs").select("blob_key").execute();
+  for (const { blob_key } of rows) {
+    try {
+      await ctx.blobs.delete(blob_key);
+      await ctx.db.deleteFrom("erasure_pending_blobs").where("blob_key", "=", blob_key).execute();
+    } catch (err) {
+      ctx.log.error({ err, key: blob_key }, "erasure: could not delete a file; the sweep tries again");
+    }
+  }
+}
+
+interface EraseInput extends CommandBase {
+  user: Pick<UserRow, "id" | "email_normalized">;
+  scope: ErasureScope;
+  /** Writes the erasure's audit event inside its transaction. */
+  audit: (tx: DbOrTx, counts: ErasureCounts, at: Date) => Promise<void>;
+}
+
+/** Erases the person within the scope (everywhere: the account too). Throws 409 when something must be handed over first. */
+async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCounts> {
+  await assertNothingToHandOver(ctx.db, scope);
+  // Exports holding the person's data: theirs, of them, and of the groups they were in or sent in.
+  const groups = new Set([...(await groupIdsOf(ctx.db, user.id, scope.organisationId)), ...(await groupsSentInBy(ctx.db, scope))]);
+  await deleteExportsOf(ctx, { userId: user.id });
+  for (const groupId of groups) await deleteExportsOf(ctx, { groupId });
+
+  const now = ctx.clock();
+  const at = now.toISOString();
+  const { counts, blobKeys } = await ctx.db.transaction().execute(async (tx) => {
+    // Again inside the transaction: a hand-over may have been undone meanwhile.
+    await assertNothingToHandOver(tx, scope);
+    const loops = await eraseLoopsOf(tx, scope);
+    const removeIn = await organisationsRemovingErasedComments(tx, await organisationsCommentedIn(tx, scope));
+    const comments = await eraseCommentsOf(tx, scope, removeIn, at);
+    const answers = await eraseSurveyAnswersOf(tx, scope, now);
+    const blobKeys = [...loops.blobKeys];
+    if (scope.organisationId) {
+      const org = scope.organisationId;
+      await eraseNotificationsIn(tx, user.id, org);
+      await erasePostViewsIn(tx, user.id, org);
+      await removeFromGroupsIn(tx, user.id, org);
+      await removeFromOrganisation(tx, user.id, org);
+      await deleteInvitationsTo(tx, user.email_normalized, org);
+    } else {
+      await forgetInMailings(tx, user.id);
+      await deleteInvitationsTo(tx, user.email_normalized, null);
+      // Sessions, tokens, memberships, feed, preferences, acceptances, settings go with the row.
+      const { pictureKey } = await deleteAccount(tx, user.id);
+      if (pictureKey) blobKeys.push(pictureKey);
+    }
+    if (blobKeys.length > 0) {
+      await tx
+        .insertInto("erasure_pending_blobs")
+        .values(blobKeys.map((blob_key) => ({ blob_key, queued_at: at })))
+        .onConflict((oc) => oc.column("blob_key").doNothing())
+        .execute();
+    }
+    const counts: ErasureCounts = {
+      loops: loops.loops,
+      commentsKept: comments.kept,
+      commentsRemoved: comments.removed,
+      answersDeleted: answers.deleted,
+      answersDetached: answers.detached,
+    };
+    await audit(tx, counts, now);
+    return { counts, blobKeys };
+  });
+  // Committed: only now may the files go.
+  await deletePendingErasureBlobs(ctx, blobKeys);
+  if (!scope.organisationId) closeEventStreamsOf(ctx, user.id);
+  return counts;
+}
+
+export interface EraseMyAccountInput extends CommandBase {
+  actor: Actor;
+  user: UserRow;
+  password: string;
+}
+
+/**
+ * Erases the signed-in person's account after checking their password (counted by the sign-in
+ * limit of the account: a stolen session cannot guess it). Every session ends with the account.
+ */
+export async function eraseMyAccount({ ctx, ip, actor, user, password }: EraseMyAccountInput): Promise<ErasureCounts> {
+  await ctx.limiters.signInPerAccount.consume(user.email_normalized);
+  if (!(await verifyPassword(user.password_hash, password))) {
+    await recordAudit(ctx.db, { ip, action: "user.erasure_refused", actorId: actor.userId, subjectType: "user", subjectId: user.id, outcome: "failure", at: ctx.clock() });
+    throw badRequest("wrong_password", "The password is wrong.", { password: "wrong_password" });
+  }
+  return erase({
+    ctx,
+    ip,
+    user,
+    scope: { userId: user.id, organisationId: null },
+    // No actor, no subject: the person is gone and the row must not name them (§7.14).
+    audit: (tx, counts, at) => recordAudit(tx, { ip, action: "user.erased", actorId: null, subjectType: "user", subjectId: null, data: { ...counts }, at }),
+  });
+}
+
+export interface EraseMemberInput extends CommandBase {
+  actor: Actor;
+  organisationId: string;
+  member: Pick<UserRow, "id" | "email_normalized">;
+}
+
+/**
+ * An administrator erases a member's data in their organisation: the member's loops, comments
+ * (per the organisation's setting), survey answers, feed and memberships there. When the member
+ * belongs to no other organisation or group, the whole account is erased. Audited in the organisation.
+ */
+export async function eraseMember({ ctx, ip, actor, organisationId, member }: EraseMemberInput): Promise<"account" | "organisation"> {
+  const elsewhere = (await memberElsewhere(ctx.db, member.id, organisationId)) || (await inGroupsOutside(ctx.db, member.id, organisationId));
+  const whole = !elsewhere;
+  await erase({
+    ctx,
+    ip,
+    user: member,
+    scope: { userId: member.id, organisationId: whole ? null : organisationId },
+    audit: (tx, counts, at) =>
+      recordAudit(tx, {
+        ip,
+        action: "member.erased",
+        actorId: actor.userId,
+        organisationId,
+        subjectType: "user",
+        // An erased account is named nowhere any more; a remaining one is still a person of record.
+        subjectId: whole ? null : member.id,
+        data: { account: whole, ...counts },
+        at,
+      }),
+  });
+  return whole ? "account" : "organisation";
+}

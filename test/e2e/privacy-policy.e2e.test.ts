@@ -1,8 +1,9 @@
 /**
  * Privacy policy versions in a real browser (issue 7): the instance administrator writes,
  * previews and publishes a significant change; a person who was already signed in meets the
- * notice on their next page and cannot get past it without acknowledging; the footer leads to the
- * policy and its archive; a newcomer must tick the policy box to sign up. axe on every page.
+ * notice on their next page and cannot get past it without acknowledging; a minor change shows a
+ * banner that stays closed; the footer leads to the policy and its archive; a newcomer must tick
+ * the policy box to sign up. axe on every page.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
@@ -71,13 +72,28 @@ describe("privacy policy in the browser", () => {
     await student.page.reload();
     await expectHeading(student.page, "Hello, Sara Student");
 
+    // A minor change: a banner the student closes, and it stays closed.
+    const cookie = (await admin.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const minor = { significance: "minor", summary: { en: "A clearer contact section.", sv: "Tydligare kontaktavsnitt." }, body: { en: "# Privacy policy\n\nAsk your school.", sv: "# Integritetspolicy\n\nFråga din skola." } };
+    expect((await apiCall(server, "POST", "/privacy-policy/versions", minor, cookie)).status).toBe(201);
+    await student.page.reload();
+    const banner = student.page.getByRole("region", { name: "The privacy policy has a small update" });
+    await banner.getByText("A clearer contact section.").waitFor();
+    await expectAccessible(student.page, "home with the banner (360 px)");
+    await banner.getByRole("button", { name: "Close" }).click();
+    await banner.waitFor({ state: "detached" });
+    await student.page.reload();
+    await expectHeading(student.page, "Hello, Sara Student");
+    expect(await banner.count()).toBe(0);
+
     // The footer of every page: the policy in force and the archive.
     await student.page.getByRole("contentinfo").getByRole("link", { name: "Privacy policy" }).click();
     await expectHeading(student.page, "Privacy policy");
-    await student.page.getByText("Your school is the").waitFor();
+    await student.page.getByText("Ask your school.").waitFor();
     await student.page.getByRole("contentinfo").getByRole("link", { name: "Earlier versions" }).click();
     await expectHeading(student.page, "Earlier versions of the privacy policy");
     await student.page.getByRole("link", { name: "Privacy policy, version 1" }).waitFor();
+    await student.page.getByRole("link", { name: "Privacy policy, version 2" }).waitFor();
     await expectAccessible(student.page, "archive (360 px)");
 
     // A newcomer must tick the box (linked to the policy) to sign up.

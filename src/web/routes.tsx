@@ -70,6 +70,7 @@ export const routes: RouteObject[] = [
               { path: "surveys/:surveyId/edit", lazy: () => import("./routes/SurveyEditPage.js").then((m) => ({ Component: m.SurveyEditPage })) },
               { path: "checkins", lazy: () => import("./routes/GroupCheckinsPage.js").then((m) => ({ Component: m.GroupCheckinsPage })) },
               { path: "statistics", lazy: () => import("./routes/GroupStatisticsPage.js").then((m) => ({ Component: m.GroupStatisticsPage })) },
+              { path: "retention", lazy: () => import("./routes/GroupRetentionPage.js").then((m) => ({ Component: m.GroupRetentionPage })) },
               { path: "posts/:postId", lazy: () => import("./routes/PostPage.js").then((m) => ({ Component: m.PostPage })) },
             ],
           },

@@ -1,4 +1,4 @@
-/** A group at a glance: what it is, my role in it, the next step, and leaving it. */
+/** A group at a glance: what it is, my role in it, how long its data is kept and why, the next step, and leaving it. */
 import { Link, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
@@ -16,6 +16,7 @@ import { useFeedback } from "../lib/useFeedback.js";
 import type { HomeState } from "./HomePage.js";
 import { useGroup } from "./GroupLayout.js";
 import { useSectionTitle } from "../lib/hooks.js";
+import { RetentionSummary } from "../components/RetentionFields.js";
 
 export function GroupOverviewPage() {
   const { t } = useTranslation();
@@ -51,6 +52,15 @@ export function GroupOverviewPage() {
         <p>{how}</p>
       </section>
       {group.abilities.readPosts ? <PostsSection group={group} /> : null}
+      <section className="card" aria-labelledby="retention-title">
+        <h2 id="retention-title">{t("retention.overviewTitle")}</h2>
+        <RetentionSummary retention={group.retention} />
+        {group.abilities.readRetentionQueue ? (
+          <p>
+            <Link to={`/groups/${group.id}/retention`}>{t("retention.queueLink")}</Link>
+          </p>
+        ) : null}
+      </section>
       {group.abilities.invite && group.active ? (
         <section className="card" aria-labelledby="next-step-title">
           <h2 id="next-step-title">{t("groupPage.inviteTitle")}</h2>

@@ -1,6 +1,7 @@
 /**
- * A group's settings: its details and role titles, whether anonymous loops are allowed, saving
- * its tasks and tags as a package, its owner, and closing or reopening it.
+ * A group's settings: its details and role titles, whether anonymous loops are allowed, how long
+ * its data is kept and why, saving its tasks and tags as a package, its owner, and closing or
+ * reopening it.
  */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -31,6 +32,7 @@ import { useForm } from "../lib/useForm.js";
 import { useGroup } from "./GroupLayout.js";
 import { requestGroupExport } from "../api/dataExports.js";
 import { ExportRequest } from "../components/ExportRequest.js";
+import { RetentionForm } from "../components/RetentionFields.js";
 
 const IDS = groupFieldIds("group-settings");
 
@@ -42,6 +44,7 @@ export function GroupSettingsPage() {
     <div className="section-grid">
       {group.abilities.update ? <DetailsSection group={group} /> : null}
       {group.abilities.update ? <LoopsSection group={group} /> : null}
+      {group.abilities.update ? <RetentionSection group={group} /> : null}
       {group.abilities.manageTasks ? <PackageSaveSection group={group} /> : null}
       {group.abilities.transfer ? <OwnerSection group={group} user={user} /> : null}
       {group.abilities.setActive ? <ActiveSection group={group} /> : null}
@@ -121,6 +124,27 @@ function LoopsSection({ group }: { group: Group }) {
         }
       />
       <Feedback feedback={feedback.state} />
+    </section>
+  );
+}
+
+/** How long the group keeps its data and why: every member sees both on the group's page. */
+function RetentionSection({ group }: { group: Group }) {
+  const { t } = useTranslation();
+  const changed = useGroupChanged();
+  return (
+    <section className="card" aria-labelledby="group-retention-title">
+      <div className="card-header">
+        <h2 id="group-retention-title">{t("retention.groupTitle")}</h2>
+        <p className="muted">{t("retention.groupLead")}</p>
+      </div>
+      <RetentionForm
+        prefix="group-retention"
+        initial={group.retention}
+        apiField="retention"
+        savedText={t("retention.saved")}
+        save={async (retention) => changed(await updateGroup(group.id, { retention }))}
+      />
     </section>
   );
 }

@@ -1,4 +1,8 @@
-/** An organisation's name and type (later issues add retention, safeguarding contacts and sign-in methods). */
+/**
+ * An organisation's name, type, time zone and statistics' k; and its privacy settings: the
+ * retention period and purpose new groups start with, how a member's export names comment
+ * authors, and what erasing an account does to its comments (issue 7).
+ */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -13,6 +17,9 @@ import { useOrganisation } from "./OrganisationLayout.js";
 import { useSectionTitle } from "../lib/hooks.js";
 import { TimeZoneField } from "../components/TimeZoneField.js";
 import { MinSendersField, minSendersValue, withMinSendersMessage } from "../components/dashboards/MinSendersField.js";
+import type { Organisation } from "../../shared/schemas/organisations.js";
+import { ChoiceGroup } from "../components/Field.js";
+import { RetentionForm } from "../components/RetentionFields.js";
 
 const FIELD_IDS = {
   orgName: "settings-organisation-name",
@@ -53,23 +60,70 @@ export function OrganisationSettingsPage() {
   };
 
   return (
-    <section className="card" aria-labelledby="organisation-settings-title">
-      <div className="card-header">
-        <h2 id="organisation-settings-title">{t("organisationSettings.title")}</h2>
-        <p className="muted">{t("organisationSettings.lead")}</p>
-      </div>
-      <form className="form" noValidate onSubmit={submit}>
-        <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
-        <OrganisationFields id={FIELD_IDS.orgName} name={form.bind("orgName")} type={type} onType={setType} />
-        <TimeZoneField id={FIELD_IDS.timeZone} value={timeZone} onChange={setTimeZone} error={form.errors.fields.timeZone} />
-        <MinSendersField id={FIELD_IDS.minSenders} {...form.bind("minSenders")} />
-        <LiveStatus message={saved ? t("organisationSettings.saved") : null} />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={mutation.isPending || undefined}>
-            {mutation.isPending ? t("organisationSettings.submitting") : t("organisationSettings.submit")}
-          </button>
+    <div className="section-grid">
+      <section className="card" aria-labelledby="organisation-settings-title">
+        <div className="card-header">
+          <h2 id="organisation-settings-title">{t("organisationSettings.title")}</h2>
+          <p className="muted">{t("organisationSettings.lead")}</p>
         </div>
-      </form>
+        <form className="form" noValidate onSubmit={submit}>
+          <ErrorSummary errors={form.errors} fieldIds={FIELD_IDS} focusKey={form.focusKey} />
+          <OrganisationFields id={FIELD_IDS.orgName} name={form.bind("orgName")} type={type} onType={setType} />
+          <TimeZoneField id={FIELD_IDS.timeZone} value={timeZone} onChange={setTimeZone} error={form.errors.fields.timeZone} />
+          <MinSendersField id={FIELD_IDS.minSenders} {...form.bind("minSenders")} />
+          <LiveStatus message={saved ? t("organisationSettings.saved") : null} />
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" aria-disabled={mutation.isPending || undefined}>
+              {mutation.isPending ? t("organisationSettings.submitting") : t("organisationSettings.submit")}
+            </button>
+          </div>
+        </form>
+      </section>
+      <PrivacySection organisation={organisation} />
+    </div>
+  );
+}
+
+/** The privacy settings administrators choose for the whole organisation. */
+function PrivacySection({ organisation }: { organisation: Organisation }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [authors, setAuthors] = useState(organisation.exportCommentAuthors);
+  const [comments, setComments] = useState(organisation.erasedUserComments);
+  const save = async (retentionDefaults: { period: string; purpose: string }) => {
+    const updated = await updateOrganisation(organisation.id, { retentionDefaults, exportCommentAuthors: authors, erasedUserComments: comments });
+    queryClient.setQueryData(organisationKey(organisation.id), updated);
+  };
+  return (
+    <section className="card" aria-labelledby="organisation-privacy-title">
+      <div className="card-header">
+        <h2 id="organisation-privacy-title">{t("retention.organisationTitle")}</h2>
+        <p className="muted">{t("retention.organisationLead")}</p>
+      </div>
+      <RetentionForm
+        prefix="settings-organisation-retention"
+        initial={organisation.retentionDefaults}
+        apiField="retentionDefaults"
+        save={save}
+        savedText={t("retention.savedDefaults")}
+      >
+        <ChoiceGroup
+          name="settings-organisation-export-authors"
+          legend={t("retention.exportAuthors.legend")}
+          hint={t("retention.exportAuthors.hint")}
+          value={authors}
+          onChange={setAuthors}
+          choices={(["role", "name"] as const).map((value) => ({ value, label: t(`retention.exportAuthors.${value}`) }))}
+        />
+        <ChoiceGroup
+          name="settings-organisation-erased-comments"
+          legend={t("retention.erasedComments.legend")}
+          hint={t("retention.erasedComments.hint")}
+          value={comments}
+          onChange={setComments}
+          choices={(["keep", "remove"] as const).map((value) => ({ value, label: t(`retention.erasedComments.${value}`) }))}
+        />
+      </RetentionForm>
     </section>
   );
 }

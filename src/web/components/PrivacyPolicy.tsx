@@ -22,6 +22,19 @@ export function useMyPolicyState(enabled: boolean) {
   return useQuery({ queryKey: myPolicyKey, queryFn: getMyPolicyState, enabled });
 }
 
+/**
+ * Acknowledging or closing the banner: the server answers with the new standing. On a refusal a
+ * newer version has arrived meanwhile, and the standing is fetched again to show it.
+ */
+function usePolicyChange(change: (versionId: string) => Promise<MyPolicyState>, versionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => change(versionId),
+    onSuccess: (next) => queryClient.setQueryData(myPolicyKey, next),
+    onError: () => void queryClient.invalidateQueries({ queryKey: myPolicyKey }),
+  });
+}
+
 /** A version's publication date in the interface language. */
 export function PolicyDate({ iso }: { iso: string }) {
   const language = currentLanguage();
@@ -47,17 +60,11 @@ export function SignificanceBadge({ significance }: { significance: PolicyVersio
  */
 export function PolicyNotice({ state }: { state: MyPolicyState }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const signOut = useSignOut();
   const heading = useRef<HTMLHeadingElement>(null);
   const current = state.current!;
   const language = currentLanguage();
-  const acknowledge = useMutation({
-    mutationFn: () => acknowledgePolicy(current.id),
-    onSuccess: (next) => queryClient.setQueryData(myPolicyKey, next),
-    // A newer version arrived meanwhile: show it instead.
-    onError: () => void queryClient.invalidateQueries({ queryKey: myPolicyKey }),
-  });
+  const acknowledge = usePolicyChange(acknowledgePolicy, current.id);
   useEffect(() => {
     document.title = t("app.pageTitle", { page: t("privacyPolicy.notice.title") });
     heading.current?.focus();
@@ -119,14 +126,9 @@ export function PolicyNotice({ state }: { state: MyPolicyState }) {
 /** The banner of a minor change: what changed, a link, and a close button the server remembers. */
 export function PolicyBanner({ state }: { state: MyPolicyState }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const current = state.current!;
   const language = currentLanguage();
-  const dismiss = useMutation({
-    mutationFn: () => dismissPolicyBanner(current.id),
-    onSuccess: (next) => queryClient.setQueryData(myPolicyKey, next),
-    onError: () => void queryClient.invalidateQueries({ queryKey: myPolicyKey }),
-  });
+  const dismiss = usePolicyChange(dismissPolicyBanner, current.id);
   return (
     <section className="policy-banner" aria-labelledby="policy-banner-title">
       <div className="policy-banner-inner">

@@ -263,6 +263,21 @@ describe("migration 0005 (statistics) on a database with loops", () => {
     const orgs = await old.handle.db.selectFrom("organisations").select("statistics_min_senders").execute();
     expect(orgs.map((o) => o.statistics_min_senders)).toEqual([5, 5]);
   });
+
+  // Migration 0007 (retention) ran after these groups existed: nothing of theirs may go at once.
+  it("gives groups that existed before retention 3 months, no purpose yet and 14 days' notice from the upgrade", async () => {
+    const groups = await old.handle.db.selectFrom("groups").select(["retention_period", "retention_purpose", "retention_changed_at"]).execute();
+    expect(groups).toHaveLength(2);
+    for (const g of groups) {
+      expect(g).toMatchObject({ retention_period: "P3M", retention_purpose: "" });
+      expect(Math.abs(Date.parse(String(g.retention_changed_at)) - Date.now())).toBeLessThan(10 * 60_000);
+    }
+    const orgs = await old.handle.db.selectFrom("organisations").select(["default_retention_period", "export_comment_authors", "erased_user_comments"]).execute();
+    expect(orgs).toEqual([
+      { default_retention_period: "P3M", export_comment_authors: "role", erased_user_comments: "keep" },
+      { default_retention_period: "P3M", export_comment_authors: "role", erased_user_comments: "keep" },
+    ]);
+  });
 });
 
 describe("the audit log", () => {

@@ -23,6 +23,7 @@ export const routes: RouteObject[] = [
           { index: true, lazy: () => import("./routes/HomePage.js").then((m) => ({ Component: m.HomePage })) },
           { path: "profile", lazy: () => import("./routes/ProfilePage.js").then((m) => ({ Component: m.ProfilePage })) },
           { path: "profile/data", lazy: () => import("./routes/DataExportPage.js").then((m) => ({ Component: m.DataExportPage })) },
+          { path: "profile/delete", lazy: () => import("./routes/DeleteAccountPage.js").then((m) => ({ Component: m.DeleteAccountPage })) },
           {
             path: "profile/notifications",
             lazy: () => import("./routes/NotificationSettingsPage.js").then((m) => ({ Component: m.NotificationSettingsPage })),
@@ -110,6 +111,8 @@ export const routes: RouteObject[] = [
       { path: "reset-password", lazy: () => import("./routes/ResetPasswordPage.js").then((m) => ({ Component: m.ResetPasswordPage })) },
       { path: "confirm-email", lazy: () => import("./routes/ConfirmEmailPage.js").then((m) => ({ Component: m.ConfirmEmailPage })) },
       { path: "unsubscribe", lazy: () => import("./routes/UnsubscribePage.js").then((m) => ({ Component: m.UnsubscribePage })) },
+      // Where a deleted account lands, signed out.
+      { path: "account-deleted", lazy: () => import("./routes/DeleteAccountPage.js").then((m) => ({ Component: m.AccountDeletedPage })) },
       // The privacy policy is public: read before signing up, and past the notice of a significant change.
       { path: "privacy", lazy: () => import("./routes/PrivacyPolicyPages.js").then((m) => ({ Component: m.PrivacyPolicyPage })) },
       { path: "privacy/versions", lazy: () => import("./routes/PrivacyPolicyPages.js").then((m) => ({ Component: m.PrivacyArchivePage })) },

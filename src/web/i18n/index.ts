@@ -35,11 +35,13 @@ import crashReportsEn from "./crash-reports.en.json" with { type: "json" };
 import crashReportsSv from "./crash-reports.sv.json" with { type: "json" };
 import dataExportsEn from "./data-exports.en.json" with { type: "json" };
 import dataExportsSv from "./data-exports.sv.json" with { type: "json" };
+import erasureEn from "./erasure.en.json" with { type: "json" };
+import erasureSv from "./erasure.sv.json" with { type: "json" };
 
 /** One file per area (each with its own top-level keys), merged into one namespace. */
 export const translations = {
-  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn, ...statisticsEn, ...dashboardsEn, ...privacyPolicyEn, ...retentionEn, ...safeguardingEn, ...crashReportsEn, ...dataExportsEn },
-  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv, ...statisticsSv, ...dashboardsSv, ...privacyPolicySv, ...retentionSv, ...safeguardingSv, ...crashReportsSv, ...dataExportsSv },
+  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn, ...statisticsEn, ...dashboardsEn, ...privacyPolicyEn, ...retentionEn, ...safeguardingEn, ...crashReportsEn, ...dataExportsEn, ...erasureEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv, ...statisticsSv, ...dashboardsSv, ...privacyPolicySv, ...retentionSv, ...safeguardingSv, ...crashReportsSv, ...dataExportsSv, ...erasureSv },
 } as const;
 
 export const resources = {

@@ -32,7 +32,7 @@ export function isEndingSession(): boolean {
 export function endClientSession(
   queryClient: QueryClient,
   navigate: Navigate,
-  options: { callServer: boolean; notice: SignInNotice },
+  options: { callServer: boolean; notice: SignInNotice; to?: string },
 ): Promise<void> {
   ending ??= (async () => {
     if (options.callServer) {
@@ -45,7 +45,8 @@ export function endClientSession(
     await queryClient.cancelQueries();
     // The header switches to the visitor view at once; the guards wait for the navigation.
     queryClient.setQueryData(meKey, null);
-    await navigate("/sign-in", { replace: true, state: { notice: options.notice } });
+    // Elsewhere than the sign-in page only when there is nothing to sign in to (a deleted account).
+    await navigate(options.to ?? "/sign-in", { replace: true, state: { notice: options.notice } });
     queryClient.clear();
     queryClient.setQueryData(meKey, null);
     // In-memory user data outside the query cache: a crash report waiting for an answer.

@@ -1,18 +1,21 @@
 /** Everyone in the organisation, with their organisation roles and their groups and roles there. */
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Notice, QueryView } from "../components/Messages.js";
+import { Feedback, Notice, QueryView } from "../components/Messages.js";
 import { roleName } from "../lib/roles.js";
 import { useOrganisation, useOrganisationMembers } from "./OrganisationLayout.js";
 import { useSectionTitle } from "../lib/hooks.js";
 import { requestMemberExport } from "../api/dataExports.js";
 import { ExportRequest } from "../components/ExportRequest.js";
+import { MemberErasure } from "../components/MemberErasure.js";
+import { useFeedback } from "../lib/useFeedback.js";
 
 export function OrganisationMembersPage() {
   const { t } = useTranslation();
   const { organisation } = useOrganisation();
   useSectionTitle(t("organisationPage.sections.members"), organisation.name);
   const members = useOrganisationMembers(organisation);
+  const erasure = useFeedback();
   if (!organisation.abilities.readMembers) return <Notice tone="info">{t("errors.code.forbidden")}</Notice>;
   return (
     <section className="stack" aria-labelledby="members-title">
@@ -20,6 +23,7 @@ export function OrganisationMembersPage() {
         <h2 id="members-title">{t("orgMembers.title")}</h2>
         <p className="muted">{t("orgMembers.lead")}</p>
       </div>
+      <Feedback feedback={erasure.state} />
       <QueryView query={members}>
         {(list) =>
           list.length === 0 ? (
@@ -52,6 +56,7 @@ export function OrganisationMembersPage() {
                     <p className="muted small">{t("orgMembers.noGroups")}</p>
                   )}
                   <ExportRequest request={() => requestMemberExport(organisation.id, member.userId)} label={t("dataExports.member.action", { name: member.name })} />
+                  <MemberErasure orgId={organisation.id} userId={member.userId} name={member.name} feedback={erasure} />
                 </li>
               ))}
             </ul>

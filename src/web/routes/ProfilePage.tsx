@@ -1,7 +1,7 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Bell, FileArchive, ImagePlus, MonitorSmartphone, Trash2 } from "lucide-react";
+import { Bell, FileArchive, ImagePlus, MonitorSmartphone, Trash2, UserX } from "lucide-react";
 import { Link } from "react-router";
 import {
   ChangeEmailBody,
@@ -66,6 +66,16 @@ export function ProfilePage() {
             <Link to="/sessions" className="button">
               <MonitorSmartphone size={18} aria-hidden="true" />
               {t("profile.sessions.link")}
+            </Link>
+          </p>
+        </section>
+        <section className="card" aria-labelledby="erasure-title">
+          <h2 id="erasure-title">{t("erasure.profileTitle")}</h2>
+          <p>{t("erasure.profileLead")}</p>
+          <p>
+            <Link to="/profile/delete" className="button">
+              <UserX size={18} aria-hidden="true" />
+              {t("erasure.profileLink")}
             </Link>
           </p>
         </section>

@@ -63,6 +63,8 @@ describe("retention in the browser", () => {
     await t.page.getByRole("link", { name: "See what is removed in the next 14 days" }).click();
     await expectHeading(t.page, "7B");
     await t.page.getByText(/^Nothing is removed before/).waitFor();
+    // The page is also a section of the group for its leaders.
+    await t.page.getByRole("navigation", { name: "Sections of 7B" }).getByRole("link", { name: "Soon removed" }).waitFor();
     await expectAccessible(t.page, "soon removed");
 
     // The organisation's privacy settings.
@@ -85,6 +87,7 @@ describe("retention in the browser", () => {
     await s.page.getByText("sparas i 6 månader och tas sedan bort för gott").waitFor();
     await s.page.getByText(`Varför: ${purpose}`).waitFor();
     await expect(s.page.getByRole("link", { name: "Se vad som tas bort de närmaste 14 dagarna" }).count()).resolves.toBe(0);
+    await expect(s.page.getByRole("link", { name: "Tas snart bort" }).count()).resolves.toBe(0);
     const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(s.page, "group page for a student at 360 px");

@@ -5,7 +5,7 @@
 import { Outlet, useLocation, useOutletContext, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { CalendarClock, ChartColumn, ClipboardList, House, ListChecks, Settings, Tags, UserPlus, UsersRound } from "lucide-react";
+import { CalendarClock, ChartColumn, ClipboardList, Hourglass, House, ListChecks, Settings, Tags, UserPlus, UsersRound } from "lucide-react";
 import type { Group } from "../../shared/schemas/groups.js";
 import type { User } from "../../shared/schemas/accounts.js";
 import { getGroup } from "../api/groups.js";
@@ -66,6 +66,10 @@ function GroupFrame({ group, user }: GroupOutlet) {
   }
   if (abilities.readStatistics) {
     items.push({ to: `${base}/statistics`, label: t("statistics.title"), icon: <ChartColumn size={ICON} aria-hidden="true" /> });
+  }
+  // What the retention period removes soon (issue 7): the group's leaders.
+  if (abilities.readRetentionQueue) {
+    items.push({ to: `${base}/retention`, label: t("retention.queueTitle"), icon: <Hourglass size={ICON} aria-hidden="true" /> });
   }
   if (abilities.invite) {
     items.push({ to: `${base}/invite`, label: t("groupPage.sections.invite"), icon: <UserPlus size={ICON} aria-hidden="true" /> });

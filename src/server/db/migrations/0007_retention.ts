@@ -47,8 +47,10 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     // What the purge under way has removed so far (JSON counts), so one audit event per purge
     // counts every batch even when a crash split it across runs.
     .addColumn("purge_counts", "text")
-    // The last retention_warning sent to the group's members.
+    // The last retention_warning sent to the group's members, and the horizon it covered: what
+    // goes by then has been announced.
     .addColumn("warned_at", t.timestamp)
+    .addColumn("warned_until", t.timestamp)
     .addForeignKeyConstraint("retention_group_state_group_fk", ["organisation_id", "group_id"], "groups", ["organisation_id", "id"], (fk) => fk.onDelete("cascade"))
     .execute();
 

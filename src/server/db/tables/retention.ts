@@ -12,6 +12,8 @@ export interface RetentionGroupStateTable {
   purge_counts: string | null;
   /** When the members were last told that data will be removed soon, or null. */
   warned_at: Timestamp | null;
+  /** The look-ahead horizon that warning covered: what goes by then has been announced. */
+  warned_until: Timestamp | null;
 }
 
 /** A blob whose row a purge deleted; removed from here once the blob itself is gone. */

@@ -5,8 +5,10 @@
 import type { DbOrTx } from "../../db/index.js";
 import { blobKeysOf, type PurgeScope } from "../loops/commands/purge.js";
 
-const postsBefore = (db: DbOrTx, scope: PurgeScope) =>
-  db.selectFrom("posts").where("organisation_id", "=", scope.organisationId).where("group_id", "=", scope.groupId).where("created_at", "<", scope.before);
+const postsBefore = (db: DbOrTx, scope: PurgeScope) => {
+  const q = db.selectFrom("posts").where("organisation_id", "=", scope.organisationId).where("group_id", "=", scope.groupId).where("created_at", "<", scope.before);
+  return scope.notBefore ? q.where("created_at", ">=", scope.notBefore) : q;
+};
 
 /** How many posts are dated before the cut-off, and the oldest few. */
 export async function postsDatedBefore(db: DbOrTx, scope: PurgeScope, oldest: number) {

@@ -2,9 +2,11 @@
  * The retention module's scheduled work. `retention.daily` runs every hour but does each group's
  * work once per UTC day (`retention_group_state.purged_on`): a restart or a missed tick only
  * delays it, a second run the same day finds nothing to do. Per group: the purge of what is past
- * its period (purge.ts), then, if something goes within the next 28 days, the members' warning —
- * at most once every 14 days (or again at once after the period was shortened), so every item is
- * announced at least 14 days before it goes and nobody gets a warning a day.
+ * its period (purge.ts), then the members' warning when something goes within the next 28 days
+ * that no earlier warning announced (`warned_until`: the horizon the last one covered) — at most
+ * once every 14 days, so a batch gathers what comes due meanwhile, and at once again after the
+ * period was shortened. Every item is announced once, at least 14 days before it goes, and nobody
+ * gets a warning a day.
  */
 import type { AppContext } from "../../app.js";
 import type { GroupRow } from "../../db/types.js";
@@ -63,7 +65,10 @@ async function warnMembers(ctx: AppContext, group: GroupRow, state: RetentionGro
   const warnedAt = state?.warned_at ? Date.parse(state.warned_at) : null;
   const shortenedSince = warnedAt !== null && group.retention_changed_at !== null && Date.parse(group.retention_changed_at) > warnedAt;
   if (warnedAt !== null && now.getTime() - warnedAt < WARNING_EVERY_DAYS * DAY_MS && !shortenedSince) return;
-  if (!(await dueBy(ctx.db, group, new Date(now.getTime() + WARNING_LOOKAHEAD_DAYS * DAY_MS), 0)).any) return;
+  const horizon = new Date(now.getTime() + WARNING_LOOKAHEAD_DAYS * DAY_MS);
+  // After a shorter period everything due is news again; otherwise only what the last warning's horizon did not reach.
+  const since = !shortenedSince && state?.warned_until ? new Date(state.warned_until) : undefined;
+  if (!(await dueBy(ctx.db, group, horizon, 0, since)).any) return;
   const notified = await ctx.db.transaction().execute(async (tx) => {
     const notified = await notify(tx, {
       kind: "retention_warning",
@@ -73,7 +78,11 @@ async function warnMembers(ctx: AppContext, group: GroupRow, state: RetentionGro
       actorId: null,
       at: now,
     });
-    await tx.updateTable("retention_group_state").set({ warned_at: now.toISOString() }).where("group_id", "=", group.id).execute();
+    await tx
+      .updateTable("retention_group_state")
+      .set({ warned_at: now.toISOString(), warned_until: horizon.toISOString() })
+      .where("group_id", "=", group.id)
+      .execute();
     return notified;
   });
   announce(ctx, notified);

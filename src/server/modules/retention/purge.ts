@@ -46,7 +46,7 @@ export function purgeCutoff(group: Pick<GroupRow, "retention_period" | "retentio
 async function ensureState(tx: DbOrTx, group: GroupRow): Promise<void> {
   await tx
     .insertInto("retention_group_state")
-    .values({ organisation_id: group.organisation_id, group_id: group.id, purged_on: null, purge_counts: null, warned_at: null })
+    .values({ organisation_id: group.organisation_id, group_id: group.id, purged_on: null, purge_counts: null, warned_at: null, warned_until: null })
     .onConflict((oc) => oc.column("group_id").doNothing())
     .execute();
 }

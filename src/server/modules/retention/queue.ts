@@ -14,9 +14,17 @@ const DAY_MS = 86_400_000;
 /** How many of the oldest items of each kind the list names. */
 export const QUEUE_OLDEST = 5;
 
-/** Everything of the group that will have passed its period by `until`: counts and the oldest few. */
-export async function dueBy(db: DbOrTx, group: GroupRow, until: Date, oldest = QUEUE_OLDEST) {
-  const scope = { organisationId: group.organisation_id, groupId: group.id, before: periodBefore(until, group.retention_period).toISOString() };
+/**
+ * Everything of the group that will have passed its period by `until` (and not by `since`, when
+ * given: what an earlier warning already announced): counts and the oldest few.
+ */
+export async function dueBy(db: DbOrTx, group: GroupRow, until: Date, oldest = QUEUE_OLDEST, since?: Date) {
+  const scope = {
+    organisationId: group.organisation_id,
+    groupId: group.id,
+    before: periodBefore(until, group.retention_period).toISOString(),
+    notBefore: since ? periodBefore(since, group.retention_period).toISOString() : undefined,
+  };
   const [loops, posts, surveys] = await Promise.all([loopsDatedBefore(db, scope, oldest), postsDatedBefore(db, scope, oldest), surveysDatedBefore(db, scope, oldest)]);
   return { loops, posts, surveys, any: loops.count + posts.count + surveys.count > 0 };
 }

@@ -121,6 +121,9 @@ beforeAll(async () => {
   await answeredSurvey(a, a.students[2]!, "2027-06-01T08:00:00.000Z");
   old.a = await contents(a.groupId);
   old.b = await contents(b.groupId);
+  // 20 September: one more loop in 6A, due three weeks after the first day's data.
+  clockTo("2026-09-20T08:00:00.000Z");
+  await sendLoop(w.students[0]!, w.groupId, { text: "Later in September" });
 });
 afterAll(async () => t.close());
 
@@ -247,6 +250,18 @@ describe("the leaders' queue and the members' warning", () => {
     expect(q.posts.oldest[0]).toMatchObject({ title: "Trip on Friday", link: expect.stringMatching(new RegExp(`^/groups/${w.groupId}/posts/`)) });
     expect(q.surveys.oldest[0]).toMatchObject({ title: "Week 36", removalOn: "2026-12-01" });
   });
+  it("announces each item once: what comes due later gets the next warning, at least 14 days after the last", async () => {
+    // 20 November: 15 days after the warning, but everything going within four weeks was announced.
+    await runJob();
+    for (const p of [w.teacher, ...w.students]) expect(await warningsOf(p.id, w.groupId)).toBe(1);
+    // 23 November: the loop of 20 September goes on 20 December, within four weeks: a new batch.
+    clockTo("2026-11-23T08:00:00.000Z");
+    await runJob();
+    for (const p of [w.teacher, ...w.students]) expect(await warningsOf(p.id, w.groupId)).toBe(2);
+    clockTo("2026-11-24T08:00:00.000Z");
+    await runJob();
+    for (const p of [w.teacher, ...w.students]) expect(await warningsOf(p.id, w.groupId)).toBe(2);
+  });
 });
 
 describe("the daily purge", () => {
@@ -339,7 +354,8 @@ describe("the daily purge", () => {
     clockTo(new Date(Date.parse("2026-12-18T09:00:00.000Z") + 100 * DAY_MS).toISOString());
     const group = (await findGroup(t.db.handle.db, w.groupId))!;
     const counts = await purgeGroup(t.app.ctx, group, t.clock(), t.clock().toISOString().slice(0, 10), 2);
-    expect(counts.loops).toBe(5);
+    // The five, and the loop of 20 September.
+    expect(counts.loops).toBe(6);
     expect((await contents(w.groupId)).loops).toEqual([]);
     await expectRollupsExact(t, w.orgId);
     expect((await blobsOnDisk()).has(orphan)).toBe(true);

@@ -9,8 +9,10 @@ import type { DbOrTx } from "../../db/index.js";
 import type { PurgeScope } from "../loops/commands/purge.js";
 
 const datedAt = sql<string>`coalesce(closed_at, closes_at, created_at)`;
-const surveysBefore = (db: DbOrTx, scope: PurgeScope) =>
-  db.selectFrom("surveys").where("organisation_id", "=", scope.organisationId).where("group_id", "=", scope.groupId).where(datedAt, "<", scope.before);
+const surveysBefore = (db: DbOrTx, scope: PurgeScope) => {
+  const q = db.selectFrom("surveys").where("organisation_id", "=", scope.organisationId).where("group_id", "=", scope.groupId).where(datedAt, "<", scope.before);
+  return scope.notBefore ? q.where(datedAt, ">=", scope.notBefore) : q;
+};
 
 /** How many surveys are dated before the cut-off, and the oldest few. */
 export async function surveysDatedBefore(db: DbOrTx, scope: PurgeScope, oldest: number) {

@@ -16,15 +16,18 @@ export interface PurgeScope {
   groupId: string;
   /** Data dated before this instant (ISO 8601) has passed the group's period. */
   before: string;
+  /** For counting only: data dated at or after this instant (already announced before it). */
+  notBefore?: string | undefined;
 }
 
 /** How many loops (and comments in their threads) are dated before the cut-off, and the oldest few. */
 export async function loopsDatedBefore(db: DbOrTx, scope: PurgeScope, oldest: number) {
-  const base = db
+  let base = db
     .selectFrom("loops")
     .where("organisation_id", "=", scope.organisationId)
     .where("group_id", "=", scope.groupId)
     .where("listed_at", "<", scope.before);
+  if (scope.notBefore) base = base.where("listed_at", ">=", scope.notBefore);
   const [totals, rows] = await Promise.all([
     base.select((eb) => [eb.fn.countAll<number | string>().as("loops"), eb.fn.sum<number | string | null>("comment_count").as("comments")]).executeTakeFirstOrThrow(),
     base.select(["id", "listed_on", "listed_at"]).orderBy("listed_at").orderBy("id").limit(oldest).execute(),

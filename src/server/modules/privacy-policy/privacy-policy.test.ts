@@ -13,6 +13,8 @@ import { publishPolicyVersion } from "./commands.js";
 import { POLICY_MAIL_SWEEP_JOB, sendPolicyMail } from "./jobs.js";
 import { FIRST_POLICY_VERSION } from "./first-version.js";
 import { renderPolicyMarkdown } from "./markdown.js";
+import { presentState } from "./presenters.js";
+import type { PolicyVersionHead } from "./queries.js";
 import { listPolicyAcceptancesOf } from "./queries.js";
 
 
@@ -287,5 +289,40 @@ describe("privacy policy versions", () => {
     expect(sv).toContain("Vi minskar inte dina rättigheter enligt policyn utan ditt uttryckliga samtycke.");
     // A self-hosted instance: no third party's servers are promised.
     expect(`${en}${sv}`).not.toMatch(/amazon/i);
+  });
+});
+
+describe("a user's standing towards the policy (what the web app shows)", () => {
+  const head = (id: string, significance: "minor" | "significant", day: number): PolicyVersionHead => ({
+    id,
+    significance,
+    summary_en: id,
+    summary_sv: id,
+    published_at: `2026-0${day}-01T00:00:00.000Z`,
+  });
+  const v1 = head("v1", "significant", 1);
+  const v2 = head("v2", "significant", 2);
+  const v3 = head("v3", "minor", 3);
+  const accepted = (id: string) => ({ version_id: id, accepted_at: "2026-09-01T00:00:00.000Z" });
+  const facts = (s: MyPolicyState) => ({ accepted: s.accepted, mustAcknowledge: s.mustAcknowledge, banner: s.banner, changes: s.changes.map((c) => c.id) });
+
+  it("asks nothing before a first version", () => {
+    expect(facts(presentState([], undefined, false))).toEqual({ accepted: false, mustAcknowledge: false, banner: false, changes: [] });
+  });
+  it("asks nothing of someone who accepted the version in force", () => {
+    expect(facts(presentState([v1, v2, v3], accepted("v3"), false))).toEqual({ accepted: true, mustAcknowledge: false, banner: false, changes: [] });
+  });
+  it("puts a significant change since the accepted version in front of everything, minor ones after it included", () => {
+    expect(facts(presentState([v1, v2, v3], accepted("v1"), false))).toEqual({ accepted: false, mustAcknowledge: true, banner: false, changes: ["v3", "v2"] });
+    // Closing a banner never excuses a significant change.
+    expect(facts(presentState([v1, v2, v3], accepted("v1"), true)).mustAcknowledge).toBe(true);
+  });
+  it("shows only a banner for minor changes since the accepted version, until it is closed", () => {
+    expect(facts(presentState([v1, v2, v3], accepted("v2"), false))).toEqual({ accepted: false, mustAcknowledge: false, banner: true, changes: ["v3"] });
+    expect(facts(presentState([v1, v2, v3], accepted("v2"), true))).toEqual({ accepted: false, mustAcknowledge: false, banner: false, changes: ["v3"] });
+  });
+  it("treats someone who never accepted a version as having to acknowledge every significant one", () => {
+    expect(facts(presentState([v1, v2, v3], undefined, false))).toEqual({ accepted: false, mustAcknowledge: true, banner: false, changes: ["v3", "v2", "v1"] });
+    expect(facts(presentState([v3], undefined, false))).toEqual({ accepted: false, mustAcknowledge: false, banner: true, changes: ["v3"] });
   });
 });

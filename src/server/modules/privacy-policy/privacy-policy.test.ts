@@ -279,7 +279,7 @@ describe("privacy policy versions", () => {
     expect(t.smtp.messages.filter((m) => recipients(m).includes(email))).toEqual([]);
   });
 
-  it("the first policy shipped for a new instance (the demo's) is valid in both languages, names the organisation as data controller and keeps prior versions", () => {
+  it("the first policy shipped for a new instance (the demo's) is valid in both languages, names the organisation as data controller and promises no reduced rights without consent", () => {
     expect(PublishSchema.safeParse(FIRST_POLICY_VERSION).success).toBe(true);
     const en = renderPolicyMarkdown(FIRST_POLICY_VERSION.body.en);
     const sv = renderPolicyMarkdown(FIRST_POLICY_VERSION.body.sv);

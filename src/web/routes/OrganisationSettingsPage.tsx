@@ -107,23 +107,24 @@ function PrivacySection({ organisation }: { organisation: Organisation }) {
         save={save}
         savedText={t("retention.savedDefaults")}
       >
-        <ChoiceGroup
-          name="settings-organisation-export-authors"
-          legend={t("retention.exportAuthors.legend")}
-          hint={t("retention.exportAuthors.hint")}
-          value={authors}
-          onChange={setAuthors}
-          choices={(["role", "name"] as const).map((value) => ({ value, label: t(`retention.exportAuthors.${value}`) }))}
-        />
-        <ChoiceGroup
-          name="settings-organisation-erased-comments"
-          legend={t("retention.erasedComments.legend")}
-          hint={t("retention.erasedComments.hint")}
-          value={comments}
-          onChange={setComments}
-          choices={(["keep", "remove"] as const).map((value) => ({ value, label: t(`retention.erasedComments.${value}`) }))}
-        />
+        <SettingChoice id="export-authors" words="exportAuthors" values={["role", "name"]} value={authors} onChange={setAuthors} />
+        <SettingChoice id="erased-comments" words="erasedComments" values={["keep", "remove"]} value={comments} onChange={setComments} />
       </RetentionForm>
     </section>
+  );
+}
+
+/** One privacy setting as radio buttons, worded from `retention.<words>.{legend, hint, <value>}`. */
+function SettingChoice<V extends string>(props: { id: string; words: "exportAuthors" | "erasedComments"; values: readonly V[]; value: V; onChange: (value: V) => void }) {
+  const { t } = useTranslation();
+  return (
+    <ChoiceGroup
+      name={`settings-organisation-${props.id}`}
+      legend={t(`retention.${props.words}.legend`)}
+      hint={t(`retention.${props.words}.hint`)}
+      value={props.value}
+      onChange={props.onChange}
+      choices={props.values.map((value) => ({ value, label: t(`retention.${props.words}.${value}`) }))}
+    />
   );
 }

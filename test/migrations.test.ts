@@ -295,7 +295,7 @@ describe("the audit log", () => {
     const before = await events();
     expect(before).toHaveLength(1);
     await expect(db.updateTable("audit_events").set({ action: "user.nothing_happened" }).execute()).rejects.toThrow(/append-only/);
-    await expect(db.updateTable("audit_events").set({ actor_id: null }).where("actor_id", "=", "actor-1").execute()).rejects.toThrow(
+    await expect(db.updateTable("audit_events").set({ actor_id: null }).where("action", "=", "user.registered").execute()).rejects.toThrow(
       /append-only/,
     );
     expect(await events()).toEqual(before);
@@ -311,5 +311,77 @@ describe("the audit log", () => {
   it("still accepts new events (append-only, not read-only)", async () => {
     await recordAudit(db, { action: "session.created", actorId: "actor-1", subjectType: "session", subjectId: "s-1", at: new Date(eventAt.getTime() + 1000) });
     expect((await events()).map((e) => e.action)).toEqual(["user.registered", "session.created"]);
+  });
+});
+
+describe("migration 0012 (erasure) on a database with an audit log and survey answers", () => {
+  const ids = {
+    anna: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2d11",
+    bo: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2d12",
+    org: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2d21",
+    group: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2d31",
+    survey: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2d41",
+    question: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2d42",
+    response: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2d43",
+  };
+  let old: TestDb;
+
+  beforeAll(async () => {
+    old = await createTestDb({ migrate: false });
+    await migrateToLatest(old.handle, { through: "0011_statistics_indexes" });
+    const insert = (table: string, rows: Record<string, unknown>[]) => old.handle.db.insertInto(table as never).values(rows as never).execute();
+    const at = "2026-09-01T08:00:00.000Z";
+    await insert(
+      "users",
+      [ids.anna, ids.bo].map((id, i) => ({
+        id, email: `q${i}@example.org`, email_normalized: `q${i}@example.org`, name: `Q${i}`, password_hash: null, language: "en",
+        picture_key: null, is_instance_admin: false, created_at: at, updated_at: at,
+      })),
+    );
+    await insert("organisations", [{ id: ids.org, name: "Solskolan", type: "school", time_zone: "Europe/Stockholm", created_at: at, updated_at: at }]);
+    await insert("groups", [
+      { id: ids.group, organisation_id: ids.org, name: "7B", description: "", type: "hierarchical", leader_title_en: "Teacher", leader_title_sv: "Lärare",
+        sender_title_en: "Student", sender_title_sv: "Elev", owner_id: ids.anna, is_active: true, created_at: at, updated_at: at },
+    ]);
+    await insert("surveys", [{ id: ids.survey, organisation_id: ids.org, group_id: ids.group, title: "S", description: "", is_anonymous: true, opens_at: at, closes_at: null,
+      closed_at: at, is_announced: true, created_by: ids.anna, created_at: at, updated_at: at }]);
+    await insert("survey_questions", [{ id: ids.question, organisation_id: ids.org, survey_id: ids.survey, position: 0, kind: "scale", prompt: "?", is_required: true, options: "[]" }]);
+    await insert("survey_responses", [{ id: ids.response, organisation_id: ids.org, survey_id: ids.survey, user_id: ids.bo, submitted_at: at, updated_at: at }]);
+    await insert("survey_answers", [{ organisation_id: ids.org, response_id: ids.response, question_id: ids.question, value: "4" }]);
+    // Audit rows as the version before wrote them: user ids in clear.
+    await insert("audit_events", [
+      { id: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2e01", organisation_id: ids.org, actor_id: ids.anna, action: "group.ownership_transferred", subject_type: "group",
+        subject_id: ids.group, ip: null, outcome: "success", data: JSON.stringify({ from: ids.anna, to: ids.bo }), created_at: at },
+      { id: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2e02", organisation_id: ids.org, actor_id: ids.anna, action: "group.member_removed", subject_type: "user",
+        subject_id: ids.bo, ip: null, outcome: "success", data: JSON.stringify({ groupId: ids.group, role: "sender" }), created_at: at },
+    ]);
+    await migrateToLatest(old.handle);
+  });
+  afterAll(async () => {
+    await old?.drop();
+  });
+
+  it("rewrites the audit log's user ids as pseudonyms that resolve to their people while they exist, and keeps it append-only", async () => {
+    const raw = await old.handle.db.selectFrom("audit_events").selectAll().orderBy("id").execute();
+    const text = JSON.stringify(raw);
+    expect(text).not.toContain(ids.anna);
+    expect(text).not.toContain(ids.bo);
+    // Other ids (a group's) stay as they were.
+    expect(raw.map((r) => JSON.parse(r.data) as Record<string, unknown>)[1]).toEqual({ groupId: ids.group, role: "sender" });
+    const { resolvePseudonyms } = await import("../src/server/audit/pseudonyms.js");
+    const seen = await resolvePseudonyms(old.handle.db, raw);
+    expect(seen.map((r) => [r.actor_id, r.subject_id, JSON.parse(r.data) as unknown])).toEqual([
+      [ids.anna, ids.group, { from: ids.anna, to: ids.bo }],
+      [ids.anna, ids.bo, { groupId: ids.group, role: "sender" }],
+    ]);
+    // One pseudonym per person, in every place they appear.
+    expect(raw[0]!.actor_id).toBe(raw[1]!.actor_id);
+    await expect(old.handle.db.updateTable("audit_events").set({ action: "x" }).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it("keeps every survey answer and lets a response be detached from its person", async () => {
+    expect(await old.handle.db.selectFrom("survey_answers").select(["response_id", "value"]).execute()).toEqual([{ response_id: ids.response, value: "4" }]);
+    await old.handle.db.updateTable("survey_responses").set({ user_id: null }).where("id", "=", ids.response).execute();
+    expect(await old.handle.db.selectFrom("survey_answers").select("value").execute()).toEqual([{ value: "4" }]);
   });
 });

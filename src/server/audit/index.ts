@@ -1,12 +1,14 @@
 /**
  * Append-only audit events, written by commands inside their own transaction so an action and
  * its record commit or fail together. The table refuses UPDATE and DELETE (migration 0001).
- * Never put passwords, tokens, names or e-mail addresses in `data`.
+ * Never put passwords, tokens, names or e-mail addresses in `data`. User ids are stored as
+ * pseudonyms (pseudonyms.ts) and read back as ids while the person exists.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { compiledOnce } from "../db/compiled.js";
 import type { DbOrTx } from "../db/index.js";
+import { actorPseudonyms, pseudonymise, resolvePseudonyms } from "./pseudonyms.js";
 
 export interface AuditEvent {
   action: string;
@@ -35,19 +37,20 @@ const insertAudit = compiledOnce(10, (db, id, organisationId, actorId, action, s
   }),
 );
 
-/** Writes one event; in the caller's transaction when given one. Every command does, so it is compiled once. */
+/** Writes one event, its user ids as pseudonyms; in the caller's transaction when given one. Every command does, so it is compiled once. */
 export async function recordAudit(db: DbOrTx, e: AuditEvent): Promise<void> {
+  const ids = await pseudonymise(db, { actorId: e.actorId, subjectType: e.subjectType, subjectId: e.subjectId, data: e.data ?? {} });
   await insertAudit(
     db,
     randomUUID(),
     e.organisationId ?? null,
-    e.actorId,
+    ids.actorId,
     e.action,
     e.subjectType,
-    e.subjectId,
+    ids.subjectId,
     e.ip ?? null,
     e.outcome ?? "success",
-    JSON.stringify(e.data ?? {}),
+    JSON.stringify(ids.data),
     e.at.toISOString(),
   );
 }
@@ -65,15 +68,19 @@ function filteredAuditEvents(db: DbOrTx, organisationId: string, f: Omit<AuditFi
   let q = db.selectFrom("audit_events").where("organisation_id", "=", organisationId);
   // A prefix match; LIKE's own wildcards in the filter are escaped, and actions are lower case.
   if (f.action) q = q.where(sql<boolean>`action like ${`${f.action.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
-  if (f.actorId) q = q.where("actor_id", "=", f.actorId);
+  // A person's id matches their pseudonym; a pseudonym (a deleted user's) matches itself.
+  if (f.actorId) {
+    const actorId = f.actorId;
+    q = q.where((eb) => eb.or([eb("actor_id", "in", actorPseudonyms(db, actorId)), eb("actor_id", "=", actorId)]));
+  }
   if (f.from) q = q.where("created_at", ">=", f.from);
   if (f.to) q = q.where("created_at", "<", f.to);
   return q;
 }
 
-/** An organisation's audit events, newest first, filtered by action prefix, actor and date range. */
-export function listAuditEvents(db: DbOrTx, organisationId: string, f: AuditFilter) {
-  return filteredAuditEvents(db, organisationId, f).selectAll().orderBy("created_at", "desc").orderBy("id").limit(f.limit).execute();
+/** An organisation's audit events, newest first, filtered by action prefix, actor and date range; user ids resolved while their people exist. */
+export async function listAuditEvents(db: DbOrTx, organisationId: string, f: AuditFilter) {
+  return resolvePseudonyms(db, await filteredAuditEvents(db, organisationId, f).selectAll().orderBy("created_at", "desc").orderBy("id").limit(f.limit).execute());
 }
 
 /** How many events the filter matches (recorded with a CSV export). */
@@ -92,7 +99,7 @@ export async function* auditEventPages(db: DbOrTx, organisationId: string, f: Om
       q = q.where((eb) => eb.or([eb("created_at", "<", at), eb.and([eb("created_at", "=", at), eb("id", ">", id)])]));
     }
     const rows = await q.orderBy("created_at", "desc").orderBy("id").limit(pageSize).execute();
-    if (rows.length > 0) yield rows;
+    if (rows.length > 0) yield await resolvePseudonyms(db, rows);
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1]!;
     after = { at: last.created_at, id: last.id };

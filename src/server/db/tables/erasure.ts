@@ -7,6 +7,13 @@ export interface ErasurePendingBlobsTable {
   queued_at: Timestamp;
 }
 
+/** Who an audit pseudonym stands for, while they exist (audit/pseudonyms.ts); erasing the account deletes the row. */
+export interface AuditPeopleTable {
+  pseudonym: string;
+  user_id: string;
+}
+
 export interface ErasureTables {
   erasure_pending_blobs: ErasurePendingBlobsTable;
+  audit_people: AuditPeopleTable;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/helpers/test-app.js";
 import { createOrganisation, expectStatus, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
+import { auditRows } from "../../../../test/helpers/audit.js";
 import { routePattern, scrubCrashText } from "../../../shared/crash-reports.js";
 import type { CrashReport, CrashReportPage } from "../../../shared/schemas/crash-reports.js";
 import { PURGE_JOB } from "./jobs.js";
@@ -231,12 +232,7 @@ describe("crash reports", () => {
     expect(expectStatus(await person.client.get(api("/me/crash-report-setting")), 200)).toEqual({ enabled: true });
     expect(await crashReportSettingOf(t.db.handle.db, person.id)).toEqual({ enabled: true, updatedAt: t.clock().toISOString() });
     expect((await person.client.put(api("/me/crash-report-setting"), { enabled: "yes" })).statusCode).toBe(400);
-    const audit = await t.db.handle.db
-      .selectFrom("audit_events")
-      .select(["action", "data"])
-      .where("actor_id", "=", person.id)
-      .where("action", "=", "crash_reports.setting_changed")
-      .execute();
+    const audit = (await auditRows(t.db.handle.db)).filter((a) => a.actor_id === person.id && a.action === "crash_reports.setting_changed");
     expect(audit.map((a) => JSON.parse(a.data) as unknown)).toEqual([{ enabled: true }]);
   });
 

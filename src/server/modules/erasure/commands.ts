@@ -26,6 +26,7 @@ import { eraseLoopsOf, groupsSentInBy } from "../loops/erasure.js";
 import { closeEventStreamsOf } from "../loops/live.js";
 import { eraseNotificationsIn } from "../notifications/erasure.js";
 import { memberElsewhere, organisationsOnlyAdministeredBy, organisationsRemovingErasedComments, removeFromOrganisation } from "../organisations/erasure.js";
+import { listMyOrganisations } from "../organisations/queries.js";
 import { erasePostViewsIn } from "../posts/erasure.js";
 import { forgetInMailings } from "../privacy-policy/erasure.js";
 import { eraseSurveyAnswersOf } from "../surveys/erasure.js";
@@ -99,6 +100,15 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
     const comments = await eraseCommentsOf(tx, scope, removeIn, at);
     const answers = await eraseSurveyAnswersOf(tx, scope, now);
     const blobKeys = [...loops.blobKeys];
+    const counts: ErasureCounts = {
+      loops: loops.loops,
+      commentsKept: comments.kept,
+      commentsRemoved: comments.removed,
+      answersDeleted: answers.deleted,
+      answersDetached: answers.detached,
+    };
+    // Before the account goes, so the event carries the person's pseudonym like their earlier rows.
+    await audit(tx, counts, now);
     if (scope.organisationId) {
       const org = scope.organisationId;
       await eraseNotificationsIn(tx, user.id, org);
@@ -120,14 +130,6 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
         .onConflict((oc) => oc.column("blob_key").doNothing())
         .execute();
     }
-    const counts: ErasureCounts = {
-      loops: loops.loops,
-      commentsKept: comments.kept,
-      commentsRemoved: comments.removed,
-      answersDeleted: answers.deleted,
-      answersDetached: answers.detached,
-    };
-    await audit(tx, counts, now);
     return { counts, blobKeys };
   });
   // Committed: only now may the files go.
@@ -152,13 +154,20 @@ export async function eraseMyAccount({ ctx, ip, actor, user, password }: EraseMy
     await recordAudit(ctx.db, { ip, action: "user.erasure_refused", actorId: actor.userId, subjectType: "user", subjectId: user.id, outcome: "failure", at: ctx.clock() });
     throw badRequest("wrong_password", "The password is wrong.", { password: "wrong_password" });
   }
+  // Each organisation the person belonged to sees it in its log, under the person's pseudonym
+  // (resolved to no one once the account is gone, §7.14).
+  const organisations = (await listMyOrganisations(ctx.db, user.id)).map((o) => o.org.id);
   return erase({
     ctx,
     ip,
     user,
     scope: { userId: user.id, organisationId: null },
-    // No actor, no subject: the person is gone and the row must not name them (§7.14).
-    audit: (tx, counts, at) => recordAudit(tx, { ip, action: "user.erased", actorId: null, subjectType: "user", subjectId: null, data: { ...counts }, at }),
+    // Counts span organisations: none in an organisation's row (it would tell of the others).
+    audit: async (tx, _counts, at) => {
+      for (const organisationId of organisations.length > 0 ? organisations : [null]) {
+        await recordAudit(tx, { ip, action: "user.erased", actorId: user.id, organisationId, subjectType: "user", subjectId: user.id, at });
+      }
+    },
   });
 }
 
@@ -188,8 +197,8 @@ export async function eraseMember({ ctx, ip, actor, organisationId, member }: Er
         actorId: actor.userId,
         organisationId,
         subjectType: "user",
-        // An erased account is named nowhere any more; a remaining one is still a person of record.
-        subjectId: whole ? null : member.id,
+        // A pseudonym like every user id in the log: once the account is gone it resolves to no one.
+        subjectId: member.id,
         data: { account: whole, ...counts },
         at,
       }),

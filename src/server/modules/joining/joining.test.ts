@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, DEFAULT_PASSWORD, type TestApp, type TestClient } from "../../../../test/helpers/test-app.js";
 import { linkIn } from "../../../../test/helpers/smtp.js";
+import { auditRows } from "../../../../test/helpers/audit.js";
 import {
   acceptInvitation,
   addTutor,
@@ -210,7 +211,7 @@ describe("joining API", () => {
       expect((await teacher.client.patch(group(groupId, "/codes/sender"), { expiresAt: null })).json().expiresAt).toBeNull();
       expect((await join(p, code)).role).toBe("sender");
 
-      const refusals = await t.db.handle.db.selectFrom("audit_events").selectAll().where("action", "=", "join.code_refused").where("actor_id", "=", p.id).execute();
+      const refusals = (await auditRows(t.db.handle.db)).filter((r) => r.action === "join.code_refused" && r.actor_id === p.id);
       expect(refusals.map((r) => r.outcome)).toEqual(["denied", "denied", "denied"]);
       const changes = (await auditLog(admin, orgId, { action: "join" })).filter((e) => e.action === "join_code.updated" && e.data.purpose === "sender");
       expect(changes.map((e) => [e.actor?.id, e.data.enabled, e.data.expiresAt]).sort()).toEqual(
@@ -570,7 +571,7 @@ describe("joining: owner-only invitations, refused codes and the try budget", ()
     const wrong = await newcomer.client.post("/api/v1/join", { code: "ZZZZ-ZZZZ" });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual(wrong.json());
-    const refusals = await t.db.handle.db.selectFrom("audit_events").selectAll().where("actor_id", "=", newcomer.id).where("action", "=", "join.code_refused").execute();
+    const refusals = (await auditRows(t.db.handle.db)).filter((r) => r.actor_id === newcomer.id && r.action === "join.code_refused");
     expect(refusals.map((r) => r.outcome)).toEqual(["denied", "denied"]);
   });
 

@@ -4,6 +4,7 @@ import { createTestApp, TEST_ORIGIN, type TestApp } from "../../../../test/helpe
 import { expectStatus, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
 import { sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
 import { linkIn, recipients } from "../../../../test/helpers/smtp.js";
+import { auditRows } from "../../../../test/helpers/audit.js";
 import type { NotificationKind } from "../../../shared/schemas/notifications.js";
 import { digestEmail, immediateEmail } from "./emails.js";
 import { DIGEST_JOB, digestInstant, sendImmediate, SWEEP_JOB } from "./jobs.js";
@@ -258,7 +259,7 @@ describe("notification e-mails", () => {
       expect((await oneClick(token)).statusCode).toBe(200);
       expect(await preferences(s1)).toEqual({ ...before, comment_created: "off" });
 
-      const audit = await t.db.handle.db.selectFrom("audit_events").selectAll().where("action", "=", "notifications.unsubscribed").where("subject_id", "=", s1.id).execute();
+      const audit = (await auditRows(t.db.handle.db)).filter((a) => a.action === "notifications.unsubscribed" && a.subject_id === s1.id);
       expect(audit).toHaveLength(2);
       expect(audit[0]).toMatchObject({ actor_id: s1.id, outcome: "success" });
       await setPreferences(s1, { comment_created: "immediate" });

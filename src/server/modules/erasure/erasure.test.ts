@@ -14,6 +14,7 @@ import { auditLog, createGroup, createOrganisation, expectStatus, groupCodes, jo
 import { listenOnLoopback, multipartLoop, pngBytes, sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
 import { expectRollupsExact } from "../../../../test/helpers/rollups.js";
 import type { ErasurePreview } from "../../../shared/schemas/erasure.js";
+import { ERASURE_BLOBS_JOB } from "./jobs.js";
 
 let t: TestApp;
 const api = (rest: string) => `/api/v1${rest}`;
@@ -282,6 +283,34 @@ describe("deleting my account", () => {
     expect(await t.db.handle.db.selectFrom("loops").select("id").where("id", "in", [piasChoirLoop.id, piasBook.id]).execute()).toHaveLength(2);
     await expectRollupsExact(t, sol.orgId);
     await expectRollupsExact(t, berg.orgId);
+  });
+});
+
+describe("a file store that fails during the erasure", () => {
+  it("leaves the account erased and the files queued; the sweep deletes them later", async () => {
+    const kim = await register(t, "Kim Crashtest");
+    await join(kim, (await groupCodes(sol.teacher, sol.groupId)).sender!);
+    const form = multipartLoop({ emoji: 3, text: "A photo." }, [{ name: "p.png", type: "image/png", data: png }]);
+    expectStatus(await kim.client.post(api(`/groups/${sol.groupId}/loops`), form.payload, form.headers), 201);
+    const files = await t.db.handle.db.selectFrom("attachments as a").innerJoin("loops as l", "l.id", "a.loop_id").select(["a.blob_key", "a.thumbnail_key"]).where("l.sender_id", "=", kim.id).execute();
+    const keys = files.flatMap((f) => [f.blob_key, f.thumbnail_key]).filter((k): k is string => k !== null);
+    expect(keys).toHaveLength(2);
+    const blobs = t.app.ctx.blobs;
+    const realDelete = blobs.delete.bind(blobs);
+    blobs.delete = () => Promise.reject(new Error("the store is down"));
+    try {
+      expectStatus(await kim.client.post(api("/me/erase"), { password: DEFAULT_PASSWORD, confirm: true }), 200);
+    } finally {
+      blobs.delete = realDelete;
+    }
+    expect((await t.client().signIn(kim.email)).statusCode).toBe(401);
+    const pending = (await t.db.handle.db.selectFrom("erasure_pending_blobs").select("blob_key").execute()).map((r) => r.blob_key);
+    expect(pending.sort()).toEqual([...keys].sort());
+    expect([...(await blobKeys())].filter((k) => keys.includes(k))).toHaveLength(2);
+
+    await t.app.ctx.jobs.runScheduled(ERASURE_BLOBS_JOB);
+    expect([...(await blobKeys())].filter((k) => keys.includes(k))).toEqual([]);
+    expect(await t.db.handle.db.selectFrom("erasure_pending_blobs").selectAll().execute()).toEqual([]);
   });
 });
 

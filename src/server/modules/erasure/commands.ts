@@ -24,7 +24,7 @@ import { groupIdsOf, groupsOwnedBy, inGroupsOutside, removeFromGroupsIn } from "
 import { deleteInvitationsTo } from "../joining/erasure.js";
 import { eraseLoopsOf, groupsSentInBy } from "../loops/erasure.js";
 import { closeEventStreamsOf } from "../loops/live.js";
-import { eraseNotificationsIn } from "../notifications/erasure.js";
+import { eraseNotificationsBy, eraseNotificationsIn } from "../notifications/erasure.js";
 import { memberElsewhere, organisationsOnlyAdministeredBy, organisationsRemovingErasedComments, removeFromOrganisation } from "../organisations/erasure.js";
 import { listMyOrganisations } from "../organisations/queries.js";
 import { erasePostViewsIn } from "../posts/erasure.js";
@@ -99,6 +99,7 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
     const removeIn = await organisationsRemovingErasedComments(tx, await organisationsCommentedIn(tx, scope));
     const comments = await eraseCommentsOf(tx, scope, removeIn, at);
     const answers = await eraseSurveyAnswersOf(tx, scope, now);
+    await eraseNotificationsBy(tx, user.id, scope.organisationId);
     const blobKeys = [...loops.blobKeys];
     const counts: ErasureCounts = {
       loops: loops.loops,

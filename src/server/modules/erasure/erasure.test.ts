@@ -264,6 +264,9 @@ describe("deleting my account", () => {
       ["sender", "Thank you", false],
     ]);
     expect(piasReply.id).toBeTruthy();
+    // Pia's feed no longer tells of my comment (without me it would read as an anonymous sender's); the teacher's still does.
+    const piasFeed = await t.db.handle.db.selectFrom("notifications").select(["kind", "actor_id"]).where("user_id", "=", pia.id).where("kind", "=", "comment_created").execute();
+    expect(piasFeed.map((n) => n.actor_id)).toEqual([berg.leader.id]);
     // Bergskolan removes it: a deleted comment, without author or text; the leader's stays.
     const bookThread = await threadOf(pia, piasBook.id);
     expect(bookThread.comments.map((c) => [c.authorRole, c.deleted, c.text])).toEqual([

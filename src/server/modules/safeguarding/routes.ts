@@ -92,8 +92,7 @@ export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void
     return {
       flags: visible.map((fa) => presentFlag(actor, fa, d)),
       abilities: { flag: loopSafeguardingPolicy.can(actor, "flag", la) },
-      // As the flag's 409 decides it (commands.ts): for an anonymous loop, not by who sent it.
-      contactsDesignated: contactIds.some((id) => loop.is_anonymous || id !== loop.sender_id),
+      contactsDesignated: contactIds.some((id) => id !== loop.sender_id),
     };
   });
 

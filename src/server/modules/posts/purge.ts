@@ -29,6 +29,6 @@ export async function purgePosts(tx: DbOrTx, scope: PurgeScope, limit: number) {
     .where("organisation_id", "=", scope.organisationId)
     .where("post_id", "in", ids)
     .execute();
-  await tx.deleteFrom("posts").where("organisation_id", "=", scope.organisationId).where("id", "in", ids).execute();
-  return { posts: ids.length, attachments: files.length, blobKeys: blobKeysOf(files) };
+  const deleted = await tx.deleteFrom("posts").where("organisation_id", "=", scope.organisationId).where("id", "in", ids).returning("id").execute();
+  return { posts: deleted.length, attachments: files.length, blobKeys: blobKeysOf(files) };
 }

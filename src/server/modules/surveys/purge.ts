@@ -33,6 +33,6 @@ export async function purgeSurveys(tx: DbOrTx, scope: PurgeScope, limit: number)
     .where("organisation_id", "=", scope.organisationId)
     .where("survey_id", "in", ids)
     .executeTakeFirstOrThrow();
-  await tx.deleteFrom("surveys").where("organisation_id", "=", scope.organisationId).where("id", "in", ids).execute();
-  return { surveys: ids.length, responses: Number(responses.n) };
+  const deleted = await tx.deleteFrom("surveys").where("organisation_id", "=", scope.organisationId).where("id", "in", ids).returning("id").execute();
+  return { surveys: deleted.length, responses: Number(responses.n) };
 }

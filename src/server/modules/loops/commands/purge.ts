@@ -55,16 +55,20 @@ export async function purgeLoops(tx: DbOrTx, scope: PurgeScope, limit: number) {
   const ids = loops.map((l) => l.id);
   const files = await tx
     .selectFrom("attachments")
-    .select(["blob_key", "thumbnail_key"])
+    .select(["loop_id", "blob_key", "thumbnail_key"])
     .where("organisation_id", "=", scope.organisationId)
     .where("loop_id", "in", ids)
     .execute();
-  await tx.deleteFrom("loops").where("organisation_id", "=", scope.organisationId).where("id", "in", ids).execute();
-  for (const loop of loops) await uncountLoopActivity(tx, loop);
+  // Only what this transaction deleted is uncounted: a second process purging the same group at
+  // once (its DELETE waits for ours, then finds nothing) must not uncount the loops twice.
+  const deleted = new Set((await tx.deleteFrom("loops").where("organisation_id", "=", scope.organisationId).where("id", "in", ids).returning("id").execute()).map((r) => r.id));
+  const gone = loops.filter((l) => deleted.has(l.id));
+  for (const loop of gone) await uncountLoopActivity(tx, loop);
+  const goneFiles = files.filter((f) => deleted.has(f.loop_id));
   return {
-    loops: loops.length,
-    comments: loops.reduce((sum, l) => sum + Number(l.comment_count), 0),
-    attachments: files.length,
-    blobKeys: blobKeysOf(files),
+    loops: gone.length,
+    comments: gone.reduce((sum, l) => sum + Number(l.comment_count), 0),
+    attachments: goneFiles.length,
+    blobKeys: blobKeysOf(goneFiles),
   };
 }

@@ -2,7 +2,8 @@
  * "Delete my account" in a real browser (issue 7): a student opens it from the profile, reads what
  * goes and what stays, is refused with a wrong password, then deletes the account with the right
  * one and the typed word; they land signed out on a page that says it is done, the browser keeps
- * nothing, and signing in fails. axe checks every page visited, on a 360 px phone.
+ * nothing, and signing in fails. An administrator erases a member's data from the organisation's
+ * members page, in a dialog that says what goes. axe checks every page visited, on a 360 px phone.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +72,34 @@ describe("deleting my account in the browser", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("The e-mail address or password is wrong.").first().waitFor();
     await expectAccessible(page, "sign-in refused after deletion (en, 360 px)");
+    expect(unexpectedProblems(problems)).toEqual([]);
+    await context.close();
+  });
+
+  it("an administrator erases a member's data from the members page, after a dialog that says what goes", async () => {
+    const admin = await registerByApi("Ada Admin", "ada@example.org");
+    const org = (await apiCall(server, "POST", "/organisations", { name: "Ekskolan", type: "school" }, admin)).json as { organisation: { id: string } };
+    const group = (await apiCall(server, "POST", `/organisations/${org.organisation.id}/groups`, { name: "9C", type: "hierarchical", hasStudentMembers: true }, admin)).json as {
+      group: { id: string };
+    };
+    const codes = (await apiCall(server, "GET", `/groups/${group.group.id}/codes`, undefined, admin)).json as { codes: { purpose: string; code: string }[] };
+    const member = await registerByApi("Mia Member", "mia@example.org");
+    expect((await apiCall(server, "POST", "/join", { code: codes.codes.find((c) => c.purpose === "sender")!.code }, member)).status).toBe(200);
+
+    const { context, page, problems } = await openPage(browser, { locale: "en-GB", width: 360, height: 800 });
+    await signIn(page, server.url, "ada@example.org");
+    await page.goto(`${server.url}/organisations/${org.organisation.id}/members`);
+    await page.getByRole("heading", { name: "Mia Member", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Erase Mia Member's data…" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Erase Mia Member's data?" });
+    await dialog.getByText("This cannot be undone.").waitFor();
+    await expectAccessible(page, "erase a member's data, dialog (en, 360 px)");
+    await dialog.getByRole("button", { name: "Erase", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Mia Member's account is erased." }).waitFor();
+    await page.getByRole("heading", { name: "Mia Member", exact: true }).waitFor({ state: "detached" });
+    await expectAccessible(page, "members after an erasure (en, 360 px)");
+    // She belonged nowhere else: her account is gone.
+    expect((await apiCall(server, "GET", "/me", undefined, member)).status).toBe(401);
     expect(unexpectedProblems(problems)).toEqual([]);
     await context.close();
   });

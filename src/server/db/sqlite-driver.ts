@@ -8,16 +8,18 @@
  *
  * Group commit: a commit writes every page the transaction touched to the WAL, a few system calls
  * per page, and on a small server that is most of the cost of a write request (bench/RESULTS.md:
- * about as much as all the rest of sending a loop). Transactions that follow each other while
- * others wait therefore share one commit: each runs as a SAVEPOINT inside one open transaction,
- * its own rollback undoes only its own work, and when nobody waits any more (or the batch is
- * full or old) the batch COMMITs once. A transaction's commit — and so the request's answer —
+ * about as much as all the rest of sending a loop). Transactions that end in the same turn of the
+ * event loop therefore share one commit: each runs as a SAVEPOINT inside one open transaction,
+ * its own rollback undoes only its own work, and the batch COMMITs once, at the end of the turn
+ * (setImmediate) — or at once when it is full or old. (SQLite calls are synchronous, so a
+ * transaction usually runs start to end without yielding to other requests: waiting for the lock
+ * alone would almost never find a second one to share with.) A transaction's commit — and so the request's answer —
  * resolves only after that real COMMIT: nothing is acknowledged that is not durable, and if the
  * COMMIT fails every transaction of the batch fails. Hot pages (the tails of indexes, roll-up
  * rows) are then written once per batch instead of once per transaction. A write outside any
  * transaction first commits an open batch, so it is never acknowledged before it is durable;
  * a read outside a transaction may see a batch whose COMMIT follows within milliseconds.
- * With one request at a time nothing waits, and every transaction commits at once as before.
+ * With one request at a time a batch holds one transaction, committed as soon as its turn ends.
  */
 import {
   CompiledQuery,
@@ -42,11 +44,6 @@ export class FairLock {
     await new Promise<void>((resolve) => this.queue.push(resolve));
   }
 
-  /** Someone is waiting for the lock. */
-  get waiting(): boolean {
-    return this.queue.length > 0;
-  }
-
   /** Hands the lock straight to the longest waiter, so no one can slip in between. */
   release(): void {
     const next = this.queue.shift();
@@ -63,7 +60,7 @@ export interface SqliteHandle extends SqliteDatabase {
 
 /** The most transactions one COMMIT carries. */
 export const GROUP_COMMIT_MAX_TRANSACTIONS = 64;
-/** The longest a batch stays open for more transactions, so none waits long for its answer. */
+/** The longest a batch stays open for more transactions, so none waits long for its answer (a turn of the event loop is usually far shorter). */
 export const GROUP_COMMIT_MAX_AGE_MS = 10;
 
 /** The open batch: transactions released into it, waiting for its COMMIT. */
@@ -94,6 +91,7 @@ class SqliteLease implements DatabaseConnection {
 class FairSqliteDriver implements Driver {
   private readonly lock = new FairLock();
   private batch: Batch | null = null;
+  private flushScheduled = false;
 
   constructor(readonly db: SqliteHandle) {}
 
@@ -165,13 +163,28 @@ class FairSqliteDriver implements Driver {
     this.handOver();
   }
 
-  /** Gives the lock to the next waiter, first committing the batch unless it may wait for more. */
+  /** Gives the lock to the next waiter; an open batch commits now if full or old, else at the end of this turn. */
   private handOver(): void {
     const batch = this.batch;
-    if (batch && !(this.lock.waiting && batch.settled.length < GROUP_COMMIT_MAX_TRANSACTIONS && Date.now() - batch.openedAt < GROUP_COMMIT_MAX_AGE_MS)) {
-      this.flush();
+    if (batch) {
+      if (batch.settled.length >= GROUP_COMMIT_MAX_TRANSACTIONS || Date.now() - batch.openedAt >= GROUP_COMMIT_MAX_AGE_MS) this.flush();
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void this.scheduledFlush());
+      }
     }
     this.lock.release();
+  }
+
+  /** The end-of-turn COMMIT, in line for the lock like anyone: a transaction under way joins the batch first. */
+  private async scheduledFlush(): Promise<void> {
+    await this.lock.acquire();
+    this.flushScheduled = false;
+    try {
+      this.flush();
+    } finally {
+      this.lock.release();
+    }
   }
 
   /** Commits the open batch, if any, and settles its transactions. */
@@ -182,7 +195,11 @@ class FairSqliteDriver implements Driver {
     try {
       this.exec("commit");
     } catch (err) {
-      if (this.db.inTransaction) this.exec("rollback");
+      try {
+        if (this.db.inTransaction) this.exec("rollback");
+      } catch {
+        // The COMMIT's error is the one to report; SQLite has ended the transaction either way.
+      }
       for (const s of batch.settled) s.reject(err);
       return;
     }

@@ -416,6 +416,19 @@ describe("data exports: names, paging, failures and removal", () => {
     expect((await exportBlobs()).filter((k) => !before.includes(k))).toEqual([row.blob_key]);
   });
 
+  it("does not count an export that failed against the 24 hours: the person may ask again at once", async () => {
+    const retry = await register(t, "Rita Retry");
+    // What the build job leaves when it fails (the status it writes, the audit row aside).
+    await t.app.ctx.db
+      .insertInto("data_exports")
+      .values({ id: randomUUID(), organisation_id: null, kind: "self", requested_by: retry.id, subject_user_id: retry.id, group_id: null, language: "en", status: "failed", blob_key: null, size: null, requested_at: t.clock().toISOString(), ready_at: null, expires_at: null })
+      .execute();
+    expect((await myExports(retry)).nextSelfExportAt).toBeNull();
+    const again = await requestMine(retry);
+    expect((await whenReady(retry, again.id)).status).toBe("ready");
+    expect((await retry.client.post(api("/me/exports"))).statusCode).toBe(429);
+  });
+
   it("lets only one of three simultaneous requests through (the others get 429)", async () => {
     const eager = await register(t, "Erik Eager");
     const statuses = (await Promise.all([eager.client.post(api("/me/exports")), eager.client.post(api("/me/exports")), eager.client.post(api("/me/exports"))])).map((r) => r.statusCode);

@@ -595,8 +595,8 @@ const SCENARIOS: Record<string, Scenario> = {
   "POST /api/v1/me/erase": {
     call: async (role, p) => ({
       url: "/api/v1/me/erase",
-      // The right password only where a hand-over is due (nothing is erased); a wrong one elsewhere.
-      body: { password: p && ["owner", "orgAdmin", "otherOrgUser"].includes(role) ? passwordOf(p) : "not the password at all", confirm: true },
+      // The right password only for the owner, who must hand 7B over (nothing is erased); a wrong one elsewhere.
+      body: { password: p && role === "owner" ? passwordOf(p) : "not the password at all", confirm: true },
     }),
   },
   "POST /api/v1/organisations/{orgId}/members/{userId}/erase": {

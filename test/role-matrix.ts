@@ -248,11 +248,11 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   // The whole group: its owner only ("each group owner has the opportunity to request this information").
   ["POST /api/v1/groups/{groupId}/export",                            [401,    404,  404,   403,   403,   403,  ok,   403,   404]],
   // Issue 7 — erasure: its rows go here.
-  // Everyone sees what deleting their account would do. Deleting: the owner (7B) and the only administrators of
-  // Solskolan and Bergskolan must hand over first (409, with the right password); everyone else is asked with a wrong
-  // one (400) — erasing the matrix's people would end the walk; erasure.test.ts deletes accounts for real.
+  // Everyone sees what deleting their account would do. Deleting: the owner must hand 7B (with members) over first
+  // (409, with the right password); everyone else is asked with a wrong password (400) — erasing the matrix's people
+  // would end the walk; erasure.test.ts deletes accounts, and checks the administrators' hand-over, for real.
   ["GET /api/v1/me/erasure",                                          [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
-  ["POST /api/v1/me/erase",                                           [401,    409,  400,   400,   400,   400,  409,  409,   400]],
+  ["POST /api/v1/me/erase",                                           [401,    400,  400,   400,   400,   400,  409,  400,   400]],
   // A member's data in the organisation: its administrators ({userId}: a fresh member of Solskolan, erased by orgAdmin).
   ["POST /api/v1/organisations/{orgId}/members/{userId}/erase",       [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
 ];

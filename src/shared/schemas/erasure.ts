@@ -31,6 +31,10 @@ export const ErasurePreview = z
     groupsToHandOver: z.array(Named),
     /** Organisations whose only administrator I am: each needs another administrator first. */
     organisationsToHandOver: z.array(Named),
+    /** Groups I own where nobody else is a member and nobody else sent a loop: they are deleted with me. */
+    groupsDeleted: z.array(Named),
+    /** Organisations only I belong to, whose groups are all such groups: deleted with me. */
+    organisationsDeleted: z.array(Named),
     /** My loops (with their files and the threads under them), all erased. */
     loops: z.number().int(),
     /** My comments on other people's loops, per organisation: kept as "Deleted user" or removed (the organisation's choice). */

@@ -44,6 +44,12 @@ function DeleteAccount({ preview }: { preview: ErasurePreview }) {
           <li>{t("erasure.goes.loops", { count: preview.loops })}</li>
           <li>{t("erasure.goes.answers")}</li>
           <li>{t("erasure.goes.settings")}</li>
+          {preview.organisationsDeleted.map((o) => (
+            <li key={o.id}>{t("erasure.goes.organisation", { name: o.name })}</li>
+          ))}
+          {preview.groupsDeleted.map((g) => (
+            <li key={g.id}>{t("erasure.goes.group", { name: g.name })}</li>
+          ))}
         </ul>
       </section>
       <section className="card stack" aria-labelledby="erasure-stays-title">

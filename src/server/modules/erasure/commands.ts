@@ -20,30 +20,58 @@ import type { Actor } from "../../policies/index.js";
 import { deleteAccount } from "../accounts/erasure.js";
 import { eraseCommentsOf, organisationsCommentedIn } from "../comments/erasure.js";
 import { deleteExportsOf } from "../data-exports/commands.js";
-import { groupIdsOf, groupsOwnedBy, inGroupsOutside, removeFromGroupsIn } from "../groups/erasure.js";
+import { deleteGroups, groupIdsIn, groupIdsOf, groupsOwnedBy, inGroupsOutside, removeFromGroupsIn } from "../groups/erasure.js";
+import { findGroup } from "../groups/queries.js";
 import { deleteInvitationsTo } from "../joining/erasure.js";
-import { eraseLoopsOf, groupsSentInBy } from "../loops/erasure.js";
+import { eraseLoopsOf, groupsSentInBy, groupsWithLoopsOfOthers } from "../loops/erasure.js";
 import { closeEventStreamsOf } from "../loops/live.js";
 import { eraseNotificationsBy, eraseNotificationsIn } from "../notifications/erasure.js";
-import { memberElsewhere, organisationsOnlyAdministeredBy, organisationsRemovingErasedComments, removeFromOrganisation } from "../organisations/erasure.js";
+import {
+  deleteOrganisations,
+  memberElsewhere,
+  organisationsOnlyAdministeredBy,
+  organisationsRemovingErasedComments,
+  othersInOrganisation,
+  removeFromOrganisation,
+} from "../organisations/erasure.js";
 import { listMyOrganisations } from "../organisations/queries.js";
-import { erasePostViewsIn } from "../posts/erasure.js";
+import { erasePostViewsIn, postBlobKeysIn } from "../posts/erasure.js";
 import { forgetInMailings } from "../privacy-policy/erasure.js";
 import { eraseSurveyAnswersOf } from "../surveys/erasure.js";
 import type { ErasureScope } from "./scope.js";
 
-/** What must be handed over before the erasure (a group keeps an owner, an organisation an administrator). */
+/**
+ * What must be handed over before the erasure (a group keeps an owner, an organisation an
+ * administrator), and what goes with the person instead: a group they own where nobody else is a
+ * member and nobody else sent a loop, and an organisation they alone belong to whose groups are
+ * all such groups — there is no one to hand them to and nobody else's data in them.
+ */
 export async function handOversNeeded(db: DbOrTx, scope: ErasureScope) {
-  const [groups, organisations] = await Promise.all([
-    groupsOwnedBy(db, scope.userId, scope.organisationId),
-    organisationsOnlyAdministeredBy(db, scope.userId, scope.organisationId),
-  ]);
-  return { groups: groups.map((g) => ({ id: g.id, name: g.name })), organisations: organisations.map((o) => ({ id: o.id, name: o.name })) };
+  const owned = await groupsOwnedBy(db, scope.userId, scope.organisationId);
+  const othersLoops = await groupsWithLoopsOfOthers(db, owned.map((g) => g.id), scope.userId);
+  const lonely = new Set(owned.filter((g) => !g.hasOthers && !othersLoops.has(g.id)).map((g) => g.id));
+  const organisations: { id: string; name: string }[] = [];
+  const organisationsDeleted: { id: string; name: string }[] = [];
+  for (const o of await organisationsOnlyAdministeredBy(db, scope.userId, scope.organisationId)) {
+    const alone = !(await othersInOrganisation(db, o.id, scope.userId)) && (await groupIdsIn(db, o.id)).every((id) => lonely.has(id));
+    (alone ? organisationsDeleted : organisations).push({ id: o.id, name: o.name });
+  }
+  const goneWithOrganisation = new Set(organisationsDeleted.map((o) => o.id));
+  const named = (g: (typeof owned)[number]) => ({ id: g.id, name: g.name });
+  return {
+    groups: owned.filter((g) => !lonely.has(g.id)).map(named),
+    organisations,
+    groupsDeleted: owned.filter((g) => lonely.has(g.id) && !goneWithOrganisation.has(g.organisation_id)).map(named),
+    organisationsDeleted,
+    /** Every group that goes (also those inside a deleted organisation): their posts' files go after the commit. */
+    allGroupsDeleted: owned.filter((g) => lonely.has(g.id)).map((g) => g.id),
+  };
 }
 
-/** 409 naming what to hand over first, or nothing. */
-async function assertNothingToHandOver(db: DbOrTx, scope: ErasureScope): Promise<void> {
-  const { groups, organisations } = await handOversNeeded(db, scope);
+/** 409 naming what to hand over first; otherwise the groups and organisations that go with the person. */
+async function assertNothingToHandOver(db: DbOrTx, scope: ErasureScope) {
+  const plan = await handOversNeeded(db, scope);
+  const { groups, organisations } = plan;
   if (groups.length > 0) {
     throw conflict("owner_must_transfer", `Hand these groups over to another leader first: ${groups.map((g) => g.name).join(", ")}.`, { groups: groups.map((g) => g.id).join(",") });
   }
@@ -52,6 +80,7 @@ async function assertNothingToHandOver(db: DbOrTx, scope: ErasureScope): Promise
       organisations: organisations.map((o) => o.id).join(","),
     });
   }
+  return plan;
 }
 
 export interface ErasureCounts {
@@ -93,14 +122,14 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
   const now = ctx.clock();
   const at = now.toISOString();
   const { counts, blobKeys } = await ctx.db.transaction().execute(async (tx) => {
-    // Again inside the transaction: a hand-over may have been undone meanwhile.
-    await assertNothingToHandOver(tx, scope);
+    // Again inside the transaction: a hand-over may have been undone meanwhile, someone may have joined.
+    const plan = await assertNothingToHandOver(tx, scope);
     const loops = await eraseLoopsOf(tx, scope);
     const removeIn = await organisationsRemovingErasedComments(tx, await organisationsCommentedIn(tx, scope));
     const comments = await eraseCommentsOf(tx, scope, removeIn, at);
     const answers = await eraseSurveyAnswersOf(tx, scope, now);
     await eraseNotificationsBy(tx, user.id, scope.organisationId);
-    const blobKeys = [...loops.blobKeys];
+    const blobKeys = [...loops.blobKeys, ...(await postBlobKeysIn(tx, plan.allGroupsDeleted))];
     const counts: ErasureCounts = {
       loops: loops.loops,
       commentsKept: comments.kept,
@@ -108,8 +137,17 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
       answersDeleted: answers.deleted,
       answersDetached: answers.detached,
     };
-    // Before the account goes, so the event carries the person's pseudonym like their earlier rows.
+    // Before the account goes, so the events carry the person's pseudonym like their earlier rows.
     await audit(tx, counts, now);
+    for (const g of plan.groupsDeleted) {
+      const organisationId = (await findGroup(tx, g.id))?.organisation_id ?? null;
+      await recordAudit(tx, { action: "group.deleted_with_owner", actorId: user.id, organisationId, subjectType: "group", subjectId: g.id, at: now });
+    }
+    for (const o of plan.organisationsDeleted) {
+      await recordAudit(tx, { action: "organisation.deleted_with_owner", actorId: user.id, organisationId: o.id, subjectType: "organisation", subjectId: o.id, at: now });
+    }
+    await deleteOrganisations(tx, plan.organisationsDeleted.map((o) => o.id));
+    await deleteGroups(tx, plan.groupsDeleted.map((g) => g.id));
     if (scope.organisationId) {
       const org = scope.organisationId;
       await eraseNotificationsIn(tx, user.id, org);

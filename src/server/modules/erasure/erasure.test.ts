@@ -289,6 +289,61 @@ describe("deleting my account", () => {
   });
 });
 
+describe("someone alone in what they own", () => {
+  it("deletes, with the account, a school and its group where nobody else is, files included", async () => {
+    const solo = await register(t, "Sven Solo");
+    const school = await createOrganisation(solo, "Soloskolan");
+    const group = await createGroup(solo, school, { name: "Testgrupp" });
+    const post = multipartLoop({ title: "Welcome", body: "Hi." }, [{ name: "map.png", type: "image/png", data: png }], { field: "post" });
+    expectStatus(await solo.client.post(api(`/groups/${group}/posts`), post.payload, post.headers), 201);
+    const postFiles = (await t.db.handle.db.selectFrom("post_attachments").select(["blob_key", "thumbnail_key"]).where("organisation_id", "=", school).execute()).flatMap((f) =>
+      [f.blob_key, f.thumbnail_key].filter((k): k is string => k !== null),
+    );
+    expect(postFiles).toHaveLength(2);
+
+    const preview = expectStatus<ErasurePreview>(await solo.client.get(api("/me/erasure")), 200);
+    expect(preview).toMatchObject({ groupsToHandOver: [], organisationsToHandOver: [], groupsDeleted: [], organisationsDeleted: [{ id: school, name: "Soloskolan" }] });
+    expectStatus(await solo.client.post(api("/me/erase"), { password: DEFAULT_PASSWORD, confirm: true }), 200);
+    expect(await t.db.handle.db.selectFrom("organisations").select("id").where("id", "=", school).execute()).toEqual([]);
+    expect(await t.db.handle.db.selectFrom("groups").select("id").where("id", "=", group).execute()).toEqual([]);
+    const left = await blobKeys();
+    expect(postFiles.filter((k) => left.has(k))).toEqual([]);
+    expect(await clearTextIn([solo.id, solo.name, solo.email])).toEqual([]);
+  });
+
+  it("asks for a hand-over while someone else is in the group or the school; a group left empty then goes with its owner", async () => {
+    const owner = await register(t, "Olle Owner");
+    const school = await createOrganisation(owner, "Ensamskolan");
+    const group = await createGroup(owner, school, { name: "Ettan" });
+    const guest = await register(t, "Gun Guest");
+    await join(guest, (await groupCodes(owner, group)).sender!);
+    expect(expectStatus<ErasurePreview>(await owner.client.get(api("/me/erasure")), 200)).toMatchObject({
+      groupsToHandOver: [{ id: group, name: "Ettan" }],
+      organisationsToHandOver: [{ id: school, name: "Ensamskolan" }],
+      groupsDeleted: [],
+      organisationsDeleted: [],
+    });
+    expect((await owner.client.post(api("/me/erase"), { password: DEFAULT_PASSWORD, confirm: true })).statusCode).toBe(409);
+    // The guest leaves the group but stays in the school: the school still needs another administrator.
+    expectStatus(await guest.client.post(api(`/groups/${group}/leave`)), 204);
+    expect(expectStatus<ErasurePreview>(await owner.client.get(api("/me/erasure")), 200)).toMatchObject({
+      groupsToHandOver: [],
+      organisationsToHandOver: [{ id: school }],
+    });
+    expectStatus(await owner.client.post(api(`/organisations/${school}/admins`), { email: guest.email }), 204);
+    expect(expectStatus<ErasurePreview>(await owner.client.get(api("/me/erasure")), 200)).toMatchObject({
+      groupsToHandOver: [],
+      organisationsToHandOver: [],
+      groupsDeleted: [{ id: group, name: "Ettan" }],
+      organisationsDeleted: [],
+    });
+    expectStatus(await owner.client.post(api("/me/erase"), { password: DEFAULT_PASSWORD, confirm: true }), 200);
+    expect(await t.db.handle.db.selectFrom("groups").select("id").where("id", "=", group).execute()).toEqual([]);
+    expectStatus(await guest.client.get(api(`/organisations/${school}`)), 200);
+    expect((await auditLog(guest, school)).map((e) => e.action)).toEqual(expect.arrayContaining(["user.erased", "group.deleted_with_owner"]));
+  });
+});
+
 describe("a file store that fails during the erasure", () => {
   it("leaves the account erased and the files queued; the sweep deletes them later", async () => {
     const kim = await register(t, "Kim Crashtest");

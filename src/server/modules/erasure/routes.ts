@@ -33,6 +33,8 @@ export async function erasureRoutes(fastify: FastifyInstance): Promise<void> {
     return {
       groupsToHandOver: handOver.groups,
       organisationsToHandOver: handOver.organisations,
+      groupsDeleted: handOver.groupsDeleted,
+      organisationsDeleted: handOver.organisationsDeleted,
       loops,
       comments: comments.map((c) => ({ organisation: { id: c.organisationId, name: names.get(c.organisationId) ?? "" }, count: c.count, kept: !removing.has(c.organisationId) })),
     };

@@ -54,3 +54,10 @@ export async function countLoopsSentBy(db: DbOrTx, scope: ErasureScope): Promise
   if (scope.organisationId) q = q.where("organisation_id", "=", scope.organisationId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+/** Of these groups, those holding a loop someone else sent (such a group is not the person's alone to delete). */
+export async function groupsWithLoopsOfOthers(db: DbOrTx, groupIds: readonly string[], userId: string): Promise<Set<string>> {
+  if (groupIds.length === 0) return new Set();
+  const rows = await db.selectFrom("loops").select("group_id").distinct().where("group_id", "in", [...groupIds]).where("sender_id", "!=", userId).execute();
+  return new Set(rows.map((r) => r.group_id));
+}

@@ -46,3 +46,14 @@ export async function memberElsewhere(db: DbOrTx, userId: string, organisationId
 export async function removeFromOrganisation(tx: DbOrTx, userId: string, organisationId: string): Promise<void> {
   await tx.deleteFrom("organisation_members").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
 }
+
+/** Whether anyone but the person is a member of the organisation. */
+export async function othersInOrganisation(db: DbOrTx, organisationId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom("organisation_members").select("user_id").where("organisation_id", "=", organisationId).where("user_id", "!=", userId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Deletes organisations with everything in them (ON DELETE CASCADE; their audit rows stay), in the caller's transaction. */
+export async function deleteOrganisations(tx: DbOrTx, organisationIds: readonly string[]): Promise<void> {
+  if (organisationIds.length > 0) await tx.deleteFrom("organisations").where("id", "in", [...organisationIds]).execute();
+}

@@ -58,6 +58,16 @@ describe("privacy policy in the browser", () => {
     await expectHeading(student.page, "The privacy policy has changed");
     await student.page.getByText("Crash reports are sent only with your consent.").waitFor();
     await expectAccessible(student.page, "notice (360 px)");
+    // Not agreeing locks no one out of their rights: the export and the deletion open from the notice.
+    await student.page.getByRole("link", { name: "Download my data", exact: true }).click();
+    await expectHeading(student.page, "Download my data");
+    await expectAccessible(student.page, "data export before acknowledging (360 px)");
+    await student.page.goBack();
+    await expectHeading(student.page, "The privacy policy has changed");
+    await student.page.getByRole("link", { name: "Delete my account", exact: true }).click();
+    await expectHeading(student.page, "Delete my account");
+    await student.page.goBack();
+    await expectHeading(student.page, "The privacy policy has changed");
     await student.page.goto(`${server.url}/`);
     await expectHeading(student.page, "The privacy policy has changed");
     // The full text is readable from the notice, and the notice waits on the way back.

@@ -40,6 +40,9 @@ function MeFailed({ error, retry }: { error: unknown; retry: () => void }) {
   );
 }
 
+/** Pages a signed-in person reaches while a significant privacy policy change waits for their acknowledgement. */
+const OPEN_BEFORE_ACKNOWLEDGING = new Set(["/profile/data", "/profile/delete"]);
+
 /** Visitors go to `visitorTo` (sign-in by default; join and invitation links send them to sign up). */
 export function RequireUser({ visitorTo = "/sign-in" }: { visitorTo?: "/sign-in" | "/sign-up" }) {
   const me = useMe();
@@ -54,8 +57,9 @@ export function RequireUser({ visitorTo = "/sign-in" }: { visitorTo?: "/sign-in"
     return <Navigate to={visitorTo} replace state={{ from } satisfies FromState} />;
   }
   if (policy.isPending) return <Loading />;
-  // Nothing else until it is acknowledged (a failed check lets the person in: the next page asks again).
-  if (policy.data?.mustAcknowledge) return <PolicyNotice state={policy.data} />;
+  // Nothing else until it is acknowledged (a failed check lets the person in: the next page asks again),
+  // but taking one's data and deleting one's account: rights that must not wait on accepting the change.
+  if (policy.data?.mustAcknowledge && !OPEN_BEFORE_ACKNOWLEDGING.has(location.pathname)) return <PolicyNotice state={policy.data} />;
   return <Outlet context={me.data} />;
 }
 

@@ -103,6 +103,20 @@ export function PolicyNotice({ state }: { state: MyPolicyState }) {
         </p>
       </section>
       <p>{t("privacyPolicy.notice.rights")}</p>
+      {/* Taking one's data and leaving are rights whatever one thinks of the change (Guards lets these pages through). */}
+      <p>{t("privacyPolicy.notice.disagree")}</p>
+      <ul className="plain-list stack">
+        <li>
+          <Link className="button button-quiet button-block" to="/profile/data">
+            {t("privacyPolicy.notice.downloadData")}
+          </Link>
+        </li>
+        <li>
+          <Link className="button button-quiet button-block" to="/profile/delete">
+            {t("privacyPolicy.notice.deleteAccount")}
+          </Link>
+        </li>
+      </ul>
       <ErrorAlert error={acknowledge.error} />
       <div className="form-actions policy-notice-actions">
         <button

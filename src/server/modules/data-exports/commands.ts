@@ -118,7 +118,7 @@ export async function buildExport(ctx: AppContext, exportId: string): Promise<vo
   }
   const now = ctx.clock();
   const expiresAt = new Date(now.getTime() + EXPORT_VALID_HOURS * HOUR_MS).toISOString();
-  const notified = await ctx.db.transaction().execute(async (tx): Promise<Notified | null> => {
+  const markReady = ctx.db.transaction().execute(async (tx): Promise<Notified | null> => {
     const done = await tx
       .updateTable("data_exports")
       .set({ status: "ready", blob_key: key, size, ready_at: now.toISOString(), expires_at: expiresAt })
@@ -130,6 +130,11 @@ export async function buildExport(ctx: AppContext, exportId: string): Promise<vo
     const organisationId = row.organisation_id ?? (await feedOrganisationOf(tx, row.requested_by));
     if (!organisationId) return { organisationId: "", recipients: [], immediate: [] };
     return notify(tx, { kind: "export_ready", organisationId, groupId: row.kind === "group" ? row.group_id : null, recipients: [row.requested_by], actorId: null, at: now });
+  });
+  // A file no row names would hold the person's data for ever (the next run builds a new one).
+  const notified = await markReady.catch(async (err: unknown) => {
+    await ctx.blobs.delete(key);
+    throw err;
   });
   if (!notified) {
     // Someone else finished it first (or it was removed): this copy is not needed.

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
@@ -8,7 +9,7 @@ import { multipartLoop, pngBytes, sendLoop, setupClass, type Class } from "../..
 import type { DataExport, DataExportList } from "../../../shared/schemas/data-exports.js";
 import { newBlobKey } from "../../storage/blob-store.js";
 import { loopPagesOf } from "../loops/personal-data.js";
-import { deleteExportsOf } from "./commands.js";
+import { buildExport, deleteExportsOf } from "./commands.js";
 import { loopItemPages } from "./content.js";
 import { EXPIRE_EXPORTS_JOB } from "./jobs.js";
 import { writeZip } from "./zip.js";
@@ -321,6 +322,12 @@ describe("data exports", () => {
       expect(JSON.stringify(surveys.find((x) => x.title === "Anonymous mood check"))).not.toContain(me.name);
       expect(await zip.file("index.html")!.async("string")).not.toContain(SCRIPT);
       expect((await auditLog(c.admin!, c.orgId, { action: "data_export" })).filter((a) => a.subjectId === requested.id)).toHaveLength(3);
+      // An anonymous loop's place tells no more than its day (design §7.3): it stands at the day's
+      // start, before the named loop sent a minute earlier — in the JSON and in the summary.
+      const ids = loops.map((l) => l.id);
+      expect(ids.indexOf(anonymous.id)).toBeLessThan(ids.indexOf(myLoopId));
+      const html = await zip.file("index.html")!.async("string");
+      expect(html.indexOf(MY_SECRET)).toBeLessThan(html.indexOf("Today I built a bridge"));
     });
 
     it("is only the owner's: a student is refused (403), an outsider gets 404", async () => {
@@ -381,6 +388,45 @@ describe("data exports: names, paging, failures and removal", () => {
     const dir = path.join(t.dataDir, "blobs", "exports");
     const name = key.split("/")[1]!;
     expect(fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith(name)) : []).toEqual([]);
+  });
+
+  it("leaves no file behind when the built archive cannot be marked ready, and a later run builds it once", async () => {
+    const unlucky = await register(t, "Ulla Unlucky");
+    const id = randomUUID();
+    const db = t.app.ctx.db;
+    await db
+      .insertInto("data_exports")
+      .values({ id, organisation_id: null, kind: "self", requested_by: unlucky.id, subject_user_id: unlucky.id, group_id: null, language: "en", status: "pending", blob_key: null, size: null, requested_at: t.clock().toISOString(), ready_at: null, expires_at: null })
+      .execute();
+    const before = await exportBlobs();
+    // The archive is written, then the database fails as the export is marked ready.
+    const failing = new Proxy(db, {
+      get(target, prop) {
+        if (prop === "transaction") return () => ({ execute: () => Promise.reject(new Error("connection lost")) });
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    await expect(buildExport({ ...t.app.ctx, db: failing }, id)).rejects.toThrow("connection lost");
+    expect(await exportBlobs()).toEqual(before);
+    // The sweep's next run builds it: one file, the one the row names.
+    await buildExport(t.app.ctx, id);
+    const row = await db.selectFrom("data_exports").select(["status", "blob_key"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("ready");
+    expect((await exportBlobs()).filter((k) => !before.includes(k))).toEqual([row.blob_key]);
+  });
+
+  it("does not count an export that failed against the 24 hours: the person may ask again at once", async () => {
+    const retry = await register(t, "Rita Retry");
+    // What the build job leaves when it fails (the status it writes, the audit row aside).
+    await t.app.ctx.db
+      .insertInto("data_exports")
+      .values({ id: randomUUID(), organisation_id: null, kind: "self", requested_by: retry.id, subject_user_id: retry.id, group_id: null, language: "en", status: "failed", blob_key: null, size: null, requested_at: t.clock().toISOString(), ready_at: null, expires_at: null })
+      .execute();
+    expect((await myExports(retry)).nextSelfExportAt).toBeNull();
+    const again = await requestMine(retry);
+    expect((await whenReady(retry, again.id)).status).toBe("ready");
+    expect((await retry.client.post(api("/me/exports"))).statusCode).toBe(429);
   });
 
   it("lets only one of three simultaneous requests through (the others get 429)", async () => {

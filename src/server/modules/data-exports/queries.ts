@@ -11,9 +11,18 @@ export function listExportsBy(db: DbOrTx, userId: string, limit = 20): Promise<D
   return db.selectFrom("data_exports").selectAll().where("requested_by", "=", userId).orderBy("requested_at", "desc").orderBy("id").limit(limit).execute();
 }
 
-/** The latest export of this kind and subject the person requested since `since` (the once-per-24-hours rule). */
+/**
+ * The latest export of this kind and subject the person requested since `since` (the
+ * once-per-24-hours rule). One that failed does not count: the person got nothing, by our fault.
+ */
 export function latestExportSince(db: DbOrTx, req: { requestedBy: string; kind: DataExportKind; subjectUserId: string | null; groupId: string | null }, since: string) {
-  let q = db.selectFrom("data_exports").select(["requested_at"]).where("requested_by", "=", req.requestedBy).where("kind", "=", req.kind).where("requested_at", ">", since);
+  let q = db
+    .selectFrom("data_exports")
+    .select(["requested_at"])
+    .where("requested_by", "=", req.requestedBy)
+    .where("kind", "=", req.kind)
+    .where("requested_at", ">", since)
+    .where("status", "!=", "failed");
   q = req.subjectUserId ? q.where("subject_user_id", "=", req.subjectUserId) : q;
   q = req.groupId ? q.where("group_id", "=", req.groupId) : q;
   return q.orderBy("requested_at", "desc").limit(1).executeTakeFirst();

@@ -78,7 +78,8 @@ export function exportPeriod(from: string, to: string, timeZone: string): Export
 }
 
 /** The group's loops of the period: those listed on its days (`listed_on`, the organisation's day each was sent on). */
-const loopsOfPeriod = (db: DbOrTx, group: GroupRow, p: ExportPeriod) => loopsListedIn(db, group.organisation_id, group.id, p.from, p.to);
+const loopsOfPeriod = (db: DbOrTx, group: Pick<GroupRow, "organisation_id" | "id">, p: Pick<ExportPeriod, "from" | "to">) =>
+  loopsListedIn(db, group.organisation_id, group.id, p.from, p.to);
 
 /** How many loops of the group fall in the period. */
 export async function countExportLoops(db: DbOrTx, group: GroupRow, p: ExportPeriod): Promise<number> {
@@ -94,7 +95,7 @@ export async function countExportLoops(db: DbOrTx, group: GroupRow, p: ExportPer
  * first (among themselves in the order of their random ids), then the others in the order they
  * were sent.
  */
-async function* loopPages(db: DbOrTx, group: GroupRow, p: ExportPeriod): AsyncGenerator<LoopRow[]> {
+export async function* loopPages(db: DbOrTx, group: Pick<GroupRow, "organisation_id" | "id">, p: Pick<ExportPeriod, "from" | "to">): AsyncGenerator<LoopRow[]> {
   for (let after: { on: string; at: string; id: string } | null = null; ; ) {
     let q = loopsOfPeriod(db, group, p).selectAll();
     if (after) {

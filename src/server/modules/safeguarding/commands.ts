@@ -71,8 +71,11 @@ export async function flagLoop(
     updated_at: now,
   };
   const notified = await ctx.db.transaction().execute(async (tx) => {
-    const contacts = (await listContactIds(tx, loop.organisation_id)).filter((id) => id !== loop.sender_id);
-    if (contacts.length === 0) {
+    const all = await listContactIds(tx, loop.organisation_id);
+    const contacts = all.filter((id) => id !== loop.sender_id);
+    // For an anonymous loop the answer must not depend on who sent it: a 409 when the only contact
+    // is its sender would name the sender to the leader, who can list the contacts.
+    if ((loop.is_anonymous ? all : contacts).length === 0) {
       throw conflict("conflict", "Your organisation has no safeguarding contacts yet. Ask an administrator to name them, and follow your school's routine meanwhile.");
     }
     await tx.insertInto("safeguarding_flags").values(flag).execute();

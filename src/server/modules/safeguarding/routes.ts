@@ -92,7 +92,8 @@ export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void
     return {
       flags: visible.map((fa) => presentFlag(actor, fa, d)),
       abilities: { flag: loopSafeguardingPolicy.can(actor, "flag", la) },
-      contactsDesignated: contactIds.some((id) => id !== loop.sender_id),
+      // As the flag's 409 decides it (commands.ts): for an anonymous loop, not by who sent it.
+      contactsDesignated: contactIds.some((id) => loop.is_anonymous || id !== loop.sender_id),
     };
   });
 

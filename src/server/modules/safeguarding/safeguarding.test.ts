@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/helpers/test-app.js";
-import { auditLog, enableLeaderCode, expectLikeMissing, expectStatus, join, makeGroupCreator, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
+import { auditLog, enableLeaderCode, expectLikeMissing, expectStatus, groupCodes, join, makeGroupCreator, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
 import { addTutor, multipartLoop, pngBytes, sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
 import { recipients } from "../../../../test/helpers/smtp.js";
 import type { LoopSafeguarding, SafeguardingContacts, SafeguardingFlag, SafeguardingFlagDetail, SafeguardingFlagHistory, SafeguardingFlagPage } from "../../../shared/schemas/safeguarding.js";
@@ -375,5 +375,26 @@ describe("safeguarding", () => {
     expect(seen).toMatchObject({ loop: null, thread: null, flag: { loopId: null, status: "forwarded_social_services", note: NOTE } });
     expect(seen.history).toHaveLength(1);
     expect(JSON.stringify(seen)).not.toContain("I regret writing this");
+  });
+
+  it("should not tell a leader that an anonymous loop's sender is the only safeguarding contact: flagging it answers as for any other sender", async () => {
+    const [onlyContact] = foreign.students as [Person];
+    const other = await register(t, "Olle Other");
+    await join(other, (await groupCodes(foreign.teacher, foreign.groupId)).sender!);
+    expectStatus(await addContact(foreign.teacher, foreign.orgId, onlyContact.id), 200);
+    try {
+      const byContact = await sendLoop(onlyContact, foreign.groupId, { text: "Mine", anonymous: true });
+      const byOther = await sendLoop(other, foreign.groupId, { text: "Theirs", anonymous: true });
+      // The leader reads both the same way: contacts exist, and the flag is taken.
+      expect((await onLoop(foreign.teacher, byContact.id)).contactsDesignated).toBe((await onLoop(foreign.teacher, byOther.id)).contactsDesignated);
+      const before = (await feed(onlyContact)).length;
+      expect((await flag(foreign.teacher, byContact.id)).statusCode).toBe((await flag(foreign.teacher, byOther.id)).statusCode);
+      // The contact is told of the other student's loop only, never of their own.
+      const told = (await feed(onlyContact)).filter((i) => i.kind === "safeguarding_flagged");
+      expect((await feed(onlyContact)).length - before).toBe(1);
+      expect(told).toHaveLength(1);
+    } finally {
+      expect((await foreign.teacher.client.delete(api(`/organisations/${foreign.orgId}/safeguarding-contacts/${onlyContact.id}`))).statusCode).toBe(204);
+    }
   });
 });

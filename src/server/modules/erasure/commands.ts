@@ -37,6 +37,7 @@ import {
 import { listMyOrganisations } from "../organisations/queries.js";
 import { erasePostViewsIn, postBlobKeysIn } from "../posts/erasure.js";
 import { forgetInMailings } from "../privacy-policy/erasure.js";
+import { forgetSafeguardingPerson } from "../safeguarding/personal-data.js";
 import { eraseSurveyAnswersOf } from "../surveys/erasure.js";
 import type { ErasureScope } from "./scope.js";
 
@@ -157,6 +158,8 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
       await deleteInvitationsTo(tx, user.email_normalized, org);
     } else {
       await forgetInMailings(tx, user.id);
+      // Flags and steps stay (the school's record), without the person; the foreign keys would do the same.
+      await forgetSafeguardingPerson(tx, user.id);
       await deleteInvitationsTo(tx, user.email_normalized, null);
       // Sessions, tokens, memberships, feed, preferences, acceptances, settings go with the row.
       const { pictureKey } = await deleteAccount(tx, user.id);

@@ -4,7 +4,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, multipartFile, type TestApp } from "../../../../test/helpers/test-app.js";
-import { auditLog, createGroup, expectStatus, groupCodes, join, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
+import { auditLog, createGroup, expectStatus, groupCodes, join, makeGroupCreator, MISSING_ID, register, type Person } from "../../../../test/helpers/world.js";
 import { multipartLoop, pngBytes, sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
 import type { DataExport, DataExportList } from "../../../shared/schemas/data-exports.js";
 import { newBlobKey } from "../../storage/blob-store.js";
@@ -289,6 +289,19 @@ describe("data exports", () => {
       const actions = (await auditLog(c.admin!, c.orgId, { action: "data_export" })).filter((a) => a.subjectId === requested.id && a.outcome === "success");
       expect(actions.map((a) => a.action).sort()).toEqual(["data_export.downloaded", "data_export.ready", "data_export.requested"]);
       expect(actions.every((a) => a.actor === null || a.actor.id === c.admin!.id)).toBe(true);
+    });
+
+    it("can no longer be downloaded by an administrator who stepped down (404 as for a missing export)", async () => {
+      const deputy = await register(t, "Dag Deputy");
+      await makeGroupCreator(c.admin!, c.orgId, deputy);
+      expectStatus(await c.admin!.client.post(api(`/organisations/${c.orgId}/admins`), { email: deputy.email }), 204);
+      const requested = expectStatus<{ export: DataExport }>(await deputy.client.post(api(`/organisations/${c.orgId}/members/${other.id}/export`)), 202).export;
+      const ready = await whenReady(deputy, requested.id);
+      expect((await deputy.client.get(ready.downloadUrl!)).statusCode).toBe(200);
+      expectStatus(await c.admin!.client.delete(api(`/organisations/${c.orgId}/admins/${deputy.id}`)), 204);
+      const res = await deputy.client.get(ready.downloadUrl!);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toBe((await deputy.client.get(api(`/exports/${MISSING_ID}/download`))).body);
     });
 
     it("is refused to non-administrators (403) and for people outside the organisation (404)", async () => {

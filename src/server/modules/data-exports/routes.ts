@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { requireActor } from "../../auth/plugin.js";
 import { notFound } from "../../http/errors.js";
 import type { DataExportRow } from "../../db/tables/data-exports.js";
+import type { Actor } from "../../policies/index.js";
 import { EXPORT_INTERVAL_HOURS } from "../../../shared/schemas/data-exports.js";
 import { listUserCards } from "../accounts/queries.js";
 import { profileOf } from "../accounts/personal-data.js";
@@ -36,6 +37,22 @@ export async function dataExportsRoutes(fastify: FastifyInstance): Promise<void>
     return rows.map((r) => presentExport(r, r.kind === "member" ? (names.get(r.subject_user_id ?? "") ?? null) : r.kind === "group" ? (groups.get(r.group_id ?? "")?.name ?? null) : null, now));
   }
   const languageOf = async (userId: string) => (await profileOf(ctx.db, userId))?.language ?? "en";
+
+  /**
+   * Someone else's data stays the requester's only while they may still ask for it: an
+   * administrator who stepped down, or an owner who handed the group over, no longer downloads it.
+   */
+  async function stillEntitled(actor: Actor, row: DataExportRow): Promise<boolean> {
+    if (row.kind === "member") {
+      const org = row.organisation_id ? await loadOrgAccess(ctx.db, row.organisation_id, actor.userId) : undefined;
+      return org !== undefined && orgPolicy.can(actor, "readMembers", org);
+    }
+    if (row.kind === "group") {
+      const group = row.group_id ? await loadGroupAccess(ctx.db, row.group_id, actor.userId) : undefined;
+      return group !== undefined && groupExportPolicy.can(actor, "export", group);
+    }
+    return true;
+  }
 
   app.get("/me/exports", { schema: S.list }, async (request) => {
     const actor = requireActor(request);
@@ -90,6 +107,7 @@ export async function dataExportsRoutes(fastify: FastifyInstance): Promise<void>
   app.get("/exports/:exportId/download", { schema: S.download }, async (request, reply) => {
     const actor = requireActor(request);
     const row = exportPolicy.authorize(actor, "download", await findExport(ctx.db, request.params.exportId));
+    if (!(await stillEntitled(actor, row))) throw notFound();
     // Past its 48 hours it is gone, whether or not the expiry job has run yet.
     const valid = row.blob_key && row.expires_at && new Date(row.expires_at) > ctx.clock();
     const blob = valid ? await ctx.blobs.getStream(row.blob_key!) : null;

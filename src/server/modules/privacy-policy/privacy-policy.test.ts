@@ -279,6 +279,32 @@ describe("privacy policy versions", () => {
     expect(t.smtp.messages.filter((m) => recipients(m).includes(email))).toEqual([]);
   });
 
+  it("a refused e-mail is logged without the address it was for (the mail server's error names it)", async () => {
+    const ctx = { ...t.app.ctx, jobs: { enqueue: async () => {} } as unknown as JobQueue };
+    await publishPolicyVersion({ ctx, ip: null, actor: null, ...draft({ significance: "significant", summary: { en: "Bounces", sv: "Studsar" } }) });
+    const logged: unknown[] = [];
+    const log = { error: (...a: unknown[]) => logged.push(a), warn: (...a: unknown[]) => logged.push(a), info: () => {}, debug: () => {} } as unknown as typeof t.app.ctx.log;
+    // What nodemailer throws when the server refuses a recipient.
+    const mailer = {
+      send: async (m: { to: string }) => {
+        throw Object.assign(new Error(`Can't send mail - all recipients were rejected: 550 5.1.1 <${m.to}>: Recipient address rejected`), {
+          code: "EENVELOPE",
+          responseCode: 550,
+          command: "RCPT TO",
+          response: `550 5.1.1 <${m.to}>: Recipient address rejected`,
+          rejected: [m.to],
+        });
+      },
+      close: () => {},
+    };
+    await sendPolicyMail({ ...t.app.ctx, log, mailer }, 100);
+    expect(logged.length).toBeGreaterThan(0);
+    // As the logger writes an error: its message, its stack and every property of its own.
+    const written = JSON.stringify(logged, (_k, v: unknown) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v));
+    expect(written).toContain("EENVELOPE");
+    for (const { email } of await t.db.handle.db.selectFrom("users").select("email").execute()) expect(written).not.toContain(email);
+  });
+
   it("the first policy shipped for a new instance (the demo's) is valid in both languages, names the organisation as data controller and promises no reduced rights without consent", () => {
     expect(PublishSchema.safeParse(FIRST_POLICY_VERSION).success).toBe(true);
     const en = renderPolicyMarkdown(FIRST_POLICY_VERSION.body.en);

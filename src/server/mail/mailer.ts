@@ -17,6 +17,15 @@ export interface MailMessage {
   headers?: Record<string, string>;
 }
 
+/**
+ * What a failed send was, without whom it was for — for the log. A mail server's refusal names
+ * the address in nodemailer's error (its message, `response` and `rejected`): log this instead.
+ */
+export function describeMailFailure(err: unknown): { code: unknown; responseCode: unknown; command: unknown } {
+  const e = (typeof err === "object" && err !== null ? err : {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
+  return { code: e.code ?? null, responseCode: e.responseCode ?? null, command: e.command ?? null };
+}
+
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
   close(): void;

@@ -11,6 +11,7 @@ import { recordAudit } from "../../audit/index.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { DataExportKind, DataExportRow } from "../../db/tables/data-exports.js";
 import { HttpError } from "../../http/errors.js";
+import { describeMailFailure } from "../../mail/mailer.js";
 import type { Actor } from "../../policies/index.js";
 import { newBlobKey } from "../../storage/blob-store.js";
 import { EXPORT_INTERVAL_HOURS, EXPORT_VALID_HOURS } from "../../../shared/schemas/data-exports.js";
@@ -143,7 +144,13 @@ export async function buildExport(ctx: AppContext, exportId: string): Promise<vo
   }
   if (notified.recipients.length > 0) announce(ctx, notified);
   const requester = await profileOf(ctx.db, row.requested_by);
-  if (requester) await ctx.mailer.send(exportReadyEmail(requester.email, requester.language, `${ctx.config.publicUrl}/profile/data`, expiresAt));
+  if (!requester) return;
+  try {
+    await ctx.mailer.send(exportReadyEmail(requester.email, requester.language, `${ctx.config.publicUrl}/profile/data`, expiresAt));
+  } catch (err) {
+    // The export is ready and the feed says so; the job's own log of the error would name the address.
+    ctx.log.error({ failure: describeMailFailure(err), exportId }, "export-ready e-mail could not be sent");
+  }
 }
 
 /** Records a download (the route streams the file). */

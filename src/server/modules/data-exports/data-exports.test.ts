@@ -429,6 +429,29 @@ describe("data exports: names, paging, failures and removal", () => {
     expect((await exportBlobs()).filter((k) => !before.includes(k))).toEqual([row.blob_key]);
   });
 
+  it("is ready even when its e-mail is refused, and the log of the refusal does not name the address", async () => {
+    const bounced = await register(t, "Bengt Bounced");
+    const id = randomUUID();
+    await t.app.ctx.db
+      .insertInto("data_exports")
+      .values({ id, organisation_id: null, kind: "self", requested_by: bounced.id, subject_user_id: bounced.id, group_id: null, language: "en", status: "pending", blob_key: null, size: null, requested_at: t.clock().toISOString(), ready_at: null, expires_at: null })
+      .execute();
+    const logged: unknown[] = [];
+    const log = { ...t.app.ctx.log, error: (...a: unknown[]) => logged.push(a), warn: (...a: unknown[]) => logged.push(a) } as typeof t.app.ctx.log;
+    // What nodemailer throws when the server refuses the recipient.
+    const mailer = {
+      send: async (m: { to: string }) => {
+        throw Object.assign(new Error(`Can't send mail - all recipients were rejected: 550 <${m.to}>: no such user`), { code: "EENVELOPE", responseCode: 550, command: "RCPT TO", rejected: [m.to] });
+      },
+      close: () => {},
+    };
+    await buildExport({ ...t.app.ctx, log, mailer }, id);
+    expect((await myExports(bounced)).exports.find((e) => e.id === id)).toMatchObject({ status: "ready" });
+    const written = JSON.stringify(logged, (_k, v: unknown) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v));
+    expect(written).toContain("EENVELOPE");
+    expect(written).not.toContain(bounced.email);
+  });
+
   it("does not count an export that failed against the 24 hours: the person may ask again at once", async () => {
     const retry = await register(t, "Rita Retry");
     // What the build job leaves when it fails (the status it writes, the audit row aside).

@@ -6,6 +6,7 @@
  * once). Publishing enqueues POLICY_MAIL_JOB; the scheduled sweep finishes what a restart cut off.
  */
 import type { AppContext } from "../../app.js";
+import { describeMailFailure } from "../../mail/mailer.js";
 import { listAccountsForMail } from "../accounts/queries.js";
 import { policyChangedEmail } from "./emails.js";
 
@@ -18,16 +19,6 @@ const SWEEP_EVERY_MS = 60_000;
 export function registerPrivacyPolicyJobs(ctx: AppContext): void {
   ctx.jobs.handle(POLICY_MAIL_JOB, () => sendPolicyMail(ctx));
   ctx.jobs.every(POLICY_MAIL_SWEEP_JOB, SWEEP_EVERY_MS, () => sendPolicyMail(ctx));
-}
-
-/**
- * What a failed send is, without whom it was for: a mail server's refusal names the address in
- * nodemailer's message, `response` and `rejected`, and a mailing to every user must not fill the
- * log with them.
- */
-function mailFailure(err: unknown): { code: unknown; responseCode: unknown; command: unknown } {
-  const e = (typeof err === "object" && err !== null ? err : {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
-  return { code: e.code ?? null, responseCode: e.responseCode ?? null, command: e.command ?? null };
 }
 
 /** Sends every unsent batch of every unfinished mailing (`batchSize` is for tests). */
@@ -61,7 +52,7 @@ export async function sendPolicyMail(ctx: AppContext, batchSize = MAIL_BATCH): P
         await ctx.mailer.send(policyChangedEmail(user, version, ctx.config.publicUrl));
       } catch (err) {
         failed++;
-        ctx.log.error({ failure: mailFailure(err), version: version.id }, "privacy policy e-mail could not be sent");
+        ctx.log.error({ failure: describeMailFailure(err), version: version.id }, "privacy policy e-mail could not be sent");
       }
     }
     if (failed > 0) ctx.log.warn({ version: version.id, failed, of: batch.length }, "privacy policy e-mails not sent (they will see the notice in the app)");

@@ -16,11 +16,27 @@ export function presentListing(head: PolicyVersionHead, heads: readonly PolicyVe
   };
 }
 
-/** A whole version: its Markdown rendered to sanitised HTML here, never in the browser. */
+/**
+ * Each version's HTML, by id. A published version never changes (the database refuses it), and
+ * the policy pages are public and linked from every page: rendering up to 2 × 100,000 characters
+ * of Markdown on every read would let anyone keep the server busy. An instance has tens of versions.
+ */
+const renderedVersions = new Map<string, PolicyVersion["html"]>();
+
+function renderedVersion(row: PolicyVersionRow): PolicyVersion["html"] {
+  let html = renderedVersions.get(row.id);
+  if (!html) {
+    html = { en: renderPolicyMarkdown(row.body_en), sv: renderPolicyMarkdown(row.body_sv) };
+    renderedVersions.set(row.id, html);
+  }
+  return html;
+}
+
+/** A whole version: its Markdown rendered to sanitised HTML here (once), never in the browser. */
 export function presentVersion(row: PolicyVersionRow, heads: readonly PolicyVersionHead[]): PolicyVersion {
   return {
     ...presentListing(row, heads),
-    html: { en: renderPolicyMarkdown(row.body_en), sv: renderPolicyMarkdown(row.body_sv) },
+    html: renderedVersion(row),
     markdown: { en: row.body_en, sv: row.body_sv },
   };
 }

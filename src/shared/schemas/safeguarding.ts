@@ -72,6 +72,13 @@ export type SafeguardingFlag = z.infer<typeof SafeguardingFlag>;
 
 export const SafeguardingFlagEnvelope = z.object({ flag: SafeguardingFlag });
 
+/**
+ * A flag in a list: without the leader's note, which is read by opening the flag — every opening
+ * is in the audit log, a list is not.
+ */
+export const SafeguardingFlagSummary = SafeguardingFlag.omit({ note: true }).meta({ id: "SafeguardingFlagSummary" });
+export type SafeguardingFlagSummary = z.infer<typeof SafeguardingFlagSummary>;
+
 /** A flag with its history, and the loop and thread as the viewer may see them (an anonymous loop without its sender). */
 export const SafeguardingFlagDetail = z
   .object({
@@ -89,7 +96,7 @@ export const SafeguardingFlagHistory = z.object({ flag: SafeguardingFlag, histor
 export type SafeguardingFlagHistory = z.infer<typeof SafeguardingFlagHistory>;
 
 export const SafeguardingFlagPage = z.object({
-  flags: z.array(SafeguardingFlag),
+  flags: z.array(SafeguardingFlagSummary),
   /** The viewer is a safeguarding contact (sees every flag of the organisation); otherwise only their own flags. */
   isContact: z.boolean(),
 });
@@ -102,7 +109,7 @@ export const SafeguardingFlagsQuery = z.object({
 
 /** What the loop page may show about safeguarding: only the viewer's own flags (a contact: every flag) on it. */
 export const LoopSafeguarding = z.object({
-  flags: z.array(SafeguardingFlag),
+  flags: z.array(SafeguardingFlagSummary),
   abilities: z.object({ flag: z.boolean() }),
   /** The organisation has designated safeguarding contacts (a flag needs someone to go to). */
   contactsDesignated: z.boolean(),

@@ -8,11 +8,12 @@ import type {
   SafeguardingFlagDetail,
   SafeguardingFlagHistory,
   SafeguardingFlagPage,
+  SafeguardingFlagSummary,
   SafeguardingStatus,
 } from "../../shared/schemas/safeguarding.js";
 import { apiRequest } from "./client.js";
 
-export type { LoopSafeguarding, SafeguardingContacts, SafeguardingFlag, SafeguardingFlagDetail, SafeguardingFlagPage, SafeguardingStatus };
+export type { LoopSafeguarding, SafeguardingContacts, SafeguardingFlag, SafeguardingFlagDetail, SafeguardingFlagPage, SafeguardingFlagSummary, SafeguardingStatus };
 
 const org = (orgId: string) => `/organisations/${encodeURIComponent(orgId)}`;
 const flagPath = (flagId: string) => `/safeguarding-flags/${encodeURIComponent(flagId)}`;

@@ -17,7 +17,7 @@ import {
   safeguardingContactsKey,
   safeguardingFlagsKey,
   type SafeguardingContacts,
-  type SafeguardingFlag,
+  type SafeguardingFlagSummary,
 } from "../api/safeguarding.js";
 import { SelectField } from "../components/Field.js";
 import { Feedback, QueryView } from "../components/Messages.js";
@@ -100,7 +100,7 @@ function FlagList() {
   );
 }
 
-function FlagItem({ flag }: { flag: SafeguardingFlag }) {
+function FlagItem({ flag }: { flag: SafeguardingFlagSummary }) {
   const { t } = useTranslation();
   const language = formattingLocale(currentLanguage());
   const reason = t(`safeguarding.reasons.${flag.reason}`);

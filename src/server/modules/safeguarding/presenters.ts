@@ -9,7 +9,7 @@ import type { CommentRow } from "../../db/types.js";
 import type { SafeguardingFlagRow, SafeguardingStepRow } from "../../db/tables/safeguarding.js";
 import type { Actor } from "../../policies/index.js";
 import type { Loop, Thread } from "../../../shared/schemas/loops.js";
-import type { SafeguardingFlag, SafeguardingStep } from "../../../shared/schemas/safeguarding.js";
+import type { SafeguardingFlag, SafeguardingFlagSummary, SafeguardingStep } from "../../../shared/schemas/safeguarding.js";
 import { presentThread } from "../comments/presenters.js";
 import type { LoopAccess } from "../loops/policy.js";
 import { presentAttachmentAt, presentLoop, presentPerson } from "../loops/presenters.js";
@@ -42,6 +42,12 @@ export function presentFlag(actor: Actor, fa: FlagAccess, d: FlagContext): Safeg
     mine: flag.flagged_by === actor.userId,
     abilities,
   };
+}
+
+/** A flag in a list: without its note (read by opening the flag, which is audited). */
+export function presentFlagSummary(actor: Actor, fa: FlagAccess, d: FlagContext): SafeguardingFlagSummary {
+  const { note: _note, ...summary } = presentFlag(actor, fa, d);
+  return summary;
 }
 
 export function presentStep(step: SafeguardingStepRow, cards: Map<string, Card>): SafeguardingStep {

@@ -19,7 +19,7 @@ import { presentPerson } from "../loops/presenters.js";
 import { findAttachment, listLoopReads, loadLoopAccess, loadLoopDetails } from "../loops/queries.js";
 import { addContact, flagLoop, recordStep, recordView, removeContact } from "./commands.js";
 import { flagPolicy, loopSafeguardingPolicy, orgSafeguardingPolicy, type FlagAccess, type OrgSafeguardingAccess } from "./policy.js";
-import { presentFlag, presentFlaggedLoop, presentStep, type FlagContext } from "./presenters.js";
+import { presentFlag, presentFlaggedLoop, presentFlagSummary, presentStep, type FlagContext } from "./presenters.js";
 import { isContact, listContactIds, listContacts, listFlags, listSteps, loadFlagAccess, loadOrgSafeguardingAccess, loopsOf } from "./queries.js";
 import * as S from "./schema.js";
 
@@ -90,7 +90,7 @@ export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void
     const visible = rows.map((flag): FlagAccess => ({ flag, isContact: contact, loop })).filter((fa) => flagPolicy.can(actor, "read", fa));
     const d = await flagContext(visible.map((fa) => fa.flag));
     return {
-      flags: visible.map((fa) => presentFlag(actor, fa, d)),
+      flags: visible.map((fa) => presentFlagSummary(actor, fa, d)),
       abilities: { flag: loopSafeguardingPolicy.can(actor, "flag", la) },
       // As the flag's 409 decides it (commands.ts): for an anonymous loop, not by who sent it.
       contactsDesignated: contactIds.some((id) => loop.is_anonymous || id !== loop.sender_id),
@@ -117,7 +117,7 @@ export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void
       .map((flag): FlagAccess => ({ flag, isContact: oa.isContact, loop: (flag.loop_id && loops.get(flag.loop_id)) || null }))
       .filter((fa) => flagPolicy.can(actor, "read", fa));
     const d = await flagContext(visible.map((fa) => fa.flag));
-    return { flags: visible.map((fa) => presentFlag(actor, fa, d)), isContact: oa.isContact };
+    return { flags: visible.map((fa) => presentFlagSummary(actor, fa, d)), isContact: oa.isContact };
   });
 
   /** The flagged loop as the viewer may open it through the flag: contacts always, its flagger while they may read it. */

@@ -281,6 +281,27 @@ describe("safeguarding", () => {
     }
   });
 
+  it("should keep the leader's note out of lists: it is read by opening the flag, and every opening is audited", async () => {
+    const loop = await sendLoop(s1, c.groupId, { text: "Listed" });
+    const note = "NOTE-ONLY-IN-THE-FLAG: bruises on the arm";
+    t.clock.advance(1_000);
+    const made = expectStatus<{ flag: SafeguardingFlag }>(await flag(c.teacher, loop.id, { reason: "abuse", note }), 201).flag;
+    const lists = [
+      await counsellor.client.get(api(`/organisations/${c.orgId}/safeguarding-flags`)),
+      await c.teacher.client.get(api(`/organisations/${c.orgId}/safeguarding-flags`)),
+      await c.teacher.client.get(api(`/loops/${loop.id}/safeguarding-flags`)),
+    ];
+    for (const res of lists) {
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(made.id);
+      expect(res.body).not.toContain(note);
+    }
+    const views = async () => (await auditLog(c.admin!, c.orgId, { action: "safeguarding.flag_viewed" })).filter((a) => a.subjectId === made.id).length;
+    const before = await views();
+    expect((await detail(counsellor, made.id)).flag.note).toBe(note);
+    expect(await views()).toBe(before + 1);
+  });
+
   it("should let contacts record what was done as the flag's history, which the flagging leader reads but may not add to", async () => {
     const loop = await sendLoop(s1, c.groupId, { text: "Help" });
     const made = await newFlag(c.teacher, loop.id);

@@ -301,6 +301,8 @@ describe("data exports", () => {
       expectStatus(await c.admin!.client.delete(api(`/organisations/${c.orgId}/admins/${deputy.id}`)), 204);
       const res = await deputy.client.get(ready.downloadUrl!);
       expect(res.statusCode).toBe(404);
+      // Nor does their list offer it any more.
+      expect((await myExports(deputy)).exports.find((e) => e.id === requested.id)).toMatchObject({ status: "ready", downloadUrl: null });
       expect(res.body).toBe((await deputy.client.get(api(`/exports/${MISSING_ID}/download`))).body);
     });
 

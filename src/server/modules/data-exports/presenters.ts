@@ -2,8 +2,11 @@
 import type { DataExportRow } from "../../db/tables/data-exports.js";
 import type { DataExport } from "../../../shared/schemas/data-exports.js";
 
-/** The export as its requester sees it; the download link only while it is ready and valid. */
-export function presentExport(row: DataExportRow, subjectName: string | null, now: Date): DataExport {
+/**
+ * The export as its requester sees it; the download link only while it is ready and valid, and
+ * (someone else's data) while they may still download it.
+ */
+export function presentExport(row: DataExportRow, subjectName: string | null, now: Date, mayDownload: boolean): DataExport {
   const valid = row.status === "ready" && row.expires_at !== null && new Date(row.expires_at) > now;
   return {
     id: row.id,
@@ -14,6 +17,6 @@ export function presentExport(row: DataExportRow, subjectName: string | null, no
     readyAt: row.ready_at,
     expiresAt: row.expires_at,
     size: row.size,
-    downloadUrl: valid ? `/api/v1/exports/${row.id}/download` : null,
+    downloadUrl: valid && mayDownload ? `/api/v1/exports/${row.id}/download` : null,
   };
 }

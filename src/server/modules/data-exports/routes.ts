@@ -26,15 +26,18 @@ export async function dataExportsRoutes(fastify: FastifyInstance): Promise<void>
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  /** Exports with their subjects' names (a member's name, a group's name). */
-  async function present(rows: DataExportRow[]) {
-    const [people, groups] = await Promise.all([
+  /** Exports with their subjects' names (a member's name, a group's name), a link only to those the actor may still download. */
+  async function present(actor: Actor, rows: DataExportRow[]) {
+    const [people, groups, entitled] = await Promise.all([
       listUserCards(ctx.db, rows.flatMap((r) => (r.kind === "member" && r.subject_user_id ? [r.subject_user_id] : []))),
       groupsById(ctx.db, rows.flatMap((r) => (r.group_id ? [r.group_id] : []))),
+      Promise.all(rows.map((r) => (r.status === "ready" ? stillEntitled(actor, r) : false))),
     ]);
     const names = new Map(people.map((p) => [p.id, p.name]));
     const now = ctx.clock();
-    return rows.map((r) => presentExport(r, r.kind === "member" ? (names.get(r.subject_user_id ?? "") ?? null) : r.kind === "group" ? (groups.get(r.group_id ?? "")?.name ?? null) : null, now));
+    return rows.map((r, i) =>
+      presentExport(r, r.kind === "member" ? (names.get(r.subject_user_id ?? "") ?? null) : r.kind === "group" ? (groups.get(r.group_id ?? "")?.name ?? null) : null, now, entitled[i]!),
+    );
   }
   const languageOf = async (userId: string) => (await profileOf(ctx.db, userId))?.language ?? "en";
 
@@ -60,7 +63,7 @@ export async function dataExportsRoutes(fastify: FastifyInstance): Promise<void>
     const since = new Date(ctx.clock().getTime() - EXPORT_INTERVAL_HOURS * 3_600_000).toISOString();
     const last = await latestExportSince(ctx.db, { requestedBy: actor.userId, kind: "self", subjectUserId: actor.userId, groupId: null }, since);
     const next = last ? new Date(new Date(last.requested_at).getTime() + EXPORT_INTERVAL_HOURS * 3_600_000).toISOString() : null;
-    return { exports: await present(rows), nextSelfExportAt: next };
+    return { exports: await present(actor, rows), nextSelfExportAt: next };
   });
 
   app.post("/me/exports", { schema: S.requestMine }, async (request, reply) => {
@@ -75,7 +78,7 @@ export async function dataExportsRoutes(fastify: FastifyInstance): Promise<void>
       groupId: null,
       language: await languageOf(actor.userId),
     });
-    return reply.status(202).send({ export: (await present([row]))[0]! });
+    return reply.status(202).send({ export: (await present(actor, [row]))[0]! });
   });
 
   app.post("/organisations/:orgId/members/:userId/export", { schema: S.requestMember }, async (request, reply) => {
@@ -85,7 +88,7 @@ export async function dataExportsRoutes(fastify: FastifyInstance): Promise<void>
     // Only a member of this organisation: anyone else is as unknown as a missing id.
     if (!(await findMember(ctx.db, access.org.id, userId))) throw notFound();
     const row = await requestExport({ ctx, ip: request.ip, actor, kind: "member", organisationId: access.org.id, subjectUserId: userId, groupId: null, language: await languageOf(actor.userId) });
-    return reply.status(202).send({ export: (await present([row]))[0]! });
+    return reply.status(202).send({ export: (await present(actor, [row]))[0]! });
   });
 
   app.post("/groups/:groupId/export", { schema: S.requestGroup }, async (request, reply) => {
@@ -101,7 +104,7 @@ export async function dataExportsRoutes(fastify: FastifyInstance): Promise<void>
       groupId: access.group.id,
       language: await languageOf(actor.userId),
     });
-    return reply.status(202).send({ export: (await present([row]))[0]! });
+    return reply.status(202).send({ export: (await present(actor, [row]))[0]! });
   });
 
   app.get("/exports/:exportId/download", { schema: S.download }, async (request, reply) => {

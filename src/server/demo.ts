@@ -23,7 +23,7 @@ import type { Actor } from "./policies/index.js";
 import type { UserRow } from "./db/types.js";
 import { insertAccount } from "./modules/accounts/commands/registerUser.js";
 import { findUserByEmail } from "./modules/accounts/queries.js";
-import { createOrganisation } from "./modules/organisations/commands/createOrganisation.js";
+import { createOrganisation, updateOrganisation } from "./modules/organisations/commands/createOrganisation.js";
 import { grantOrgRole } from "./modules/organisations/commands/roles.js";
 import { listMyOrganisations } from "./modules/organisations/queries.js";
 import { createGroup } from "./modules/groups/commands/groups.js";
@@ -94,6 +94,15 @@ async function main(): Promise<void> {
   let org = (await listMyOrganisations(ctx.db, admin.id)).find((o) => o.org.name === "Demoskolan")?.org;
   if (!org) {
     org = (await createOrganisation({ ctx, ip: null, actor: asActor(admin), name: "Demoskolan", type: "school" })).org;
+    // A school year's data is kept for a year (the default of 3 months would start removing the
+    // demo's term a week after it was played), with the reason every member reads on the group page.
+    org = await updateOrganisation({
+      ctx, ip: null, actor: asActor(admin), org,
+      retentionDefaults: {
+        period: "P12M",
+        purpose: "Looparna är ett formativt samtal mellan dig och dina lärare under läsåret: de hjälper oss att planera, förtydliga och stötta ditt lärande — inte att betygsätta det. Vi sparar dem i ett år.",
+      },
+    });
     const now = ctx.clock().toISOString();
     await ctx.db.transaction().execute(async (tx) => {
       for (const t of [teacher1, teacher2]) await grantOrgRole(tx, { organisationId: org!.id, userId: t.id, role: "is_group_creator", now });

@@ -49,6 +49,10 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
   const secure = isHttps(request);
   reply.clearCookie(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, { httpOnly: true, sameSite: "lax", secure, path: "/" });
+  // The session is over: the browser also drops what it cached of it (attachments are cached
+  // privately for an hour) and any storage, as the web app itself does ("All log information is
+  // automatically erased from your device when you log out").
+  reply.header("Clear-Site-Data", '"cache", "storage"');
 }
 
 /** Starts a session for the user; returns the cookie token (shown once, never stored). */

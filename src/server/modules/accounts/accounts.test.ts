@@ -136,6 +136,8 @@ describe("accounts API", () => {
       const out = await client.post("/api/v1/auth/sign-out");
       expect(out.statusCode).toBe(204);
       expect(out.cookies.find((c) => c.name === "openloop_session")?.value).toBe("");
+      // …and tells the browser to drop its cache (privately cached attachments) and storage.
+      expect(out.headers["clear-site-data"]).toBe('"cache", "storage"');
       const replay = t.client();
       replay.cookie = cookie;
       expect((await replay.get("/api/v1/me")).statusCode).toBe(401);

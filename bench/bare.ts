@@ -101,7 +101,7 @@ export function bareDashboardQueries(raw: BetterSqlite3.Database) {
     senders: raw.prepare(`
       select l.sender_id, count(case when l.listed_on >= @from and l.listed_on <= @to then 1 end) as loops, max(l.listed_on) as last_day
       from loops l where l.organisation_id = @org and l.group_id = @group and l.is_anonymous = 0 group by l.sender_id`),
-    answers: raw.prepare(`select l.created_at, l.answered_at from loops l where ${period} and l.is_anonymous = 0 and l.answered_at is not null`),
+    answers: raw.prepare(`select (julianday(l.answered_at) - julianday(l.created_at)) * 24 as hours from loops l where ${period} and l.is_anonymous = 0 and l.answered_at is not null`),
     members: raw.prepare(`
       select u.id, u.name, u.picture_key from group_members gm join users u on u.id = gm.user_id
       where gm.organisation_id = @org and gm.group_id = @group and gm.role = 'sender' order by u.name`),
@@ -174,8 +174,8 @@ export async function buildBareServer(
     const params = { org: opts.dashboard.organisationId, group: opts.dashboard.groupId, from: period.from, to: period.to };
     const group = { org: params.org, group: params.group };
     app.get("/bare/statistics", async () => {
-      const hours = (q.answers.all(params) as Array<{ created_at: string; answered_at: string }>)
-        .map((r) => (Date.parse(r.answered_at) - Date.parse(r.created_at)) / 3_600_000)
+      const hours = (q.answers.all(params) as Array<{ hours: number }>)
+        .map((r) => r.hours)
         .sort((a, b) => a - b);
       return {
         days: q.days.all(params),

@@ -11,7 +11,7 @@ export const create = {
   tags,
   summary: "Send a crash report of the web app (only with the person's consent)",
   description:
-    "Refused (403 `consent_required`) unless `consent` is `once` (the person approved this report) or `setting` and the signed-in " +
+    "Refused (403 `forbidden`) unless `consent` is `once` (the person approved this report) or `setting` and the signed-in " +
     "person's stored setting is on; a visitor can only send with `once`. The server removes e-mail addresses, tokens, query strings " +
     "and ids from the text, and reads the device's operating system and browser from the User-Agent. The report names no one. " +
     `Bodies over ${C.CRASH_REPORT_MAX_BYTES} bytes: 413; too many reports from one person or address: 429.`,

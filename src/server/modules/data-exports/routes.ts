@@ -6,6 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { requireActor } from "../../auth/plugin.js";
+import { downloadHeaders } from "../../http/csv.js";
 import { notFound } from "../../http/errors.js";
 import type { DataExportRow } from "../../db/tables/data-exports.js";
 import type { Actor } from "../../policies/index.js";
@@ -117,12 +118,6 @@ export async function dataExportsRoutes(fastify: FastifyInstance): Promise<void>
     if (!blob) throw notFound();
     await recordDownload({ ctx, ip: request.ip, actor, export: row });
     const name = `openloop-${row.kind === "group" ? "group" : "data"}-${row.requested_at.slice(0, 10)}.zip`;
-    return reply
-      .header("content-type", "application/zip")
-      .header("content-length", String(blob.size))
-      .header("content-disposition", `attachment; filename="${name}"`)
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "private, no-store")
-      .send(blob.stream);
+    return downloadHeaders(reply, "application/zip", name).header("content-length", String(blob.size)).send(blob.stream);
   });
 }

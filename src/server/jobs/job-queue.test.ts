@@ -19,6 +19,23 @@ describe("InProcessJobQueue", () => {
     expect(seen.sort()).toEqual([1, 2]);
   });
 
+  it("logs a failed job's error without the e-mail address or token it quotes", async () => {
+    const lines: string[] = [];
+    const log = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
+    const q = new InProcessJobQueue(log);
+    q.handle("mail", async () => {
+      throw Object.assign(new Error("Recipient refused: <anna.berg@skolan.example> (token=abcDEF1234567890ghijKLMN5678)"), { code: "EENVELOPE" });
+    });
+    await q.enqueue("mail", {});
+    await q.idle();
+    const logged = lines.join("\n");
+    expect(lines.length).toBeGreaterThan(0);
+    expect(logged).toContain("EENVELOPE");
+    expect(logged).toContain("[email]");
+    expect(logged).not.toContain("anna.berg");
+    expect(logged).not.toContain("abcDEF1234567890ghijKLMN5678");
+  }, 15_000);
+
   it("refuses a job nobody handles instead of dropping it silently", async () => {
     const q = new InProcessJobQueue(silent);
     await expect(q.enqueue("nobody", {})).rejects.toThrow(/No handler/);

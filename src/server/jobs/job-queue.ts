@@ -9,6 +9,23 @@
  * jobs queued loses no e-mail, because the scheduled sweep finds what is still unsent.
  */
 import type { FastifyBaseLogger } from "fastify";
+import { CRASH_MESSAGE_MAX_LENGTH, CRASH_STACK_MAX_LENGTH, scrubCrashText } from "../../shared/crash-reports.js";
+
+/**
+ * A failed job's error as the log may keep it: a job's error can quote what it worked on (a mail
+ * server's refusal names the recipient), so addresses, tokens and ids are scrubbed as in a crash
+ * report, and the server log keeps no e-mail address (docs/privacy.md: server logs).
+ */
+export function loggableError(err: unknown): { type: string; message: string; stack?: string; code?: unknown } {
+  if (!(err instanceof Error)) return { type: typeof err, message: scrubCrashText(String(err), CRASH_MESSAGE_MAX_LENGTH) };
+  const code = (err as { code?: unknown }).code;
+  return {
+    type: err.name,
+    message: scrubCrashText(err.message, CRASH_MESSAGE_MAX_LENGTH),
+    ...(err.stack ? { stack: scrubCrashText(err.stack, CRASH_STACK_MAX_LENGTH) } : {}),
+    ...(code !== undefined ? { code } : {}),
+  };
+}
 
 export type JobHandler<P = unknown> = (payload: P) => Promise<void>;
 
@@ -62,15 +79,15 @@ export class InProcessJobQueue implements JobQueue {
       await handler(payload);
     } catch (err) {
       if (n >= ATTEMPTS || this.stopped) {
-        this.log.error({ err, job: name }, "job failed");
+        this.log.error({ err: loggableError(err), job: name }, "job failed");
         return;
       }
-      this.log.warn({ err, job: name, attempt: n }, "job failed, retrying");
+      this.log.warn({ err: loggableError(err), job: name, attempt: n }, "job failed, retrying");
       await this.pause(RETRY_DELAY_MS * n);
       // Stopped while waiting: the database and mailer are about to close. What the job was for
       // is still due in the database (e-mail rows stay `immediate`), so a later sweep does it.
       if (this.stopped) {
-        this.log.error({ err, job: name }, "job failed and was not retried: the queue stopped");
+        this.log.error({ err: loggableError(err), job: name }, "job failed and was not retried: the queue stopped");
         return;
       }
       return this.attempt(name, handler, payload, n + 1);
@@ -98,7 +115,7 @@ export class InProcessJobQueue implements JobQueue {
     for (const name of this.scheduled.keys()) {
       const { intervalMs } = this.scheduled.get(name)!;
       const timer = setInterval(() => {
-        this.runScheduled(name).catch((err: unknown) => this.log.error({ err, job: name }, "scheduled job failed"));
+        this.runScheduled(name).catch((err: unknown) => this.log.error({ err: loggableError(err), job: name }, "scheduled job failed"));
       }, intervalMs);
       timer.unref();
       this.timers.push(timer);

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import JSZip from "jszip";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signIn, startServer, unexpectedProblems, type TestServer } from "./support.js";
+import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signIn, startServer, unexpectedProblems, type TestServer, registerByApi } from "./support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -26,20 +26,14 @@ afterAll(async () => {
   if (unpacked) await rm(unpacked, { recursive: true, force: true });
 });
 
-/** Registers through the API and returns the session cookie. */
-async function registerByApi(name: string, email: string): Promise<string> {
-  const res = await apiCall(server, "POST", "/auth/register", { name, email, password: PASSWORD });
-  expect(res.status).toBe(201);
-  return res.setCookie!.split(";")[0]!;
-}
 
 describe("data export in the browser", () => {
   it("a student requests their data, downloads the ZIP and opens its HTML summary", async () => {
-    const teacher = await registerByApi("Tilda Teacher", "tilda@example.org");
+    const teacher = await registerByApi(server, "Tilda Teacher", "tilda@example.org");
     const org = (await apiCall(server, "POST", "/organisations", { name: "Solskolan", type: "school" }, teacher)).json as { organisation: { id: string } };
     const group = (await apiCall(server, "POST", `/organisations/${org.organisation.id}/groups`, { name: "7B", type: "hierarchical", hasStudentMembers: true }, teacher)).json as { group: { id: string } };
     const codes = (await apiCall(server, "GET", `/groups/${group.group.id}/codes`, undefined, teacher)).json as { codes: { purpose: string; code: string }[] };
-    const student = await registerByApi("Sam Student", "sam@example.org");
+    const student = await registerByApi(server, "Sam Student", "sam@example.org");
     expect((await apiCall(server, "POST", "/join", { code: codes.codes.find((c) => c.purpose === "sender")!.code }, student)).status).toBe(200);
     const text = "I learnt about bridges <script>document.title='pwned'</script>";
     const sent = await apiCall(server, "POST", `/groups/${group.group.id}/loops`, { emoji: 4, text }, student);

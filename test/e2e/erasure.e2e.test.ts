@@ -7,7 +7,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signIn, startServer, unexpectedProblems, type TestServer } from "./support.js";
+import { PASSWORD, apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signIn, startServer, unexpectedProblems, type TestServer, registerByApi } from "./support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -20,22 +20,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Registers through the API and returns the session cookie. */
-async function registerByApi(name: string, email: string): Promise<string> {
-  const res = await apiCall(server, "POST", "/auth/register", { name, email, password: PASSWORD });
-  expect(res.status).toBe(201);
-  return res.setCookie!.split(";")[0]!;
-}
 
 describe("deleting my account in the browser", () => {
   it("a student deletes their account after their password and a typed word, lands signed out, and cannot sign in", async () => {
-    const teacher = await registerByApi("Tilda Teacher", "tilda@example.org");
+    const teacher = await registerByApi(server, "Tilda Teacher", "tilda@example.org");
     const org = (await apiCall(server, "POST", "/organisations", { name: "Solskolan", type: "school" }, teacher)).json as { organisation: { id: string } };
     const group = (await apiCall(server, "POST", `/organisations/${org.organisation.id}/groups`, { name: "7B", type: "hierarchical", hasStudentMembers: true }, teacher)).json as {
       group: { id: string };
     };
     const codes = (await apiCall(server, "GET", `/groups/${group.group.id}/codes`, undefined, teacher)).json as { codes: { purpose: string; code: string }[] };
-    const student = await registerByApi("Sam Student", "sam@example.org");
+    const student = await registerByApi(server, "Sam Student", "sam@example.org");
     expect((await apiCall(server, "POST", "/join", { code: codes.codes.find((c) => c.purpose === "sender")!.code }, student)).status).toBe(200);
     expect((await apiCall(server, "POST", `/groups/${group.group.id}/loops`, { emoji: 4, text: "Bridges today." }, student)).status).toBe(201);
 
@@ -77,13 +71,13 @@ describe("deleting my account in the browser", () => {
   });
 
   it("an administrator erases a member's data from the members page, after a dialog that says what goes", async () => {
-    const admin = await registerByApi("Ada Admin", "ada@example.org");
+    const admin = await registerByApi(server, "Ada Admin", "ada@example.org");
     const org = (await apiCall(server, "POST", "/organisations", { name: "Ekskolan", type: "school" }, admin)).json as { organisation: { id: string } };
     const group = (await apiCall(server, "POST", `/organisations/${org.organisation.id}/groups`, { name: "9C", type: "hierarchical", hasStudentMembers: true }, admin)).json as {
       group: { id: string };
     };
     const codes = (await apiCall(server, "GET", `/groups/${group.group.id}/codes`, undefined, admin)).json as { codes: { purpose: string; code: string }[] };
-    const member = await registerByApi("Mia Member", "mia@example.org");
+    const member = await registerByApi(server, "Mia Member", "mia@example.org");
     expect((await apiCall(server, "POST", "/join", { code: codes.codes.find((c) => c.purpose === "sender")!.code }, member)).status).toBe(200);
 
     const { context, page, problems } = await openPage(browser, { locale: "en-GB", width: 360, height: 800 });

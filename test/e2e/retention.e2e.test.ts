@@ -6,7 +6,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, PASSWORD, signIn, startServer, unexpectedProblems, type TestServer } from "./support.js";
+import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signIn, startServer, unexpectedProblems, type TestServer, registerByApi } from "./support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -19,16 +19,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function registerByApi(name: string, email: string, language: "en" | "sv"): Promise<string> {
-  const res = await apiCall(server, "POST", "/auth/register", { name, email, password: PASSWORD, language });
-  expect(res.status).toBe(201);
-  return res.setCookie!.split(";")[0]!;
-}
 
 describe("retention in the browser", () => {
   it("a teacher sets the period and purpose; a student sees them on the class's page", async () => {
-    const teacher = await registerByApi("Tilda Teacher", "tilda@example.org", "en");
-    const student = await registerByApi("Sam Student", "sam@example.org", "sv");
+    const teacher = await registerByApi(server, "Tilda Teacher", "tilda@example.org", "en");
+    const student = await registerByApi(server, "Sam Student", "sam@example.org", "sv");
     const org = (await apiCall(server, "POST", "/organisations", { name: "Solskolan", type: "school" }, teacher)).json as { organisation: { id: string } };
     const group = (await apiCall(server, "POST", `/organisations/${org.organisation.id}/groups`, { name: "7B", type: "hierarchical", hasStudentMembers: true }, teacher))
       .json as { group: { id: string } };

@@ -9,7 +9,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, PASSWORD, signIn, startServer, unexpectedProblems, type TestServer } from "./support.js";
+import { apiCall, expectAccessible, expectHeading, launchBrowser, openPage, signIn, startServer, unexpectedProblems, type TestServer, registerByApi } from "./support.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -23,29 +23,24 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function registerByApi(name: string, email: string): Promise<string> {
-  const res = await apiCall(server, "POST", "/auth/register", { name, email, password: PASSWORD });
-  expect(res.status).toBe(201);
-  return res.setCookie!.split(";")[0]!;
-}
 
 const LOOP_TEXT = "My stepdad hits me when he is angry. Please don't tell him.";
 
 describe("safeguarding in the browser", () => {
   it("a teacher flags a loop, a safeguarding contact opens it without its anonymous sender and records 'forwarded to the social services'", async () => {
     // ---- The school (the teacher administers it), the class, the counsellor and an anonymous loop.
-    const teacher = await registerByApi("Tilda Teacher", "tilda@example.org");
+    const teacher = await registerByApi(server, "Tilda Teacher", "tilda@example.org");
     const orgId = ((await apiCall(server, "POST", "/organisations", { name: "Solskolan", type: "school" }, teacher)).json as { organisation: { id: string } }).organisation.id;
     const groupId = (
       (await apiCall(server, "POST", `/organisations/${orgId}/groups`, { name: "7B", type: "hierarchical", hasStudentMembers: true }, teacher)).json as { group: { id: string } }
     ).group.id;
     const codes = (await apiCall(server, "GET", `/groups/${groupId}/codes`, undefined, teacher)).json as { codes: { purpose: string; code: string }[] };
-    const student = await registerByApi("Sigge Student", "sigge@example.org");
+    const student = await registerByApi(server, "Sigge Student", "sigge@example.org");
     expect((await apiCall(server, "POST", "/join", { code: codes.codes.find((c) => c.purpose === "sender")!.code }, student)).status).toBe(200);
     const sent = await apiCall(server, "POST", `/groups/${groupId}/loops`, { emoji: 1, text: LOOP_TEXT, anonymous: true }, student);
     expect(sent.status).toBe(201);
     const loopId = (sent.json as { loop: { id: string } }).loop.id;
-    await registerByApi("Kerstin Kurator", "kerstin@example.org");
+    await registerByApi(server, "Kerstin Kurator", "kerstin@example.org");
     expect((await apiCall(server, "POST", `/organisations/${orgId}/group-creators`, { email: "kerstin@example.org" }, teacher)).status).toBe(200);
 
     // ---- The administrator names the counsellor as safeguarding contact.

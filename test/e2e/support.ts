@@ -276,6 +276,13 @@ export async function apiCall(
 /** The password every e-2-e account uses. */
 export const PASSWORD = "a long and quiet password";
 
+/** Registers through the API (no browser) and returns the session cookie ("name=value"). */
+export async function registerByApi(server: TestServer, name: string, email: string, language?: "en" | "sv"): Promise<string> {
+  const res = await apiCall(server, "POST", "/auth/register", { name, email, password: PASSWORD, ...(language ? { language } : {}) });
+  if (res.status !== 201 || !res.setCookie) throw new Error(`registering ${email} answered ${res.status}: ${JSON.stringify(res.json)}`);
+  return res.setCookie.split(";")[0]!;
+}
+
 /** Fills and sends the sign-up form already on screen (English). */
 export async function signUp(page: Page, name: string, email: string): Promise<void> {
   await page.getByLabel("Your name").fill(name);

@@ -2,7 +2,7 @@
 import type { DbOrTx } from "../../db/index.js";
 import type { LoopRow } from "../../db/types.js";
 import type { SafeguardingFlagRow, SafeguardingStatus, SafeguardingStepRow } from "../../db/tables/safeguarding.js";
-import { findLoop } from "../loops/queries.js";
+import { findLoop, findLoopsByIds } from "../loops/queries.js";
 import { loadOrgAccess } from "../organisations/queries.js";
 import type { FlagAccess, OrgSafeguardingAccess } from "./policy.js";
 
@@ -60,8 +60,7 @@ export function listFlags(
 /** The loops of many flags, by id (for the sender rule), through the loops module's own query. */
 export async function loopsOf(db: DbOrTx, flags: readonly SafeguardingFlagRow[]): Promise<Map<string, LoopRow>> {
   const ids = [...new Set(flags.map((f) => f.loop_id).filter((id): id is string => id !== null))];
-  const rows = await Promise.all(ids.map((id) => findLoop(db, id)));
-  return new Map(rows.filter((l): l is LoopRow => l !== undefined).map((l) => [l.id, l]));
+  return new Map((await findLoopsByIds(db, ids)).map((l) => [l.id, l]));
 }
 
 export function listSteps(db: DbOrTx, flag: SafeguardingFlagRow): Promise<SafeguardingStepRow[]> {

@@ -11,6 +11,15 @@ const bool = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** Google's OpenID Connect issuer: the default provider of "Sign in with Google" (issue 8). */
+export const GOOGLE_ISSUER = "https://accounts.google.com";
+
+/** An issuer is reached over HTTPS; plain HTTP only on loopback (a test provider). */
+function isAllowedIssuer(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +44,13 @@ const EnvSchema = z.object({
   WEB_DIR: z.string().min(1).optional(),
   ORG_CREATION: z.enum(["open", "admin"]).default("open"),
   MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(1024).default(25),
+  GOOGLE_CLIENT_ID: z.string().min(1).max(500).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  OIDC_ISSUER: z
+    .url()
+    .refine((v) => isAllowedIssuer(v), "must be an https:// address (http:// only on this machine: localhost, 127.0.0.1, ::1)")
+    .default(GOOGLE_ISSUER),
+  OIDC_PROVIDER_NAME: z.string().min(1).max(60).default("Google"),
 });
 
 export interface Config {
@@ -61,6 +77,8 @@ export interface Config {
   orgCreation: "open" | "admin";
   /** Largest file attached to a loop, in bytes; a larger one is refused with 413. */
   maxAttachmentBytes: number;
+  /** Sign-in with a provider (OpenID Connect); undefined when not configured (no button is shown). */
+  oidc: { issuer: string; clientId: string; clientSecret: string; providerName: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +96,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY)) {
     throw new ConfigError(`Invalid configuration: ${e.TLS_CERT ? "TLS_KEY" : "TLS_CERT"} must be set together with the other`);
+  }
+  if (Boolean(e.GOOGLE_CLIENT_ID) !== Boolean(e.GOOGLE_CLIENT_SECRET)) {
+    throw new ConfigError(`Invalid configuration: ${e.GOOGLE_CLIENT_ID ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"} must be set together with the other`);
   }
   const dataDir = path.resolve(e.DATA_DIR);
   const scheme = e.TLS_CERT ? "https" : "http";
@@ -102,5 +123,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_TIMEOUT_DAYS * 86400_000,
     orgCreation: e.ORG_CREATION,
     maxAttachmentBytes: e.MAX_ATTACHMENT_MB * 1024 * 1024,
+    oidc:
+      e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
+        ? { issuer: e.OIDC_ISSUER, clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET, providerName: e.OIDC_PROVIDER_NAME }
+        : undefined,
   };
 }

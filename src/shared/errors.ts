@@ -42,6 +42,9 @@ export const ERROR_CODES = [
   "survey_not_open",
   "survey_closed",
   "survey_locked",
+  "sign_in_method_not_allowed",
+  "last_sign_in_method",
+  "reauthentication_required",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,7 +18,14 @@ export const registerAuth = fp(async (app: FastifyInstance) => {
       clearSessionCookie(request, reply);
       return;
     }
-    request.actor = { userId: resolved.session.user_id, sessionId: resolved.session.id, isInstanceAdmin: resolved.isInstanceAdmin, card: resolved.card };
+    const { session } = resolved;
+    request.actor = {
+      userId: session.user_id,
+      sessionId: session.id,
+      isInstanceAdmin: resolved.isInstanceAdmin,
+      card: resolved.card,
+      signIn: { method: session.sign_in_method, hostedDomain: session.hosted_domain },
+    };
   });
   // auth before validate (design.md §4): a route documented as needing a session answers a
   // visitor 401 before its body is looked at. The same schema documents and enforces it.

@@ -22,6 +22,13 @@ export interface SessionTimeouts {
   absoluteMs: number;
 }
 
+/** How a session began: what an organisation's sign-in rule looks at (issue 8). */
+export interface SignInFacts {
+  method: "password" | "oidc";
+  /** The provider's Google Workspace domain (`hd` claim), if any. */
+  hostedDomain: string | null;
+}
+
 export interface ResolvedSession {
   session: SessionRow;
   isInstanceAdmin: boolean;
@@ -58,7 +65,7 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 /** Starts a session for the user; returns the cookie token (shown once, never stored). */
 export async function createSession(
   db: DbOrTx,
-  input: { userId: string; headers: FastifyRequest["headers"]; now: Date; timeouts: SessionTimeouts },
+  input: { userId: string; headers: FastifyRequest["headers"]; now: Date; timeouts: SessionTimeouts; signIn?: SignInFacts },
 ): Promise<{ token: string; session: SessionRow }> {
   const token = newSecretToken();
   const session: SessionRow = {
@@ -69,6 +76,9 @@ export async function createSession(
     last_seen_at: input.now.toISOString(),
     expires_at: new Date(input.now.getTime() + input.timeouts.absoluteMs).toISOString(),
     ...describeDevice(input.headers),
+    sign_in_method: input.signIn?.method ?? "password",
+    hosted_domain: input.signIn?.hostedDomain ?? null,
+    reauthenticated_at: null,
   };
   await db.insertInto("sessions").values(session).execute();
   return { token, session };

@@ -13,6 +13,7 @@ import * as m0009 from "./migrations/0009_crash_reports.js";
 import * as m0010 from "./migrations/0010_data_exports.js";
 import * as m0011 from "./migrations/0011_statistics_indexes.js";
 import * as m0012 from "./migrations/0012_erasure.js";
+import * as m0013 from "./migrations/0013_sign_in_providers.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "0010_data_exports": m0010,
   "0011_statistics_indexes": m0011,
   "0012_erasure": m0012,
+  "0013_sign_in_providers": m0013,
 };
 
 /** The names of every migration, in the order they apply. */

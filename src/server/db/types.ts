@@ -9,6 +9,7 @@ import type { SafeguardingTables } from "./tables/safeguarding.js";
 import type { CrashReportsTables } from "./tables/crash-reports.js";
 import type { DataExportsTables } from "./tables/data-exports.js";
 import type { ErasureTables } from "./tables/erasure.js";
+import type { IdentitiesTables } from "./tables/identities.js";
 
 /** ISO 8601 UTC string in and out (timestamptz on PostgreSQL, TEXT on SQLite). */
 export type Timestamp = string;
@@ -42,6 +43,12 @@ export interface SessionsTable {
   os: string | null;
   os_version: string | null;
   device_type: string | null;
+  /** How the session began: a password, or a provider's sign-in (OpenID Connect). */
+  sign_in_method: "password" | "oidc";
+  /** The provider's Google Workspace domain (`hd`) of a provider sign-in, if any. */
+  hosted_domain: string | null;
+  /** When the person last proved it is them again at the provider (before erasing the account). */
+  reauthenticated_at: Timestamp | null;
 }
 
 export interface AuthTokensTable {
@@ -98,6 +105,12 @@ export interface OrganisationsTable {
   export_comment_authors: "role" | "name";
   /** What happens to an erased account's comments on others' loops: kept as "deleted user", or removed. */
   erased_user_comments: "keep" | "remove";
+  /** Members may sign in with a password (issue 8). */
+  is_password_sign_in_enabled: boolean;
+  /** Members may sign in with the configured provider (Google by default). */
+  is_oidc_sign_in_enabled: boolean;
+  /** A provider sign-in of a member must carry this Google Workspace domain (`hd`); null: any. */
+  required_oidc_domain: string | null;
 }
 
 /** A user's standing in an organisation; group members other than tutors have a row too. */
@@ -176,7 +189,7 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends PrivacyPolicyTables, RetentionTables, SafeguardingTables, CrashReportsTables, DataExportsTables, ErasureTables {
+export interface Database extends PrivacyPolicyTables, RetentionTables, SafeguardingTables, CrashReportsTables, DataExportsTables, ErasureTables, IdentitiesTables {
   users: UsersTable;
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;

@@ -16,6 +16,8 @@ export interface Actor {
   isInstanceAdmin: boolean;
   /** Name and picture as the session found them, for presenting the actor's own new work without another read. */
   card?: { name: string; picture_key: string | null };
+  /** How this session began (issue 8: an organisation's sign-in rule); absent for a session-less actor. */
+  signIn?: { method: "password" | "oidc"; hostedDomain: string | null };
 }
 
 export type Rule<R> = (actor: Actor, resource: R) => boolean;

@@ -37,11 +37,15 @@ import dataExportsEn from "./data-exports.en.json" with { type: "json" };
 import dataExportsSv from "./data-exports.sv.json" with { type: "json" };
 import erasureEn from "./erasure.en.json" with { type: "json" };
 import erasureSv from "./erasure.sv.json" with { type: "json" };
+import identitiesEn from "./identities.en.json" with { type: "json" };
+import identitiesSv from "./identities.sv.json" with { type: "json" };
+import signInRulesEn from "./sign-in-rules.en.json" with { type: "json" };
+import signInRulesSv from "./sign-in-rules.sv.json" with { type: "json" };
 
 /** One file per area (each with its own top-level keys), merged into one namespace. */
 export const translations = {
-  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn, ...statisticsEn, ...dashboardsEn, ...privacyPolicyEn, ...retentionEn, ...safeguardingEn, ...crashReportsEn, ...dataExportsEn, ...erasureEn },
-  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv, ...statisticsSv, ...dashboardsSv, ...privacyPolicySv, ...retentionSv, ...safeguardingSv, ...crashReportsSv, ...dataExportsSv, ...erasureSv },
+  en: { ...en, ...tasksEn, ...loopsEn, ...checkinsEn, ...notificationsEn, ...postsEn, ...surveysEn, ...statisticsEn, ...dashboardsEn, ...privacyPolicyEn, ...retentionEn, ...safeguardingEn, ...crashReportsEn, ...dataExportsEn, ...erasureEn, ...identitiesEn, ...signInRulesEn },
+  sv: { ...sv, ...tasksSv, ...loopsSv, ...checkinsSv, ...notificationsSv, ...postsSv, ...surveysSv, ...statisticsSv, ...dashboardsSv, ...privacyPolicySv, ...retentionSv, ...safeguardingSv, ...crashReportsSv, ...dataExportsSv, ...erasureSv, ...identitiesSv, ...signInRulesSv },
 } as const;
 
 export const resources = {

@@ -4,7 +4,10 @@ import { recordAudit } from "../../../audit/index.js";
 import { verifyPassword } from "../../../auth/passwords.js";
 import { createSession, revokeSession } from "../../../auth/sessions.js";
 import { HttpError } from "../../../http/errors.js";
+import { assertSignInAllowed } from "../../organisations/sign-in-rules.js";
 import { findUserByEmail, normaliseEmail } from "../queries.js";
+
+const PASSWORD_SIGN_IN = { method: "password", hostedDomain: null } as const;
 
 export interface SignInInput extends CommandBase {
   email: string;
@@ -28,6 +31,8 @@ export async function signIn({ ctx, email, password, ip, headers, previous }: Si
     throw new HttpError(401, "invalid_credentials", "The e-mail address or password is wrong.");
   }
   await ctx.limiters.signInPerAccount.reset(accountKey);
+  // Only now (the password is right) may the answer say which organisation wants another way in.
+  await assertSignInAllowed(ctx.db, user.id, PASSWORD_SIGN_IN, ctx.oidc?.providerName ?? "Google");
   const now = ctx.clock();
   const { token, session } = await ctx.db.transaction().execute(async (tx) => {
     if (previous) await revokeSession(tx, previous.userId, previous.sessionId);

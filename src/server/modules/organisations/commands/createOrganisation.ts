@@ -25,6 +25,9 @@ export async function createOrganisation(
       default_retention_purpose: "",
       export_comment_authors: "role",
       erased_user_comments: "keep",
+      is_password_sign_in_enabled: true,
+      is_oidc_sign_in_enabled: true,
+      required_oidc_domain: null,
       created_at: now,
       updated_at: now,
     };

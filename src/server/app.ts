@@ -27,6 +27,8 @@ import { LocalDiskBlobStore } from "./storage/local-disk.js";
 import { OutboxMailer, SmtpMailer, type Mailer } from "./mail/mailer.js";
 import { createLimiters, DEFAULT_RATE_LIMITS, type Limiters, type RateLimitSettings } from "./auth/rate-limits.js";
 import type { SessionTimeouts } from "./auth/sessions.js";
+import { createOidcClient, type OidcClient } from "./auth/oidc.js";
+import { identitiesRoutes } from "./modules/identities/routes.js";
 import { registerAuth } from "./auth/plugin.js";
 import { registerSecurity } from "./http/security.js";
 import { HttpError } from "./http/errors.js";
@@ -80,6 +82,8 @@ export interface AppContext {
   /** Background work: queued jobs (e-mails) and scheduled ones (digests, check-ins). */
   jobs: JobQueue;
   log: FastifyBaseLogger;
+  /** Sign-in with a provider (issue 8); undefined when GOOGLE_CLIENT_ID/SECRET are not set. */
+  oidc: OidcClient | undefined;
 }
 
 /** What every command receives besides its own input (design.md §4). */
@@ -159,6 +163,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     realtime: opts.realtime ?? new InProcessRealtime(),
     jobs: opts.jobs ?? new InProcessJobQueue(app.log),
     log: app.log,
+    oidc: config.oidc ? createOidcClient(config.oidc) : undefined,
   };
   app.decorate("ctx", ctx);
   // Running jobs finish (an e-mail half sent) before the mailer and the database close.
@@ -222,6 +227,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(dataExportsRoutes, { prefix: "/api/v1" });
   registerDataExportJobs(ctx);
   await app.register(erasureRoutes, { prefix: "/api/v1" });
+  await app.register(identitiesRoutes, { prefix: "/api/v1" });
   registerErasureJobs(ctx);
   await registerWebApp(app, config);
   return app;

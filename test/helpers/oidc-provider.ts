@@ -186,9 +186,9 @@ export async function signInAtProvider(authorizationUrl: string, sub: string, op
       continue;
     }
     const html = await res.text();
-    const interaction = /action="(\/interaction\/[^"]+)"/.exec(html);
+    const interaction = /action="([^"]*\/interaction\/[^"]+)"/.exec(html);
     if (!interaction) throw new Error(`the provider answered ${res.status} without a form: ${html.slice(0, 300)}`);
-    const path = interaction[1]!;
+    const path = new URL(interaction[1]!, origin).pathname;
     if (opts.abort) {
       url = new URL(`${path}/abort`, origin);
       continue;

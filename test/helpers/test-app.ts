@@ -74,6 +74,8 @@ type Body = InjectOptions["payload"];
 /** A browser-like client: keeps the session cookie, sends Origin on state-changing requests. */
 export class TestClient {
   cookie: string | undefined;
+  /** The cookie that binds a sign-in at the provider to this client (issue 8). */
+  flowCookie: string | undefined;
   constructor(
     private readonly app: App,
     private readonly opts: { ip?: string; userAgent?: string } = {},
@@ -88,12 +90,14 @@ export class TestClient {
       headers: {
         ...(method !== "GET" && method !== "HEAD" ? { origin: TEST_ORIGIN } : {}),
         "user-agent": this.opts.userAgent ?? "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.cookie || this.flowCookie ? { cookie: [this.cookie, this.flowCookie].filter(Boolean).join("; ") } : {}),
         ...headers,
       },
     });
     const set = res.cookies.find((c) => c.name.endsWith("openloop_session"));
     if (set) this.cookie = set.maxAge === 0 || set.value === "" ? undefined : `${set.name}=${set.value}`;
+    const flow = res.cookies.find((c) => c.name.endsWith("openloop_oidc"));
+    if (flow) this.flowCookie = flow.maxAge === 0 || flow.value === "" ? undefined : `${flow.name}=${flow.value}`;
     return res;
   }
   get = (url: string, headers?: Record<string, string>) => this.request("GET", url, undefined, headers);

@@ -7,8 +7,8 @@ export const CONFIRM_WORD = { en: "delete", sv: "radera" } as const;
 
 export const EraseMeBody = z
   .object({
-    /** The current password, re-entered. */
-    password: z.string().min(1).max(256),
+    /** The current password, re-entered; omitted after a re-authentication at the sign-in provider (within 10 minutes). */
+    password: z.string().min(1).max(256).optional(),
     /** An explicit confirmation: must be true. */
     confirm: z.literal(true),
   })

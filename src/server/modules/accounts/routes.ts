@@ -24,7 +24,7 @@ import { findUserById } from "./queries.js";
 import * as S from "./schema.js";
 
 /** The language of a new account when the client does not say: the browser's first of sv/en, else English. */
-function browserLanguage(request: FastifyRequest): "en" | "sv" {
+export function browserLanguage(request: FastifyRequest): "en" | "sv" {
   // Browsers list Accept-Language in order of preference.
   for (const part of (request.headers["accept-language"] ?? "").split(",")) {
     const tag = part.split(";")[0]!.trim().toLowerCase();

@@ -13,6 +13,7 @@
 import type { AppContext, CommandBase } from "../../app.js";
 import { recordAudit } from "../../audit/index.js";
 import { verifyPassword } from "../../auth/passwords.js";
+import { isRecentlyReauthenticated } from "../../auth/reauthentication.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { UserRow } from "../../db/types.js";
 import { badRequest, conflict } from "../../http/errors.js";
@@ -183,18 +184,27 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
 export interface EraseMyAccountInput extends CommandBase {
   actor: Actor;
   user: UserRow;
-  password: string;
+  /** The re-entered password; undefined when the session re-authenticated at the provider moments ago. */
+  password: string | undefined;
 }
 
 /**
- * Erases the signed-in person's account after checking their password (counted by the sign-in
+ * Erases the signed-in person's account after checking their password (or a fresh re-authentication at the provider) (counted by the sign-in
  * limit of the account: a stolen session cannot guess it). Every session ends with the account.
  */
 export async function eraseMyAccount({ ctx, ip, actor, user, password }: EraseMyAccountInput): Promise<ErasureCounts> {
-  await ctx.limiters.signInPerAccount.consume(user.email_normalized);
-  if (!(await verifyPassword(user.password_hash, password))) {
+  if (password === undefined) {
+    // Without a password: a re-authentication at the provider within the last minutes (issue 8).
+    if (!(await isRecentlyReauthenticated(ctx.db, actor.sessionId, ctx.clock()))) {
+      throw badRequest("reauthentication_required", "Enter your password, or confirm with your sign-in provider first.", { password: "required" });
+    }
+  } else if (await wrongPassword()) {
     await recordAudit(ctx.db, { ip, action: "user.erasure_refused", actorId: actor.userId, subjectType: "user", subjectId: user.id, outcome: "failure", at: ctx.clock() });
     throw badRequest("wrong_password", "The password is wrong.", { password: "wrong_password" });
+  }
+  async function wrongPassword() {
+    await ctx.limiters.signInPerAccount.consume(user.email_normalized);
+    return !(await verifyPassword(user.password_hash, password!));
   }
   // Each organisation the person belonged to sees it in its log, under the person's pseudonym
   // (resolved to no one once the account is gone, §7.14).

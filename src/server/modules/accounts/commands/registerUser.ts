@@ -52,7 +52,19 @@ export async function registerUser({ ctx, ip, name, email, password, language, a
  */
 export async function insertAccount(
   tx: DbOrTx,
-  input: { ip: string | null; name: string; email: string; passwordHash: string; language: "en" | "sv"; now: Date },
+  input: {
+    ip: string | null;
+    name: string;
+    email: string;
+    /** Null for an account made by signing in with a provider (issue 8): it has no password until a reset link sets one. */
+    passwordHash: string | null;
+    language: "en" | "sv";
+    now: Date;
+    /** A picture already stored (a provider's, issue 8). */
+    pictureKey?: string | null;
+    /** Audit data of how the account was made, e.g. { via: "oidc" }. */
+    via?: "oidc";
+  },
 ): Promise<UserRow> {
   const { now } = input;
   if (await isEmailTaken(tx, input.email)) throw emailTaken();
@@ -69,7 +81,7 @@ export async function insertAccount(
     name: input.name,
     password_hash: input.passwordHash,
     language: input.language,
-    picture_key: null,
+    picture_key: input.pictureKey ?? null,
     is_instance_admin: Number(claim.numUpdatedRows) === 1,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
@@ -81,7 +93,7 @@ export async function insertAccount(
     actorId: user.id,
     subjectType: "user",
     subjectId: user.id,
-    data: { instanceAdmin: user.is_instance_admin },
+    data: { instanceAdmin: user.is_instance_admin, ...(input.via ? { via: input.via } : {}) },
     at: now,
   });
   return user;

@@ -7,7 +7,9 @@
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, multipartFile, DEFAULT_PASSWORD, type TestApp, type TestClient } from "./helpers/test-app.js";
+import { randomUUID } from "node:crypto";
+import { createTestApp, multipartFile, DEFAULT_PASSWORD, TEST_ORIGIN, type TestApp, type TestClient } from "./helpers/test-app.js";
+import { startTestProvider, type TestProvider } from "./helpers/oidc-provider.js";
 import { linkIn } from "./helpers/smtp.js";
 import { multipartLoop } from "./helpers/loops.js";
 import {
@@ -606,7 +608,30 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     call: async () => ({ url: fill(orgPath("/members/{userId}/erase"), { orgId, userId: erasable.id }), body: { confirm: true } }),
   },
+  // Issue 8 — sign-in with a provider.
+  "GET /api/v1/auth/methods": { call: async () => ({ url: "/api/v1/auth/methods" }) },
+  "POST /api/v1/auth/oidc/start": { call: async () => ({ url: "/api/v1/auth/oidc/start", body: { intent: "link", returnTo: "/profile" } }) },
+  "GET /api/v1/auth/oidc/callback": { call: async () => ({ url: "/api/v1/auth/oidc/callback?code=from-the-matrix&state=from-the-matrix" }) },
+  "GET /api/v1/auth/oidc/pending": { call: async () => ({ url: "/api/v1/auth/oidc/pending" }) },
+  "POST /api/v1/auth/oidc/sign-up": { call: async () => ({ url: "/api/v1/auth/oidc/sign-up", body: {} }) },
+  "POST /api/v1/auth/oidc/confirm-link": { call: async () => ({ url: "/api/v1/auth/oidc/confirm-link", body: { password: DEFAULT_PASSWORD } }) },
+  "DELETE /api/v1/auth/oidc/pending": { call: async () => ({ url: "/api/v1/auth/oidc/pending" }) },
+  "GET /api/v1/me/identities": { call: async () => ({ url: "/api/v1/me/identities" }) },
+  "DELETE /api/v1/me/identities/{id}": {
+    before: async () => {
+      matrixIdentityId = randomUUID();
+      const at = new Date().toISOString();
+      await t.app.ctx.db
+        .insertInto("user_identities")
+        .values({ id: matrixIdentityId, user_id: people.sender.id, issuer: provider.issuer, subject: `matrix-${matrixIdentityId}`, email: null, hosted_domain: null, created_at: at, last_used_at: null })
+        .execute();
+    },
+    call: async () => ({ url: `/api/v1/me/identities/${matrixIdentityId}` }),
+  },
 };
+
+/** The identities rows: a link of the sender's, created for the row. */
+let matrixIdentityId: string;
 
 /** A minor privacy policy version (the instance administrator's), for the privacy-policy rows. */
 const policyDraft = {
@@ -661,8 +686,12 @@ function outcomeOf(res: LightMyRequestResponse): Outcome | number {
 
 const MANY = { points: 1_000_000, windowSeconds: 60 };
 
+let provider: TestProvider;
+
 beforeAll(async () => {
+  provider = await startTestProvider([`${TEST_ORIGIN}/api/v1/auth/oidc/callback`]);
   t = await createTestApp({
+    env: provider.env,
     rateLimits: { signInPerAccount: MANY, signInPerIp: MANY, registerPerIp: MANY, resetPerAccount: MANY, resetPerIp: MANY, joinCodePerUser: MANY, joinCodePerIp: MANY, postPerUser: MANY },
   });
   png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#36a" } }).png().toBuffer();
@@ -689,6 +718,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await t?.close();
+  await provider?.close();
 });
 
 describe("role matrix", () => {

@@ -26,7 +26,7 @@
  */
 export const ROLES = ["visitor", "otherOrgUser", "orgMember", "sender", "leader", "tutor", "owner", "orgAdmin", "instanceAdmin"] as const;
 export type Role = (typeof ROLES)[number];
-export type Outcome = "ok" | 400 | 401 | 403 | 404 | 409;
+export type Outcome = "ok" | 303 | 400 | 401 | 403 | 404 | 409;
 
 const ok = "ok";
 type Cells = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
@@ -255,6 +255,19 @@ const TABLE: ReadonlyArray<readonly [string, Cells]> = [
   ["POST /api/v1/me/erase",                                           [401,    400,  400,   400,   400,   400,  409,  400,   400]],
   // A member's data in the organisation: its administrators ({userId}: a fresh member of Solskolan, erased by orgAdmin).
   ["POST /api/v1/organisations/{orgId}/members/{userId}/erase",       [401,    404,  403,   403,   403,   404,  403,  ok,    404]],
+  // Issue 8 — sign-in with a provider (a real test provider on loopback is configured).
+  // The methods are public; linking needs a session; the callback is a browser navigation and always redirects
+  // (here, without the browser's flow cookie, to the "expired" problem page); nothing is pending for anyone.
+  ["GET /api/v1/auth/methods",                                        [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["POST /api/v1/auth/oidc/start",                                    [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/auth/oidc/callback",                                  [303,    303,  303,   303,   303,   303,  303,  303,   303]],
+  ["GET /api/v1/auth/oidc/pending",                                   [404,    404,  404,   404,   404,   404,  404,  404,   404]],
+  ["POST /api/v1/auth/oidc/sign-up",                                  [404,    404,  404,   404,   404,   404,  404,  404,   404]],
+  ["POST /api/v1/auth/oidc/confirm-link",                             [404,    404,  404,   404,   404,   404,  404,  404,   404]],
+  ["DELETE /api/v1/auth/oidc/pending",                                [ok,     ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  ["GET /api/v1/me/identities",                                       [401,    ok,   ok,    ok,    ok,    ok,   ok,   ok,    ok]],
+  // Only one's own link ({identityId}: the sender's, who has a password, so it may go).
+  ["DELETE /api/v1/me/identities/{id}",                               [401,    404,  404,   ok,    404,   404,  404,  404,   404]],
 ];
 
 /** "METHOD /path/{param}" → expected outcome per role. */

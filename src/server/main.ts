@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { openDb } from "./db/index.js";
 import { migrateToLatest, MigrationError } from "./db/migrate.js";
 import { purgeExpiredSessions } from "./auth/sessions.js";
+import { purgeStaleFlows } from "./modules/identities/erasure.js";
 
 /** A shutdown that hangs (a stuck request) is cut off after this long. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,8 +21,11 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, dbHandle });
   if (applied.length > 0) app.log.info({ migrations: applied }, "migrations applied");
 
+  // Ended sessions, and sign-ins at a provider nobody finished (they hold a person's claims for a while).
   const sweep = () =>
-    purgeExpiredSessions(dbHandle.db, new Date(), app.ctx.timeouts).catch((err: unknown) => app.log.warn({ err }, "session sweep failed"));
+    Promise.all([purgeExpiredSessions(dbHandle.db, new Date(), app.ctx.timeouts), purgeStaleFlows(dbHandle.db, new Date())]).catch((err: unknown) =>
+      app.log.warn({ err }, "session sweep failed"),
+    );
   await sweep();
   const timer = setInterval(sweep, SESSION_SWEEP_INTERVAL_MS);
   timer.unref();

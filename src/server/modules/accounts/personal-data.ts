@@ -18,7 +18,7 @@ export async function profileOf(db: DbOrTx, userId: string) {
 export async function sessionsOf(db: DbOrTx, userId: string) {
   return db
     .selectFrom("sessions")
-    .select(["id", "created_at", "last_seen_at", "expires_at", "browser", "browser_version", "os", "os_version", "device_type"])
+    .select(["id", "created_at", "last_seen_at", "expires_at", "browser", "browser_version", "os", "os_version", "device_type", "sign_in_method"])
     .where("user_id", "=", userId)
     .orderBy("created_at")
     .execute();

@@ -9,6 +9,7 @@ import { profileOf, sessionsOf } from "../accounts/personal-data.js";
 import { organisationMembershipsOf } from "../organisations/personal-data.js";
 import { groupMembershipsOf, groupsById } from "../groups/personal-data.js";
 import { notificationPreferencesOf } from "../notifications/personal-data.js";
+import { identitiesOf } from "../identities/personal-data.js";
 import { groupSurveyResultsOf, surveyAnswersOf } from "../surveys/personal-data.js";
 import { groupPostsOf } from "../posts/personal-data.js";
 import { groupTasksOf } from "../tasks/personal-data.js";
@@ -54,6 +55,7 @@ async function fillPerson(ctx: AppContext, row: DataExportRow, zip: ZipWriter): 
   const personal = own
     ? {
         sessions: await sessionsOf(db, userId),
+        signInLinks: await identitiesOf(db, userId),
         notificationPreferences: await notificationPreferencesOf(db, userId),
         consents: await listPolicyAcceptancesOf(db, userId),
         crashReports: await crashReportSettingOf(db, userId),
@@ -88,6 +90,7 @@ async function fillPerson(ctx: AppContext, row: DataExportRow, zip: ZipWriter): 
   await zip.add(json(surveyItems), "data/survey-answers.json");
   if (personal) {
     await zip.add(json(personal.sessions.map(presentSession)), "data/sessions.json");
+    await zip.add(json(personal.signInLinks), "data/sign-in-links.json");
     await zip.add(json(personal.notificationPreferences), "data/notification-preferences.json");
     await zip.add(json(personal.consents), "data/consents.json");
     await zip.add(json(personal.crashReports), "data/crash-reports.json");
@@ -138,6 +141,8 @@ async function fillPerson(ctx: AppContext, row: DataExportRow, zip: ZipWriter): 
       if (personal) {
         yield `<section><h2>${esc(l.sessions)}</h2>`;
         yield list(personal.sessions.map((s) => `${[s.browser, s.browser_version].filter(Boolean).join(" ")} · ${[s.os, s.os_version].filter(Boolean).join(" ")} · ${l.lastSeen}: ${formatInstant(lang, s.last_seen_at)}`), l);
+        yield `</section><section><h2>${esc(l.signInLinks)}</h2>`;
+        yield list(personal.signInLinks.map((i) => `${i.provider} · ${i.email ?? "—"} · ${l.linked}: ${formatInstant(lang, i.linkedAt)}`), l);
         yield `</section><section><h2>${esc(l.consents)}</h2>`;
         yield list(personal.consents.map((c) => `${l.version} ${formatInstant(lang, c.versionPublishedAt, true)} · ${l.accepted}: ${formatInstant(lang, c.at)} (${c.how})`), l);
         yield `</section><section><h2>${esc(l.notificationPreferences)}</h2>`;
@@ -161,6 +166,7 @@ function presentSession(s: Awaited<ReturnType<typeof sessionsOf>>[number]) {
     os: s.os,
     osVersion: s.os_version,
     deviceType: s.device_type,
+    signInMethod: s.sign_in_method,
   };
 }
 

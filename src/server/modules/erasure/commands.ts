@@ -23,6 +23,7 @@ import { eraseCommentsOf, organisationsCommentedIn } from "../comments/erasure.j
 import { deleteExportsOf } from "../data-exports/commands.js";
 import { deleteGroups, groupIdsIn, groupIdsOf, groupsOwnedBy, inGroupsOutside, removeFromGroupsIn } from "../groups/erasure.js";
 import { findGroup } from "../groups/queries.js";
+import { forgetPendingSignInsFor } from "../identities/erasure.js";
 import { deleteInvitationsTo } from "../joining/erasure.js";
 import { eraseLoopsOf, groupsSentInBy, groupsWithLoopsOfOthers } from "../loops/erasure.js";
 import { closeEventStreamsOf } from "../loops/live.js";
@@ -162,6 +163,7 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
       // Flags and steps stay (the school's record), without the person; the foreign keys would do the same.
       await forgetSafeguardingPerson(tx, user.id);
       await deleteInvitationsTo(tx, user.email_normalized, null);
+      await forgetPendingSignInsFor(tx, user.email_normalized);
       // Sessions, tokens, memberships, feed, preferences, acceptances, settings go with the row.
       const { pictureKey } = await deleteAccount(tx, user.id);
       if (pictureKey) blobKeys.push(pictureKey);

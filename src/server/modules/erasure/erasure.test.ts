@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * Erasure — "delete my account" (issue 7; design.md §7.9, §7.14). A student with a bit of
  * everything (picture, loops with files and threads, an anonymous loop, comments on peers' loops in
@@ -198,6 +199,17 @@ describe("deleting my account", () => {
     const resultsBefore = expectStatus<{ respondentCount: number; hidden: string | null }>(await sol.teacher.client.get(api(`/surveys/${anon.id}/results`)), 200);
     expect(resultsBefore).toMatchObject({ respondentCount: 6, hidden: null });
     const named2 = await survey(sol, { anonymous: false, title: "Named survey" });
+    // Issue 8: a link to a provider, and a sign-in elsewhere waiting for her password to link another provider account.
+    const at = new Date().toISOString();
+    await t.db.handle.db
+      .insertInto("user_identities")
+      .values({ id: randomUUID(), user_id: zelda.id, issuer: "https://accounts.google.com", subject: "zelda-google-sub", email: zelda.email, hosted_domain: null, created_at: at, last_used_at: at })
+      .execute();
+    const claims = { issuer: "https://accounts.google.com", subject: "someone-else", email: zelda.email.toUpperCase(), emailVerified: true, name: zelda.name, picture: null, hostedDomain: null };
+    await t.db.handle.db
+      .insertInto("oidc_flows")
+      .values({ token_hash: "pending-link-for-zelda", intent: "sign_in", stage: "confirm_link", user_id: null, session_id: null, state: "s", nonce: "n", code_verifier: "v", return_to: "/", language: "en", claims: JSON.stringify(claims), created_at: at })
+      .execute();
     await named2.answer(zelda, 2);
     await named2.answer(s1, 3);
     // Settings, feed, an export (its file holds my data), an invitation to my address.

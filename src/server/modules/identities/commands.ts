@@ -54,7 +54,8 @@ export function requireProvider(oidc: OidcClient | undefined): OidcClient {
 /** The address the provider sends the browser back to. */
 export const callbackUrl = (publicUrl: string) => `${publicUrl}/api/v1/auth/oidc/callback`;
 
-async function purgeStaleFlows(db: DbOrTx, now: Date) {
+/** Deletes sign-ins older than FLOW_LIFETIME_MS (abandoned at the provider or on the continue page). */
+export async function purgeStaleFlows(db: DbOrTx, now: Date): Promise<void> {
   await db.deleteFrom("oidc_flows").where("created_at", "<", new Date(now.getTime() - FLOW_LIFETIME_MS).toISOString()).execute();
 }
 

@@ -3,6 +3,7 @@
  * (test/helpers/oidc-provider.ts): new accounts, pictures, linking rules, tampering, domain
  * restriction, unlinking, re-authentication before erasure.
  */
+import JSZip from "jszip";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, DEFAULT_PASSWORD, type TestApp, type TestClient } from "../../../../test/helpers/test-app.js";
@@ -262,6 +263,21 @@ describe("sign-in with a provider", () => {
 
     await t.app.ctx.db.updateTable("organisations").set({ is_oidc_sign_in_enabled: false, required_oidc_domain: null }).where("id", "=", orgId).execute();
     expect(problemOf((await throughProvider(t.client(), person.sub)).location)).toBe("not_allowed");
+  });
+
+  it("puts the account's links and each session's way in into the person's data export, without tokens", async () => {
+    const { client, person } = await signUpThroughProvider({ hd: "school.example" });
+    const requested = await client.post("/api/v1/me/exports");
+    expect(requested.statusCode, requested.body).toBe(202);
+    await t.app.ctx.jobs.idle();
+    const download = await client.get(`/api/v1/exports/${requested.json().export.id}/download`);
+    expect(download.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(download.rawPayload);
+    const links = JSON.parse(await zip.file("data/sign-in-links.json")!.async("string"));
+    expect(links).toEqual([{ provider: provider.issuer, email: person.email, workspaceDomain: "school.example", linkedAt: expect.any(String), lastUsedAt: expect.any(String) }]);
+    const sessions = JSON.parse(await zip.file("data/sessions.json")!.async("string"));
+    expect(sessions[0].signInMethod).toBe("oidc");
+    expect(await zip.file("index.html")!.async("string")).toContain(person.email);
   });
 
   it("unlinks only while another way in remains", async () => {

@@ -66,6 +66,26 @@ describe("loadConfig", () => {
 });
 
 describe("the server started with a wrong PORT", () => {
+  it("offers Google sign-in only with both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, Google's issuer by default", () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "secret" }).oidc).toEqual({
+      issuer: "https://accounts.google.com",
+      clientId: "id",
+      clientSecret: "secret",
+      providerName: "Google",
+    });
+    expect(configError({ GOOGLE_CLIENT_ID: "id" }).message).toMatch(/GOOGLE_CLIENT_SECRET must be set together/);
+    expect(configError({ GOOGLE_CLIENT_SECRET: "secret" }).message).toMatch(/GOOGLE_CLIENT_ID must be set together/);
+  });
+
+  it("takes another OpenID Connect issuer over HTTPS, and plain HTTP only on loopback", () => {
+    const entra = loadConfig({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s", OIDC_ISSUER: "https://login.example/tenant/v2.0", OIDC_PROVIDER_NAME: "Microsoft" });
+    expect(entra.oidc).toMatchObject({ issuer: "https://login.example/tenant/v2.0", providerName: "Microsoft" });
+    expect(loadConfig({ OIDC_ISSUER: "http://127.0.0.1:9999" }).oidc).toBeUndefined();
+    expect(configError({ OIDC_ISSUER: "http://idp.example" }).message).toMatch(/^Invalid configuration: OIDC_ISSUER must be an https:\/\/ address/);
+    expect(configError({ OIDC_ISSUER: "not a url" }).message).toMatch(/OIDC_ISSUER/);
+  });
+
   it("exits with code 1 and one stderr line naming PORT, without a stack trace", async () => {
     const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "abc", NO_COLOR: "1" };
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {

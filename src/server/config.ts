@@ -16,6 +16,7 @@ export const GOOGLE_ISSUER = "https://accounts.google.com";
 
 /** An issuer is reached over HTTPS; plain HTTP only on loopback (a test provider). */
 function isAllowedIssuer(value: string): boolean {
+  if (!URL.canParse(value)) return false;
   const url = new URL(value);
   return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
 }

@@ -60,10 +60,19 @@ function signJwt(claims: IdTokenClaims, key: KeyObject, kid: string): string {
   return `${head}.${body}.${b64url(signature)}`;
 }
 
-/** Starts the provider; `redirectUris` are the app's callback addresses. */
-export async function startTestProvider(redirectUris: string[], people: TestPerson[] = []): Promise<TestProvider> {
+/** A person made up from any login typed at the development form ("greta" → Greta, greta@example.org). */
+function madeUp(login: string): TestPerson {
+  const name = login.replace(/[^\p{L}\p{N} .'-]/gu, "").trim() || "Test person";
+  return { sub: login, name: name[0]!.toUpperCase() + name.slice(1), email: `${login.replace(/[^a-z0-9.]/gi, "").toLowerCase() || "person"}@example.org`, email_verified: true };
+}
+
+/**
+ * Starts the provider; `redirectUris` are the app's callback addresses. `port` 0 picks a free one;
+ * `acceptAnyone` signs in any login typed at the form as a made-up verified person (local trials).
+ */
+export async function startTestProvider(redirectUris: string[], people: TestPerson[] = [], opts: { port?: number; acceptAnyone?: boolean } = {}): Promise<TestProvider> {
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -91,6 +100,7 @@ export async function startTestProvider(redirectUris: string[], people: TestPers
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     async findAccount(_ctx, sub) {
+      if (opts.acceptAnyone && !directory.has(sub)) directory.set(sub, madeUp(sub));
       const person = directory.get(sub);
       if (!person) return undefined;
       return {

@@ -165,7 +165,7 @@ export async function createWorld(ctx: AppContext, o: WorldOptions): Promise<Ben
     const senders = await createUsers(ctx, `${o.name}-g${g + 1}-sender`, o.sendersPerGroup, passwordHash);
     const now = ctx.clock();
     const content = await ctx.db.transaction().execute(async (tx) => {
-      for (const s of senders) await addGroupMember(tx, { group, userId: s.id, role: "sender", now: now.toISOString() });
+      for (const s of senders) await addGroupMember(tx, { group, userId: s.id, role: "sender", now: now.toISOString(), by: null });
       return addTagsAndTasks(tx, rand, group, o.tagsPerGroup, o.tasksPerGroup, now);
     });
     groups.push({ id: group.id, organisationId: org.id, ...content, senders: senders.map(({ id, cookie }) => ({ id, cookie })) });

@@ -96,16 +96,16 @@ async function main(): Promise<void> {
     org = (await createOrganisation({ ctx, ip: null, actor: asActor(admin), name: "Demoskolan", type: "school" })).org;
     // A school year's data is kept for a year (the default of 3 months would start removing the
     // demo's term a week after it was played), with the reason every member reads on the group page.
-    org = await updateOrganisation({
+    org = (await updateOrganisation({
       ctx, ip: null, actor: asActor(admin), org,
       retentionDefaults: {
         period: "P12M",
         purpose: "Looparna är ett formativt samtal mellan dig och dina lärare under läsåret: de hjälper oss att planera, förtydliga och stötta ditt lärande — inte att betygsätta det. Vi sparar dem i ett år.",
       },
-    });
+    })).org;
     const now = ctx.clock().toISOString();
     await ctx.db.transaction().execute(async (tx) => {
-      for (const t of [teacher1, teacher2]) await grantOrgRole(tx, { organisationId: org!.id, userId: t.id, role: "is_group_creator", now });
+      for (const t of [teacher1, teacher2]) await grantOrgRole(tx, { organisationId: org!.id, userId: t.id, role: "is_group_creator", now, by: null });
     });
     const class9 = await createGroup({
       ctx, ip: null, actor: asActor(teacher1), organisationId: org.id, name: "Klass 9B", description: "Svenska och SO för 9B, läsåret 2026/27.",
@@ -116,10 +116,10 @@ async function main(): Promise<void> {
       type: "hierarchical", hasStudentMembers: true, fromPackage: builtin(PACKAGES.project),
     });
     await ctx.db.transaction().execute(async (tx) => {
-      await addGroupMember(tx, { group: class9, userId: teacher2.id, role: "leader", now });
-      await addGroupMember(tx, { group: project, userId: tutor.id, role: "tutor", now });
-      for (const s of students) await addGroupMember(tx, { group: class9, userId: s.id, role: "sender", now });
-      for (const s of students.slice(0, 12)) await addGroupMember(tx, { group: project, userId: s.id, role: "sender", now });
+      await addGroupMember(tx, { group: class9, userId: teacher2.id, role: "leader", now, by: null });
+      await addGroupMember(tx, { group: project, userId: tutor.id, role: "tutor", now, by: null });
+      for (const s of students) await addGroupMember(tx, { group: class9, userId: s.id, role: "sender", now, by: null });
+      for (const s of students.slice(0, 12)) await addGroupMember(tx, { group: project, userId: s.id, role: "sender", now, by: null });
     });
   }
 

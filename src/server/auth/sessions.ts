@@ -142,3 +142,32 @@ export async function purgeExpiredSessions(db: Db, now: Date, timeouts: SessionT
     .where((eb) => eb.or([eb("expires_at", "<=", now.toISOString()), eb("last_seen_at", "<=", idleCutoff)]))
     .execute();
 }
+
+/** Rows per statement when a list of users is read or written (well under every driver's parameter limit). */
+const SESSION_BATCH = 500;
+
+/**
+ * Ends the sessions of these users whose way in `keep` refuses (issue 8: an organisation's
+ * sign-in rule became stricter, or someone joined an organisation with a rule). Runs in the
+ * caller's transaction; returns how many ended and whose, so the caller can close their live
+ * streams once committed.
+ */
+export async function revokeSessionsNotMeeting(
+  db: DbOrTx,
+  userIds: readonly string[],
+  keep: (facts: SignInFacts) => boolean,
+): Promise<{ count: number; userIds: string[] }> {
+  const doomed: Array<{ id: string; user_id: string }> = [];
+  for (let i = 0; i < userIds.length; i += SESSION_BATCH) {
+    const rows = await db
+      .selectFrom("sessions")
+      .select(["id", "user_id", "sign_in_method", "hosted_domain"])
+      .where("user_id", "in", userIds.slice(i, i + SESSION_BATCH))
+      .execute();
+    for (const row of rows) if (!keep({ method: row.sign_in_method, hostedDomain: row.hosted_domain })) doomed.push(row);
+  }
+  for (let i = 0; i < doomed.length; i += SESSION_BATCH) {
+    await db.deleteFrom("sessions").where("id", "in", doomed.slice(i, i + SESSION_BATCH).map((s) => s.id)).execute();
+  }
+  return { count: doomed.length, userIds: [...new Set(doomed.map((s) => s.user_id))] };
+}

@@ -41,6 +41,44 @@ export const ErasedUserComments = z.enum(["keep", "remove"]).meta({
   description: "When an account is erased, its comments on others' loops stay as \"deleted user\" (keep, the default) or are removed (remove).",
 });
 
+/** The longest DNS name (RFC 1035). */
+export const WORKSPACE_DOMAIN_MAX_LENGTH = 253;
+/** Dot-separated DNS labels, the last one starting with a letter (no IP address, no @, no scheme). */
+const DNS_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A Google Workspace domain (the `hd` claim), stored lower-case. */
+export const WorkspaceDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(WORKSPACE_DOMAIN_MAX_LENGTH)
+  .regex(DNS_NAME)
+  .meta({ description: "A DNS name such as skolan.se (no @, no https://), compared case-insensitively.", example: "skolan.se" });
+
+/**
+ * An organisation's sign-in rule (issue 8): which ways in its members may use. Every live session
+ * of a member must meet it; a session that does not is ended.
+ */
+export const SignInRule = z
+  .object({
+    password: z.boolean().meta({ description: "Members may sign in with a password." }),
+    oidc: z.boolean().meta({ description: "Members may sign in with the instance's provider (Google by default)." }),
+    requiredDomain: z.string().nullable().meta({ description: "A provider sign-in must carry this Google Workspace domain (hd claim); null: any account." }),
+  })
+  .meta({ id: "SignInRule" });
+export type SignInRule = z.infer<typeof SignInRule>;
+
+/** A change of the sign-in rule: only the parts sent change. */
+export const SignInRuleChange = z.object({
+  /** Members may sign in with a password. */
+  password: z.boolean().optional(),
+  /** Members may sign in with the provider; on alone it needs a configured provider. */
+  oidc: z.boolean().optional(),
+  /** A Workspace domain provider sign-ins must carry, or null for none; needs a configured provider. Dropped when the provider is switched off. */
+  requiredDomain: WorkspaceDomain.nullable().optional(),
+});
+export type SignInRuleChange = z.infer<typeof SignInRuleChange>;
+
 export const Organisation = z
   .object({
     id: Id,
@@ -51,6 +89,7 @@ export const Organisation = z
     retentionDefaults: Retention.meta({ description: "The retention period and purpose new groups start with (administrators set them)." }),
     exportCommentAuthors: ExportCommentAuthors,
     erasedUserComments: ErasedUserComments,
+    signIn: SignInRule.optional().meta({ description: "The sign-in rule; present for those who may change the settings (administrators)." }),
     createdAt: z.string(),
     /** The actor's own standing. */
     myRoles: z.object({ admin: z.boolean(), groupCreator: z.boolean() }),
@@ -60,6 +99,9 @@ export const Organisation = z
 export type Organisation = z.infer<typeof Organisation>;
 
 export const OrganisationEnvelope = z.object({ organisation: Organisation });
+export const UpdatedOrganisation = OrganisationEnvelope.extend({
+  sessionsEnded: z.number().int().min(0).optional().meta({ description: "How many members' sessions the new sign-in rule ended (when signIn was sent)." }),
+});
 export const OrganisationList = z.object({ organisations: z.array(Organisation) });
 
 /** Whether the runtime knows an IANA time zone name. */
@@ -90,6 +132,7 @@ export const UpdateOrganisationBody = z.object({
   retentionDefaults: RetentionChange.optional().meta({ description: "The retention period and/or purpose new groups start with; existing groups keep theirs." }),
   exportCommentAuthors: ExportCommentAuthors.optional(),
   erasedUserComments: ErasedUserComments.optional(),
+  signIn: SignInRuleChange.optional().meta({ description: "The sign-in rule (issue 8); members' sessions that break the new rule end. The administrator's own session must meet it (400 sign_in_method_not_allowed)." }),
 });
 
 export const OrgParams = z.object({ orgId: Id });

@@ -5,7 +5,7 @@ import type { DbOrTx } from "../../db/index.js";
 import type { InvitationPurpose } from "../../db/types.js";
 import { badRequest, HttpError } from "../../http/errors.js";
 import type { Actor } from "../../policies/index.js";
-import { grantOrgRole } from "../organisations/commands/roles.js";
+import { grantedBy, grantOrgRole, type GrantedBy } from "../organisations/commands/roles.js";
 import { addGroupMember } from "../groups/commands/members.js";
 import { findGroup } from "../groups/queries.js";
 import { findJoinCodeByCode } from "./codes.js";
@@ -22,17 +22,22 @@ export interface JoinOutcome {
 const invalidCode = () =>
   badRequest("invalid_code", "This code does not work. Check it, or ask your teacher or leader for a new one.", { code: "invalid" });
 
+/**
+ * Enters what a code or invitation opens, as the signed-in person themselves: the organisation's
+ * sign-in rule is checked against their current session (grantOrgRole: 403 sign_in_method_not_allowed).
+ */
 async function enter(
   tx: DbOrTx,
-  input: { organisationId: string; groupId: string | null; purpose: InvitationPurpose; userId: string; now: string },
+  input: { organisationId: string; groupId: string | null; purpose: InvitationPurpose; by: GrantedBy; now: string },
 ): Promise<{ outcome: JoinOutcome; changed: boolean }> {
+  const userId = input.by.actor.userId;
   if (input.purpose === "group_creator") {
-    await grantOrgRole(tx, { organisationId: input.organisationId, userId: input.userId, role: "is_group_creator", now: input.now });
+    await grantOrgRole(tx, { organisationId: input.organisationId, userId, role: "is_group_creator", now: input.now, by: input.by });
     return { outcome: { kind: "organisation", organisationId: input.organisationId, groupId: null, role: "group_creator" }, changed: true };
   }
   const group = input.groupId ? await findGroup(tx, input.groupId) : undefined;
   if (!group || !group.is_active) throw invalidCode();
-  const { member, added } = await addGroupMember(tx, { group, userId: input.userId, role: input.purpose, now: input.now });
+  const { member, added } = await addGroupMember(tx, { group, userId, role: input.purpose, now: input.now, by: input.by });
   return { outcome: { kind: "group", organisationId: group.organisation_id, groupId: group.id, role: member.role }, changed: added };
 }
 
@@ -49,7 +54,7 @@ export async function joinByCode({ ctx, ip, actor, code }: CommandBase & { actor
     throw invalidCode();
   }
   const joined = await ctx.db.transaction().execute(async (tx) => {
-    const { outcome, changed } = await enter(tx, { organisationId: row.organisation_id, groupId: row.group_id, purpose: row.purpose, userId: actor.userId, now: now.toISOString() });
+    const { outcome, changed } = await enter(tx, { organisationId: row.organisation_id, groupId: row.group_id, purpose: row.purpose, by: grantedBy(ctx, actor), now: now.toISOString() });
     if (changed) {
       await recordAudit(tx, {
         ip, action: "join.by_code", actorId: actor.userId, organisationId: row.organisation_id, subjectType: outcome.kind, subjectId: outcome.groupId ?? outcome.organisationId,
@@ -60,6 +65,8 @@ export async function joinByCode({ ctx, ip, actor, code }: CommandBase & { actor
   }).catch(async (err: unknown) => {
     // The transaction rolled back; the refusal (e.g. an inactive group's code) is still recorded.
     if (err instanceof HttpError && err.code === "invalid_code") await refused();
+    // The code was right: signing in another way and trying again is not guessing.
+    if (err instanceof HttpError && err.code === "sign_in_method_not_allowed") await ctx.limiters.joinCodePerUser.refund(actor.userId);
     throw err;
   });
   // A code that worked does not count against the person's tries.
@@ -72,7 +79,7 @@ export async function acceptInvitation({ ctx, ip, actor, token }: CommandBase & 
   const now = ctx.clock();
   return ctx.db.transaction().execute(async (tx) => {
     const inv = await takeInvitation(tx, token, now);
-    const { outcome } = await enter(tx, { organisationId: inv.organisation_id, groupId: inv.group_id, purpose: inv.purpose, userId: actor.userId, now: now.toISOString() });
+    const { outcome } = await enter(tx, { organisationId: inv.organisation_id, groupId: inv.group_id, purpose: inv.purpose, by: grantedBy(ctx, actor), now: now.toISOString() });
     await recordAudit(tx, {
       ip, action: "invitation.accepted", actorId: actor.userId, organisationId: inv.organisation_id, subjectType: "invitation", subjectId: inv.id,
       data: { role: outcome.role }, at: now,

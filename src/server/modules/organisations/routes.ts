@@ -54,8 +54,8 @@ export async function organisationsRoutes(fastify: FastifyInstance): Promise<voi
   app.patch("/organisations/:orgId", { schema: S.update }, async (request) => {
     const actor = requireActor(request);
     const access = orgPolicy.authorize(actor, "update", await loadOrg(request.params.orgId, actor.userId));
-    const org = await updateOrganisation({ ctx, ip: request.ip, actor, org: access.org, ...request.body });
-    return { organisation: presentOrganisation(actor, { ...access, org }) };
+    const { org, sessionsEnded } = await updateOrganisation({ ctx, ip: request.ip, actor, org: access.org, ...request.body });
+    return { organisation: presentOrganisation(actor, { ...access, org }), ...(sessionsEnded !== undefined ? { sessionsEnded } : {}) };
   });
 
   app.get("/organisations/:orgId/members", { schema: S.members }, async (request) => {

@@ -20,7 +20,17 @@ export const create = {
   response: { 201: O.OrganisationEnvelope, ...errors },
 };
 export const get = { tags, summary: "One organisation", security, params: O.OrgParams, response: { 200: O.OrganisationEnvelope, ...errors } };
-export const update = { tags, summary: "Rename or retype an organisation (administrators)", security, params: O.OrgParams, body: O.UpdateOrganisationBody, response: { 200: O.OrganisationEnvelope, ...errors } };
+export const update = {
+  tags,
+  summary: "Change an organisation's settings (administrators)",
+  description:
+    "signIn changes the sign-in rule: at least one method stays on; the provider alone or a required domain needs a configured provider (400 naming the field); " +
+    "the administrator's own session must meet the new rule (400 sign_in_method_not_allowed on signIn); members' sessions that break it end (sessionsEnded).",
+  security,
+  params: O.OrgParams,
+  body: O.UpdateOrganisationBody,
+  response: { 200: O.UpdatedOrganisation, ...errors },
+};
 export const members = { tags, summary: "Members with their groups and roles (administrators)", security, params: O.OrgParams, response: { 200: O.OrganisationMemberList, ...errors } };
 export const addAdmin = { tags, summary: "Make an existing account an administrator", security, params: O.OrgParams, body: O.EmailBody, response: { 204: noContent, ...errors } };
 export const removeAdmin = { tags, summary: "Remove an administrator (never the last one: 409 last_admin)", security, params: O.OrgUserParams, response: { 204: noContent, ...errors } };

@@ -4,10 +4,12 @@
  * carry. The rule holds for every live session of a member: it is checked when a session starts
  * (every organisation the person belongs to), when a person joins, and when the rule changes.
  */
+import type { AppContext } from "../../app.js";
 import type { SignInFacts } from "../../auth/sessions.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { OrganisationRow } from "../../db/types.js";
 import { HttpError } from "../../http/errors.js";
+import type { Actor } from "../../policies/index.js";
 import { listMyOrganisations } from "./queries.js";
 
 export type SignInRule = Pick<OrganisationRow, "is_password_sign_in_enabled" | "is_oidc_sign_in_enabled" | "required_oidc_domain">;
@@ -37,4 +39,27 @@ export async function assertSignInAllowed(db: DbOrTx, userId: string, facts: Sig
   for (const { org } of await listMyOrganisations(db, userId)) {
     if (!meetsSignInRule(org, facts)) throw signInNotAllowed(org, providerName);
   }
+}
+
+/** The way in of a session that recorded none (sessions default to password in the database too). */
+const PASSWORD_FACTS: SignInFacts = { method: "password", hostedDomain: null };
+
+/** How the actor's current session began. */
+export function actorSignIn(actor: Pick<Actor, "signIn">): SignInFacts {
+  return actor.signIn ?? PASSWORD_FACTS;
+}
+
+/** The provider's name in messages ("Google" unless the instance names another). */
+export function providerNameOf(ctx: Pick<AppContext, "oidc" | "config">): string {
+  return ctx.oidc?.providerName ?? ctx.config.oidc?.providerName ?? "Google";
+}
+
+/** True when every way in is accepted: nothing to check, no session to end. */
+export function isOpenRule(rule: SignInRule): boolean {
+  return rule.is_password_sign_in_enabled && rule.is_oidc_sign_in_enabled && !rule.required_oidc_domain;
+}
+
+/** The rule as the API presents it. */
+export function presentSignInRule(rule: SignInRule): { password: boolean; oidc: boolean; requiredDomain: string | null } {
+  return { password: rule.is_password_sign_in_enabled, oidc: rule.is_oidc_sign_in_enabled, requiredDomain: rule.required_oidc_domain };
 }

@@ -10,6 +10,7 @@ import type { PackageContent } from "../../../../shared/schemas/tasks.js";
 import { findRetentionDefaults } from "../../organisations/queries.js";
 import { DEFAULT_RETENTION_PERIOD, isShorterPeriod } from "../../../../shared/schemas/retention.js";
 import { addGroupMember } from "./members.js";
+import { grantedBy } from "../../organisations/commands/roles.js";
 
 const titleColumns = (t: RoleTitles) => ({
   leader_title_en: t.leader.en,
@@ -58,7 +59,7 @@ export async function createGroup(input: CreateGroupInput): Promise<GroupRow> {
       updated_at: now,
     };
     await tx.insertInto("groups").values(group).execute();
-    await addGroupMember(tx, { group, userId: actor.userId, role: "leader", now });
+    await addGroupMember(tx, { group, userId: actor.userId, role: "leader", now, by: grantedBy(ctx, actor) });
     await createJoinCode(tx, { organisationId: group.organisation_id, groupId: group.id, purpose: "sender", now });
     if (input.fromPackage) {
       await copyPackageIntoGroup(tx, { group, packageId: input.fromPackage.id, content: input.fromPackage.content, actorId: actor.userId, ip, now });

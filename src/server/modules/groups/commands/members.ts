@@ -4,24 +4,27 @@ import type { DbOrTx } from "../../../db/index.js";
 import type { GroupMemberRow, GroupRole, GroupRow } from "../../../db/types.js";
 import { badRequest, conflict, notFound } from "../../../http/errors.js";
 import type { Actor } from "../../../policies/index.js";
-import { grantOrgRole } from "../../organisations/commands/roles.js";
+import { grantedBy, grantOrgRole, type GrantedBy } from "../../organisations/commands/roles.js";
+import { closeStreamsOfSignedOut } from "../../organisations/commands/signInRule.js";
 import { findGroupMember } from "../queries.js";
 
 /**
  * Adds a user to a group; joining twice changes nothing (the existing role is kept). Leaders and
  * senders become members of the organisation too; tutors, external by definition, do not.
- * Runs inside the caller's transaction; the caller writes the audit event.
+ * Runs inside the caller's transaction; the caller writes the audit event. `by` is who brings the
+ * person in (the organisation's sign-in rule: see grantOrgRole); `signedOut` lists whose sessions
+ * ended because of it, for the caller to close their live streams after the commit.
  */
 export async function addGroupMember(
   tx: DbOrTx,
-  input: { group: Pick<GroupRow, "id" | "organisation_id">; userId: string; role: GroupRole; now: string },
-): Promise<{ member: GroupMemberRow; added: boolean }> {
+  input: { group: Pick<GroupRow, "id" | "organisation_id">; userId: string; role: GroupRole; now: string; by: GrantedBy | null },
+): Promise<{ member: GroupMemberRow; added: boolean; signedOut: string[] }> {
   const existing = await findGroupMember(tx, input.group.id, input.userId);
-  if (existing) return { member: existing, added: false };
+  if (existing) return { member: existing, added: false, signedOut: [] };
   const member: GroupMemberRow = { organisation_id: input.group.organisation_id, group_id: input.group.id, user_id: input.userId, role: input.role, created_at: input.now };
   await tx.insertInto("group_members").values(member).execute();
-  if (input.role !== "tutor") await grantOrgRole(tx, { organisationId: input.group.organisation_id, userId: input.userId, role: null, now: input.now });
-  return { member, added: true };
+  const granted = input.role !== "tutor" ? await grantOrgRole(tx, { organisationId: input.group.organisation_id, userId: input.userId, role: null, now: input.now, by: input.by }) : undefined;
+  return { member, added: true, signedOut: granted?.signedOut ?? [] };
 }
 
 const ownerMustTransfer = () => conflict("owner_must_transfer", "The owner hands the group over to another leader first.");
@@ -31,19 +34,22 @@ export async function changeMemberRole(
   { ctx, ip, actor, group, userId, role }: CommandBase & { actor: Actor; group: GroupRow; userId: string; role: GroupRole },
 ): Promise<GroupMemberRow> {
   const now = ctx.clock().toISOString();
-  return ctx.db.transaction().execute(async (tx) => {
+  const { changed, signedOut } = await ctx.db.transaction().execute(async (tx) => {
     const member = await findGroupMember(tx, group.id, userId);
     if (!member) throw notFound();
     if (userId === group.owner_id && role !== "leader") throw ownerMustTransfer();
-    if (member.role === role) return member;
+    if (member.role === role) return { changed: member, signedOut: [] };
     await tx.updateTable("group_members").set({ role }).where("group_id", "=", group.id).where("user_id", "=", userId).execute();
-    if (role !== "tutor") await grantOrgRole(tx, { organisationId: group.organisation_id, userId, role: null, now });
+    // A tutor who becomes a leader or sender joins the organisation: its sign-in rule applies.
+    const granted = role !== "tutor" ? await grantOrgRole(tx, { organisationId: group.organisation_id, userId, role: null, now, by: grantedBy(ctx, actor) }) : undefined;
     await recordAudit(tx, {
       ip, action: "group.member_role_changed", actorId: actor.userId, organisationId: group.organisation_id, subjectType: "user", subjectId: userId,
       data: { groupId: group.id, from: member.role, to: role }, at: new Date(now),
     });
-    return { ...member, role };
+    return { changed: { ...member, role }, signedOut: granted?.signedOut ?? [] };
   });
+  closeStreamsOfSignedOut(ctx, signedOut);
+  return changed;
 }
 
 /** Removes a member (or, when the actor is the member, leaves). The owner must transfer first. */

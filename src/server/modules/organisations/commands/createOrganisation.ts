@@ -5,7 +5,8 @@ import type { OrganisationRow, OrganisationType } from "../../../db/types.js";
 import type { Actor } from "../../../policies/index.js";
 import { createJoinCode } from "../../joining/codes.js";
 import { rescheduleCheckins } from "../../checkins/commands.js";
-import { DEFAULT_TIME_ZONE } from "../../../../shared/schemas/organisations.js";
+import { applySignInRule, closeStreamsOfSignedOut, nextSignInRule, sameSignInRule } from "./signInRule.js";
+import { DEFAULT_TIME_ZONE, type SignInRuleChange } from "../../../../shared/schemas/organisations.js";
 import { DEFAULT_MIN_SENDERS } from "../../../../shared/schemas/statistics.js";
 import { DEFAULT_RETENTION_PERIOD } from "../../../../shared/schemas/retention.js";
 
@@ -42,11 +43,12 @@ export async function createOrganisation(
 
 /**
  * Changes an organisation's settings: name, type, time zone, statistics' k, the retention defaults
- * of new groups, how exports name comment authors and what erasure does to comments. The audit row
- * names the changed fields and, for the privacy settings, their new values.
+ * of new groups, how exports name comment authors, what erasure does to comments, and the sign-in
+ * rule. The audit row names the changed fields and, for the privacy settings, their new values;
+ * a sign-in rule change has its own row (commands/signInRule.ts). One transaction for all.
  */
 export async function updateOrganisation(
-  { ctx, ip, actor, org, name, type, timeZone, minSenders, retentionDefaults, exportCommentAuthors, erasedUserComments }: CommandBase & {
+  { ctx, ip, actor, org, name, type, timeZone, minSenders, retentionDefaults, exportCommentAuthors, erasedUserComments, signIn }: CommandBase & {
     actor: Actor;
     org: OrganisationRow;
     name?: string | undefined;
@@ -56,8 +58,9 @@ export async function updateOrganisation(
     retentionDefaults?: { period?: string | undefined; purpose?: string | undefined } | undefined;
     exportCommentAuthors?: OrganisationRow["export_comment_authors"] | undefined;
     erasedUserComments?: OrganisationRow["erased_user_comments"] | undefined;
+    signIn?: SignInRuleChange | undefined;
   },
-): Promise<OrganisationRow> {
+): Promise<{ org: OrganisationRow; sessionsEnded?: number }> {
   const now = ctx.clock().toISOString();
   const changes = {
     ...(name !== undefined ? { name } : {}),
@@ -69,21 +72,35 @@ export async function updateOrganisation(
     ...(exportCommentAuthors !== undefined ? { export_comment_authors: exportCommentAuthors } : {}),
     ...(erasedUserComments !== undefined ? { erased_user_comments: erasedUserComments } : {}),
   };
-  if (Object.keys(changes).length === 0) return org;
-  return ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable("organisations").set({ ...changes, updated_at: now }).where("id", "=", org.id).execute();
-    // Check-ins run in the organisation's time zone: their next occurrence moves with it.
-    if (timeZone !== undefined && timeZone !== org.time_zone) await rescheduleCheckins(tx, org.id, timeZone, new Date(now));
-    await recordAudit(tx, {
-      ip, action: "organisation.updated", actorId: actor.userId, organisationId: org.id, subjectType: "organisation", subjectId: org.id,
-      data: {
-        fields: Object.keys(changes).join(","),
-        ...(changes.default_retention_period !== undefined ? { default_retention_period: changes.default_retention_period } : {}),
-        ...(changes.export_comment_authors !== undefined ? { export_comment_authors: changes.export_comment_authors } : {}),
-        ...(changes.erased_user_comments !== undefined ? { erased_user_comments: changes.erased_user_comments } : {}),
-      },
-      at: new Date(now),
-    });
-    return { ...org, ...changes, updated_at: now };
+  // Checked before anything is written: a refused rule leaves the other fields unchanged too.
+  const rule = signIn ? nextSignInRule(ctx, actor, org, signIn) : undefined;
+  const ruleChanged = rule !== undefined && !sameSignInRule(rule, org);
+  const noChange = { org, ...(signIn ? { sessionsEnded: 0 } : {}) };
+  if (Object.keys(changes).length === 0 && !ruleChanged) return noChange;
+  const { updated, outcome } = await ctx.db.transaction().execute(async (tx) => {
+    let updated: OrganisationRow = org;
+    if (Object.keys(changes).length > 0) {
+      await tx.updateTable("organisations").set({ ...changes, updated_at: now }).where("id", "=", org.id).execute();
+      // Check-ins run in the organisation's time zone: their next occurrence moves with it.
+      if (timeZone !== undefined && timeZone !== org.time_zone) await rescheduleCheckins(tx, org.id, timeZone, new Date(now));
+      await recordAudit(tx, {
+        ip, action: "organisation.updated", actorId: actor.userId, organisationId: org.id, subjectType: "organisation", subjectId: org.id,
+        data: {
+          fields: Object.keys(changes).join(","),
+          ...(changes.default_retention_period !== undefined ? { default_retention_period: changes.default_retention_period } : {}),
+          ...(changes.export_comment_authors !== undefined ? { export_comment_authors: changes.export_comment_authors } : {}),
+          ...(changes.erased_user_comments !== undefined ? { erased_user_comments: changes.erased_user_comments } : {}),
+        },
+        at: new Date(now),
+      });
+      updated = { ...updated, ...changes, updated_at: now };
+    }
+    if (rule && ruleChanged) {
+      const outcome = await applySignInRule(tx, { ip, actor, org, rule, now });
+      return { updated: { ...updated, ...rule, updated_at: now }, outcome };
+    }
+    return { updated, outcome: undefined };
   });
+  if (outcome) closeStreamsOfSignedOut(ctx, outcome.signedOut);
+  return { org: updated, ...(signIn ? { sessionsEnded: outcome?.sessionsEnded ?? 0 } : {}) };
 }

@@ -8,6 +8,8 @@ import type {
   Organisation,
   OrganisationList,
   OrganisationMemberList,
+  SignInRuleChange,
+  UpdatedOrganisation,
   UpdateOrganisationBody,
 } from "../../shared/schemas/organisations.js";
 import type { CreateGroupBody, Group, InvitationList, UpdateJoinCodeBody } from "../../shared/schemas/groups.js";
@@ -39,6 +41,11 @@ export async function getOrganisation(orgId: string): Promise<Organisation> {
 
 export async function updateOrganisation(orgId: string, body: z.input<typeof UpdateOrganisationBody>): Promise<Organisation> {
   return (await apiRequest<OrganisationEnvelope>("PATCH", base(orgId), { json: body })).organisation;
+}
+
+/** Changes the organisation's sign-in rule; says how many members' sessions it ended. */
+export async function updateSignInRule(orgId: string, signIn: z.input<typeof SignInRuleChange>): Promise<z.infer<typeof UpdatedOrganisation>> {
+  return apiRequest<z.infer<typeof UpdatedOrganisation>>("PATCH", base(orgId), { json: { signIn } });
 }
 
 export async function listOrganisationMembers(orgId: string): Promise<OrganisationMember[]> {

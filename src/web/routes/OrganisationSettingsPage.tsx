@@ -1,7 +1,8 @@
 /**
  * An organisation's name, type, time zone and statistics' k; and its privacy settings: the
  * retention period and purpose new groups start with, how a member's export names comment
- * authors, and what erasing an account does to its comments (issue 7).
+ * authors, and what erasing an account does to its comments (issue 7); and how members may sign
+ * in (issue 8, SignInRuleSection).
  */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +21,7 @@ import { MinSendersField, minSendersValue, withMinSendersMessage } from "../comp
 import type { Organisation } from "../../shared/schemas/organisations.js";
 import { ChoiceGroup } from "../components/Field.js";
 import { RetentionForm } from "../components/RetentionFields.js";
+import { SignInRuleSection } from "../components/SignInRuleSection.js";
 
 const FIELD_IDS = {
   orgName: "settings-organisation-name",
@@ -80,6 +82,7 @@ export function OrganisationSettingsPage() {
         </form>
       </section>
       <PrivacySection organisation={organisation} />
+      <SignInRuleSection organisation={organisation} />
     </div>
   );
 }

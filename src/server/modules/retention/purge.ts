@@ -1,7 +1,8 @@
 /**
  * The retention purge (issue 7): once a day per group, what is older than the group's period goes —
  * loops (with tags, reads, comment threads, attachments), information posts (with files) and
- * surveys (with responses). Each module deletes its own rows (`loops/commands/purge.ts`,
+ * surveys (with responses). A loop under a safeguarding flag that is not closed is kept until the
+ * flag is closed. Each module deletes its own rows (`loops/commands/purge.ts`,
  * `posts/purge.ts`, `surveys/purge.ts`); this module only orchestrates.
  *
  * Crash safety: bounded batches, one transaction each. A batch writes the blob keys of the rows
@@ -17,6 +18,7 @@ import type { DbOrTx } from "../../db/index.js";
 import type { GroupRow } from "../../db/types.js";
 import { purgeLoops } from "../loops/commands/purge.js";
 import { purgePosts } from "../posts/purge.js";
+import { loopsHeldBySafeguarding } from "../safeguarding/queries.js";
 import { purgeSurveys } from "../surveys/purge.js";
 import { periodBefore, RETENTION_NOTICE_DAYS } from "../../../shared/schemas/retention.js";
 
@@ -81,7 +83,8 @@ type Batch = (tx: DbOrTx, scope: { organisationId: string; groupId: string; befo
 
 const BATCHES: Batch[] = [
   async (tx, scope, limit) => {
-    const r = await purgeLoops(tx, scope, limit);
+    const held = await loopsHeldBySafeguarding(tx, scope.organisationId, scope.groupId);
+    const r = await purgeLoops(tx, { ...scope, held }, limit);
     return { counts: { loops: r.loops, comments: r.comments, attachments: r.attachments }, rows: r.loops, blobKeys: r.blobKeys };
   },
   async (tx, scope, limit) => {

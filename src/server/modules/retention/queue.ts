@@ -6,6 +6,7 @@ import type { DbOrTx } from "../../db/index.js";
 import type { GroupRow } from "../../db/types.js";
 import { loopsDatedBefore } from "../loops/commands/purge.js";
 import { postsDatedBefore } from "../posts/purge.js";
+import { loopsHeldBySafeguarding } from "../safeguarding/queries.js";
 import { surveysDatedBefore } from "../surveys/purge.js";
 import { periodAfter, periodBefore, RETENTION_NOTICE_DAYS, type RetentionQueue } from "../../../shared/schemas/retention.js";
 import { localDay } from "../../../shared/days.js";
@@ -24,6 +25,8 @@ export async function dueBy(db: DbOrTx, group: GroupRow, until: Date, oldest = Q
     groupId: group.id,
     before: periodBefore(until, group.retention_period).toISOString(),
     notBefore: since ? periodBefore(since, group.retention_period).toISOString() : undefined,
+    // Loops under an open safeguarding flag are not due: the purge keeps them.
+    held: await loopsHeldBySafeguarding(db, group.organisation_id, group.id),
   };
   const [loops, posts, surveys] = await Promise.all([loopsDatedBefore(db, scope, oldest), postsDatedBefore(db, scope, oldest), surveysDatedBefore(db, scope, oldest)]);
   return { loops, posts, surveys, any: loops.count + posts.count + surveys.count > 0 };

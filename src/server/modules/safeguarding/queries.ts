@@ -73,3 +73,21 @@ export function listSteps(db: DbOrTx, flag: SafeguardingFlagRow): Promise<Safegu
     .orderBy("id")
     .execute();
 }
+
+/**
+ * Loops of a group under a flag that is not closed: the retention purge keeps them (the school may
+ * have to hand the content on while a report is under way); once the flag is closed, the group's
+ * period applies again.
+ */
+export async function loopsHeldBySafeguarding(db: DbOrTx, organisationId: string, groupId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("safeguarding_flags")
+    .select("loop_id")
+    .distinct()
+    .where("organisation_id", "=", organisationId)
+    .where("group_id", "=", groupId)
+    .where("status", "!=", "closed")
+    .where("loop_id", "is not", null)
+    .execute();
+  return rows.map((r) => r.loop_id!);
+}

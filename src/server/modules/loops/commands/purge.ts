@@ -18,6 +18,8 @@ export interface PurgeScope {
   before: string;
   /** For counting only: data dated at or after this instant (already announced before it). */
   notBefore?: string | undefined;
+  /** Loops kept whatever their date: under an open safeguarding flag (the safeguarding module says which). */
+  held?: readonly string[] | undefined;
 }
 
 /** How many loops (and comments in their threads) are dated before the cut-off, and the oldest few. */
@@ -28,6 +30,7 @@ export async function loopsDatedBefore(db: DbOrTx, scope: PurgeScope, oldest: nu
     .where("group_id", "=", scope.groupId)
     .where("listed_at", "<", scope.before);
   if (scope.notBefore) base = base.where("listed_at", ">=", scope.notBefore);
+  if (scope.held?.length) base = base.where("id", "not in", [...scope.held]);
   const [totals, rows] = await Promise.all([
     base.select((eb) => [eb.fn.countAll<number | string>().as("loops"), eb.fn.sum<number | string | null>("comment_count").as("comments")]).executeTakeFirstOrThrow(),
     base.select(["id", "listed_on", "listed_at"]).orderBy("listed_at").orderBy("id").limit(oldest).execute(),
@@ -41,12 +44,14 @@ export async function loopsDatedBefore(db: DbOrTx, scope: PurgeScope, oldest: nu
  * does. Returns what went and the blob keys the caller deletes after its commit (never before).
  */
 export async function purgeLoops(tx: DbOrTx, scope: PurgeScope, limit: number) {
-  const loops = await tx
+  let due = tx
     .selectFrom("loops")
     .select(["id", "organisation_id", "group_id", "sender_id", "listed_on", "is_anonymous", "comment_count"])
     .where("organisation_id", "=", scope.organisationId)
     .where("group_id", "=", scope.groupId)
-    .where("listed_at", "<", scope.before)
+    .where("listed_at", "<", scope.before);
+  if (scope.held?.length) due = due.where("id", "not in", [...scope.held]);
+  const loops = await due
     .orderBy("listed_at")
     .orderBy("id")
     .limit(limit)

@@ -107,6 +107,9 @@ export const routes: RouteObject[] = [
           { path: "sign-up", lazy: () => import("./routes/SignUpPage.js").then((m) => ({ Component: m.SignUpPage })) },
         ],
       },
+      // After the sign-in provider: the person answers (create an account, confirm a link) or reads what went wrong.
+      { path: "sign-in/continue", lazy: () => import("./routes/SignInContinuePage.js").then((m) => ({ Component: m.SignInContinuePage })) },
+      { path: "sign-in/problem", lazy: () => import("./routes/SignInProblemPage.js").then((m) => ({ Component: m.SignInProblemPage })) },
       { path: "forgot-password", lazy: () => import("./routes/ForgotPasswordPage.js").then((m) => ({ Component: m.ForgotPasswordPage })) },
       { path: "reset-password", lazy: () => import("./routes/ResetPasswordPage.js").then((m) => ({ Component: m.ResetPasswordPage })) },
       { path: "confirm-email", lazy: () => import("./routes/ConfirmEmailPage.js").then((m) => ({ Component: m.ConfirmEmailPage })) },

@@ -60,12 +60,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node dist/server/main.js` with an embedded database in a fresh temporary directory. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * Starts `node dist/server/main.js` with an embedded database in a fresh temporary directory.
+ * `port` is for a test that must name the address first (a sign-in provider's callback URL).
+ */
+export async function startServer(extraEnv: Record<string, string> = {}, options: { port?: number } = {}): Promise<TestServer> {
   for (const entry of [SERVER_ENTRY, WEB_ENTRY]) {
     if (!existsSync(entry)) throw new Error(`${path.relative(ROOT, entry)} is missing: run \`npm run build\` first`);
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "openloop-e2e-"));
   const env: NodeJS.ProcessEnv = { ...process.env };

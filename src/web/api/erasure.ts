@@ -10,8 +10,9 @@ export function getErasurePreview(): Promise<ErasurePreview> {
   return apiRequest<ErasurePreview>("GET", "/me/erasure");
 }
 
-export async function eraseMyAccount(password: string): Promise<void> {
-  await apiRequest<{ erased: true }>("POST", "/me/erase", { json: { password, confirm: true } });
+/** Erases the account: with the password, or without one right after confirming at the sign-in provider. */
+export async function eraseMyAccount(password: string | undefined): Promise<void> {
+  await apiRequest<{ erased: true }>("POST", "/me/erase", { json: { ...(password === undefined ? {} : { password }), confirm: true } });
 }
 
 /** An administrator erases a member's data in the organisation (the whole account when they belong nowhere else). */

@@ -1,20 +1,26 @@
 /**
  * "Delete my account" (issue 7): says exactly what goes and what stays, offers the data download
  * first, names what must be handed over (groups I own, organisations I alone administer), then
- * asks for the password and a typed word. Afterwards the browser is wiped as at sign-out and the
+ * asks for the password and a typed word — or, for an account made with a sign-in provider and
+ * without a password, for a fresh confirmation at the provider and the typed word. Afterwards the browser is wiped as at sign-out and the
  * person lands, signed out, on a page that says it is done.
  */
-import type { FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { FileArchive, Trash2 } from "lucide-react";
+import { FileArchive, LogIn, Trash2 } from "lucide-react";
 import { Link, useNavigate } from "react-router";
 import { CONFIRM_WORD } from "../../shared/schemas/erasure.js";
+import { REAUTH_WINDOW_MS } from "../../shared/schemas/identities.js";
+import { ApiError } from "../api/client.js";
 import { eraseMyAccount, erasurePreviewKey, getErasurePreview, type ErasurePreview } from "../api/erasure.js";
+import { getMyIdentities, myIdentitiesKey, type MyIdentities } from "../api/identities.js";
 import { Field, PasswordField } from "../components/Field.js";
-import { ErrorSummary, Notice, QueryView } from "../components/Messages.js";
+import { ErrorSummary, LoadFailed, Loading, Notice, QueryView } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
+import { providerErrorMessage, useProviderStart, useSignInMethods } from "../components/SignInWithProvider.js";
 import { currentLanguage } from "../i18n/index.js";
+import { formattingLocale } from "../lib/format.js";
 import { describeError } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { endClientSession } from "../lib/session.js";
@@ -73,7 +79,7 @@ function DeleteAccount({ preview }: { preview: ErasurePreview }) {
           </Link>
         </p>
       </section>
-      {blocked ? <HandOverFirst preview={preview} /> : <ConfirmForm />}
+      {blocked ? <HandOverFirst preview={preview} /> : <ConfirmStep />}
     </>
   );
 }
@@ -100,7 +106,74 @@ function HandOverFirst({ preview }: { preview: ErasurePreview }) {
   );
 }
 
-function ConfirmForm() {
+/** The password form, or — for an account without a password — confirming at the sign-in provider. */
+function ConfirmStep() {
+  const mine = useQuery({ queryKey: myIdentitiesKey, queryFn: getMyIdentities });
+  if (mine.data?.hasPassword === false) return <ConfirmWithProvider mine={mine.data} />;
+  if (mine.data) return <ConfirmForm />;
+  if (mine.isError) return <LoadFailed error={mine.error} retry={() => void mine.refetch()} />;
+  return <Loading />;
+}
+
+/** True while the session's re-authentication at the provider allows erasing without a password. */
+function useFreshReauthentication(at: string | null): boolean {
+  const until = at ? Date.parse(at) + REAUTH_WINDOW_MS : 0;
+  const [now, setNow] = useState(() => Date.now());
+  // Turns stale on its own when the window closes while the page is open.
+  useEffect(() => {
+    const left = until - Date.now();
+    if (left <= 0) return;
+    const timer = setTimeout(() => setNow(Date.now()), left + 250);
+    return () => clearTimeout(timer);
+  }, [until]);
+  return until > now;
+}
+
+function ConfirmWithProvider({ mine }: { mine: MyIdentities }) {
+  const { t, i18n } = useTranslation();
+  const methods = useSignInMethods();
+  const provider = mine.identities[0]?.provider ?? methods.data?.oidc.name ?? "";
+  const fresh = useFreshReauthentication(mine.reauthenticatedAt);
+  const [startError, setStartError] = useState<unknown>(null);
+  const { busy, start } = useProviderStart({ intent: "reauth", returnTo: "/profile/delete", onError: setStartError });
+  if (fresh && mine.reauthenticatedAt) {
+    const until = new Intl.DateTimeFormat(formattingLocale(i18n.resolvedLanguage ?? "en"), { timeStyle: "short" }).format(
+      new Date(Date.parse(mine.reauthenticatedAt) + REAUTH_WINDOW_MS),
+    );
+    return <ConfirmForm confirmed={{ provider, until }} />;
+  }
+  return (
+    <section className="card stack" aria-labelledby="erasure-confirm-title">
+      <h2 id="erasure-confirm-title">{t("erasure.confirmTitle")}</h2>
+      <Notice tone="info">{t("erasure.final")}</Notice>
+      <p>{t(mine.reauthenticatedAt ? "identities.erasure.stale" : "identities.erasure.lead", { provider })}</p>
+      <div role="alert" className={startError ? "alert" : "visually-hidden"}>
+        {startError ? <p>{providerErrorMessage(t, startError, provider)}</p> : null}
+      </div>
+      <p>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-disabled={busy || undefined}
+          onClick={() => {
+            if (busy) return;
+            setStartError(null);
+            start();
+          }}
+        >
+          <LogIn size={18} aria-hidden="true" />
+          {busy ? t("identities.start.opening", { provider }) : t("identities.erasure.confirm", { provider })}
+        </button>
+      </p>
+    </section>
+  );
+}
+
+/**
+ * The last step: the password (or, `confirmed`, the note that the person confirmed at the
+ * provider moments ago) and the typed word.
+ */
+function ConfirmForm({ confirmed }: { confirmed?: { provider: string; until: string } }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -111,14 +184,18 @@ function ConfirmForm() {
     mutationFn: eraseMyAccount,
     // Every session ended with the account: wipe this browser as at sign-out, then say it is done.
     onSuccess: () => endClientSession(queryClient, navigate, { callServer: false, notice: "signedOut", to: "/account-deleted" }),
-    onError: (error) => form.fail(describeError(error, ["password"])),
+    onError: (error) => {
+      // The confirmation at the provider ran out meanwhile: the page asks for it again.
+      if (error instanceof ApiError && error.code === "reauthentication_required") void queryClient.invalidateQueries({ queryKey: myIdentitiesKey });
+      form.fail(describeError(error, confirmed ? [] : ["password"]));
+    },
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
     const fields: Record<string, string> = {};
-    if (form.values.password === "") fields.password = "required";
+    if (!confirmed && form.values.password === "") fields.password = "required";
     if (form.values.word.trim().toLowerCase() !== word) fields.word = "mismatch";
     if (Object.keys(fields).length > 0) {
       return form.fail((tr) => ({
@@ -129,7 +206,7 @@ function ConfirmForm() {
       }));
     }
     form.clearErrors();
-    mutation.mutate(form.values.password);
+    mutation.mutate(confirmed ? undefined : form.values.password);
   };
 
   return (
@@ -138,7 +215,11 @@ function ConfirmForm() {
       <Notice tone="info">{t("erasure.final")}</Notice>
       <form className="form" noValidate onSubmit={submit}>
         <ErrorSummary errors={form.errors} fieldIds={ids} focusKey={form.focusKey} />
-        <PasswordField id={ids.password} label={t("erasure.password")} autoComplete="current-password" {...form.bind("password")} />
+        {confirmed ? (
+          <Notice>{t("identities.erasure.confirmed", confirmed)}</Notice>
+        ) : (
+          <PasswordField id={ids.password} label={t("erasure.password")} autoComplete="current-password" {...form.bind("password")} />
+        )}
         <Field
           id={ids.word}
           label={t("erasure.word", { word })}

@@ -1,6 +1,6 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell, FileArchive, ImagePlus, MonitorSmartphone, Trash2, UserX } from "lucide-react";
 import { Link } from "react-router";
 import {
@@ -13,12 +13,14 @@ import {
 } from "../../shared/schemas/accounts.js";
 import { changeEmail, changePassword, removePicture, updateProfile, uploadPicture } from "../api/accounts.js";
 import { ApiError } from "../api/client.js";
+import { getMyIdentities, myIdentitiesKey } from "../api/identities.js";
 import { LANGUAGES } from "../i18n/index.js";
 import { Avatar } from "../components/Avatar.js";
 import { CrashReportSetting } from "../components/CrashReportSetting.js";
 import { ChoiceGroup, EmailField, Field, FieldError, PasswordField } from "../components/Field.js";
 import { ErrorSummary, LiveStatus } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
+import { SignInMethodsSection } from "../components/SignInMethodsSection.js";
 import { checkWithSchema, describeError, errorMessage } from "../lib/formErrors.js";
 import { usePageTitle, useUser } from "../lib/hooks.js";
 import { meKey, sessionsKey } from "../lib/queryClient.js";
@@ -37,6 +39,7 @@ export function ProfilePage() {
         <DetailsSection user={user} />
         <PictureSection user={user} />
         <PasswordSection />
+        <SignInMethodsSection />
         <EmailSection user={user} />
         <section className="card" aria-labelledby="notifications-title">
           <h2 id="notifications-title">{t("notificationSettings.profileTitle")}</h2>
@@ -256,6 +259,24 @@ function PictureSection({ user }: { user: User }) {
 }
 
 function PasswordSection() {
+  const { t } = useTranslation();
+  // An account made with a sign-in provider has no password to change until one is set by a reset link.
+  const mine = useQuery({ queryKey: myIdentitiesKey, queryFn: getMyIdentities });
+  if (mine.data?.hasPassword === false) {
+    return (
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title">{t("profile.password.title")}</h2>
+        <p>{t("identities.profile.noPasswordLead")}</p>
+        <p>
+          <Link to="/forgot-password">{t("identities.profile.passwordReset")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return <ChangePasswordSection />;
+}
+
+function ChangePasswordSection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({ currentPassword: "", newPassword: "" });

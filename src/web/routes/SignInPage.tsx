@@ -8,6 +8,7 @@ import { EmailField, PasswordField } from "../components/Field.js";
 import { returnPath } from "../components/Guards.js";
 import { ErrorSummary, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
+import { ProviderSignIn, providerErrorMessage } from "../components/SignInWithProvider.js";
 import { checkWithSchema, describeError } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { handOverOf } from "../lib/joining.js";
@@ -70,6 +71,12 @@ export function SignInPage() {
           <Link to="/forgot-password">{t("signIn.forgot")}</Link>
         </div>
       </form>
+      <ProviderSignIn
+        wording="signIn"
+        returnTo={from}
+        onStart={form.clearErrors}
+        onError={(error, provider) => form.fail((tr) => ({ message: providerErrorMessage(tr, error, provider), fields: {} }))}
+      />
       <p className="center-text">
         {t("signIn.noAccount")}{" "}
         <Link to="/sign-up" state={from ? { from } : undefined}>

@@ -10,6 +10,7 @@ import { EmailField, Field, FieldError, PasswordField } from "../components/Fiel
 import { returnPath } from "../components/Guards.js";
 import { ErrorSummary, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
+import { ProviderSignIn, providerErrorMessage } from "../components/SignInWithProvider.js";
 import { currentLanguage } from "../i18n/index.js";
 import { checkWithSchema, describeError, type DescribeErrors } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
@@ -120,6 +121,12 @@ export function SignUpPage() {
           </button>
         </div>
       </form>
+      <ProviderSignIn
+        wording="signUp"
+        returnTo={from}
+        onStart={form.clearErrors}
+        onError={(error, provider) => form.fail((tr) => ({ message: providerErrorMessage(tr, error, provider), fields: {} }))}
+      />
       <p className="center-text">
         {t("signUp.haveAccount")}{" "}
         <Link to="/sign-in" state={from ? { from } : undefined}>

@@ -251,6 +251,18 @@ describe("organisation sign-in rule, with a provider configured", () => {
       expect(expectStatus(await boss.client.post(org(orgB, "/group-creators"), { email: creator.email }), 200).outcome).toBe("granted");
       expect((await creator.client.get("/api/v1/me")).statusCode).toBe(401);
     });
+
+    it("should bind a tutor only once they become a member: a tutor's password session ends when made a sender", async () => {
+      const tutor = await register(t, "Tua Tutor");
+      // A tutor is a guest of the group, not a member: the rule does not apply to them.
+      const tutorViaSchool = await sessionOf(t, tutor, viaSchool);
+      const { token } = await inviteToGroup(t, boss, groupB, tutor.email, "tutor");
+      expect(expectStatus(await tutor.client.post("/api/v1/invitations/accept", { token }), 200).role).toBe("tutor");
+      expect((await tutor.client.get("/api/v1/me")).statusCode).toBe(200);
+      expectStatus(await boss.client.patch(`/api/v1/groups/${groupB}/members/${tutor.id}`, { role: "sender" }), 204);
+      expect((await tutor.client.get("/api/v1/me")).statusCode).toBe(401);
+      expect((await tutorViaSchool.client.get(org(orgB))).statusCode).toBe(200);
+    });
   });
 });
 

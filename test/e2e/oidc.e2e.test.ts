@@ -4,7 +4,8 @@
  * signs in at the provider, confirms on the continue page and lands in the app with their name
  * and their picture served from our origin; the profile shows the link; after signing out the
  * same button goes straight in. Someone with a password account links by its password. Cancelling
- * at the provider lands on a page that says so. axe checks every page of ours visited.
+ * at the provider lands on a page that says so. An account without a password is deleted after
+ * confirming at the provider again. axe checks every page of ours visited.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,11 +30,12 @@ let browser: Browser;
 const NORA = { sub: "nora-google-1", name: "Nora Nilsson", email: "nora@school.example", email_verified: true };
 const OLLE = { sub: "olle-google-2", name: "Olle Oskarsson", email: "olle@school.example", email_verified: true };
 const PIA = { sub: "pia-google-3", name: "Pia Persson", email: "pia@school.example", email_verified: true };
+const DAG = { sub: "dag-google-4", name: "Dag Dahl", email: "dag@school.example", email_verified: true };
 
 beforeAll(async () => {
   // The provider must know the app's callback before the app starts with the provider's address.
   const port = await freePort();
-  provider = await startTestProvider([`http://127.0.0.1:${port}/api/v1/auth/oidc/callback`], [NORA, OLLE, PIA]);
+  provider = await startTestProvider([`http://127.0.0.1:${port}/api/v1/auth/oidc/callback`], [NORA, OLLE, PIA, DAG]);
   [server, browser] = await Promise.all([startServer(provider.env, { port }), launchBrowser()]);
 });
 afterAll(async () => {
@@ -172,6 +174,39 @@ describe("signing in with a provider in the browser", () => {
     await page.goto(`${server.url}/sign-in/continue`);
     await expectHeading(page, "Inloggningen har gått ut");
     await expectAccessible(page, "continue: expired (sv, 360 px)");
+    expect(ourProblems(problems)).toEqual([]);
+    await context.close();
+  });
+
+  it("an account made with Google, without a password, is deleted after confirming at Google again and typing the word", async () => {
+    const { context, page, problems } = await openPage(browser, { locale: "en-GB" });
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole("button", { name: "Sign in with Google" }).click();
+    await signInAtProvider(page, DAG.sub);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expectHeading(page, `Hello, ${DAG.name}`);
+
+    await page.goto(`${server.url}/profile/delete`);
+    await expectHeading(page, "Delete my account");
+    await page.getByText("Your account has no password.", { exact: false }).waitFor();
+    await expect(page.getByLabel("Your password", { exact: true }).count()).resolves.toBe(0);
+    await expectAccessible(page, "delete my account: confirm with the provider first");
+    await page.getByRole("button", { name: "Confirm with Google" }).click();
+
+    // The provider asks again (prompt=login), then sends the person back to this page.
+    await signInAtProvider(page, DAG.sub);
+    await expectHeading(page, "Delete my account");
+    expect(new URL(page.url()).pathname).toBe("/profile/delete");
+    await page.getByText("You confirmed with Google.", { exact: false }).waitFor();
+    await expectAccessible(page, "delete my account: confirmed with the provider");
+    await page.getByLabel("Type “delete” to confirm").fill("delete");
+    await page.getByRole("button", { name: "Delete my account for good" }).click();
+    await expectHeading(page, "Your account is deleted");
+
+    // Gone with the account: the same Google account starts over as a new person.
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole("button", { name: "Sign in with Google" }).click();
+    await expectHeading(page, "Create your Openloop account");
     expect(ourProblems(problems)).toEqual([]);
     await context.close();
   });

@@ -385,3 +385,27 @@ describe("migration 0012 (erasure) on a database with an audit log and survey an
     expect(await old.handle.db.selectFrom("survey_answers").select("value").execute()).toEqual([{ value: "4" }]);
   });
 });
+
+describe("migration 0014 (one queue of files to delete) on a database with files queued by retention and erasure", () => {
+  let old: TestDb;
+  beforeAll(async () => {
+    old = await createTestDb({ migrate: false });
+    await migrateToLatest(old.handle, { through: "0013_sign_in_providers" });
+    const at = "2026-09-01T08:00:00.000Z";
+    await old.handle.db.insertInto("organisations" as never).values({ id: "7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2e21", name: "Solskolan", type: "school", time_zone: "Europe/Stockholm", created_at: at, updated_at: at } as never).execute();
+    await sql`insert into retention_pending_blobs (blob_key, organisation_id, queued_at) values ('loops/a.png', '7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2e21', ${at}), ('both/c.png', '7b5d2b4f-8e1b-4c9f-8b66-1a3a4cac2e21', ${at})`.execute(old.handle.db);
+    await sql`insert into erasure_pending_blobs (blob_key, queued_at) values ('pictures/b.webp', ${at}), ('both/c.png', ${at})`.execute(old.handle.db);
+    await migrateToLatest(old.handle);
+  });
+  afterAll(async () => {
+    await old?.drop();
+  });
+
+  it("carries every queued file over, each once, and drops the two old tables", async () => {
+    const rows = await old.handle.db.selectFrom("pending_blob_deletions").select("blob_key").orderBy("blob_key").execute();
+    expect(rows.map((r) => r.blob_key)).toEqual(["both/c.png", "loops/a.png", "pictures/b.webp"]);
+    for (const table of ["retention_pending_blobs", "erasure_pending_blobs"]) {
+      await expect(sql`select * from ${sql.table(table)}`.execute(old.handle.db)).rejects.toThrow();
+    }
+  });
+});

@@ -63,7 +63,7 @@ import { registerCrashReportJobs } from "./modules/crash-reports/jobs.js";
 import { dataExportsRoutes } from "./modules/data-exports/routes.js";
 import { registerDataExportJobs } from "./modules/data-exports/jobs.js";
 import { erasureRoutes } from "./modules/erasure/routes.js";
-import { registerErasureJobs } from "./modules/erasure/jobs.js";
+import { registerBlobSweep } from "./storage/pending-deletions.js";
 import { MAX_PICTURE_BYTES } from "../shared/schemas/accounts.js";
 
 /** Everything a route or command needs from the outside world. */
@@ -228,7 +228,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   registerDataExportJobs(ctx);
   await app.register(erasureRoutes, { prefix: "/api/v1" });
   await app.register(identitiesRoutes, { prefix: "/api/v1" });
-  registerErasureJobs(ctx);
+  registerBlobSweep(ctx);
   await registerWebApp(app, config);
   return app;
 }

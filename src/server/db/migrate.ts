@@ -14,6 +14,7 @@ import * as m0010 from "./migrations/0010_data_exports.js";
 import * as m0011 from "./migrations/0011_statistics_indexes.js";
 import * as m0012 from "./migrations/0012_erasure.js";
 import * as m0013 from "./migrations/0013_sign_in_providers.js";
+import * as m0014 from "./migrations/0014_pending_blob_deletions.js";
 
 type DialectMigration = { up(db: Parameters<Migration["up"]>[0], dialect: Dialect): Promise<void> };
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "0011_statistics_indexes": m0011,
   "0012_erasure": m0012,
   "0013_sign_in_providers": m0013,
+  "0014_pending_blob_deletions": m0014,
 };
 
 /** The names of every migration, in the order they apply. */

@@ -10,6 +10,7 @@ import type { CrashReportsTables } from "./tables/crash-reports.js";
 import type { DataExportsTables } from "./tables/data-exports.js";
 import type { ErasureTables } from "./tables/erasure.js";
 import type { IdentitiesTables } from "./tables/identities.js";
+import type { StorageTables } from "./tables/storage.js";
 
 /** ISO 8601 UTC string in and out (timestamptz on PostgreSQL, TEXT on SQLite). */
 export type Timestamp = string;
@@ -189,7 +190,7 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
 }
 
-export interface Database extends PrivacyPolicyTables, RetentionTables, SafeguardingTables, CrashReportsTables, DataExportsTables, ErasureTables, IdentitiesTables {
+export interface Database extends PrivacyPolicyTables, RetentionTables, SafeguardingTables, CrashReportsTables, DataExportsTables, ErasureTables, IdentitiesTables, StorageTables {
   users: UsersTable;
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;

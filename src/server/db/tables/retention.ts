@@ -16,16 +16,8 @@ export interface RetentionGroupStateTable {
   warned_until: Timestamp | null;
 }
 
-/** A blob whose row a purge deleted; removed from here once the blob itself is gone. */
-export interface RetentionPendingBlobsTable {
-  blob_key: string;
-  organisation_id: string;
-  queued_at: Timestamp;
-}
-
 export interface RetentionTables {
   retention_group_state: RetentionGroupStateTable;
-  retention_pending_blobs: RetentionPendingBlobsTable;
 }
 
 export type RetentionGroupStateRow = Selectable<RetentionGroupStateTable>;

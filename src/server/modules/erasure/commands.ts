@@ -5,13 +5,14 @@
  * erases its own part (`<module>/erasure.ts`); this module only decides the order and the scope.
  *
  * Order and crash safety: exports that hold the person's data go first (their own small
- * transaction, files after it). Then one transaction erases everything else and writes the blob
- * keys of the files it orphaned into `erasure_pending_blobs`; files are deleted only after the
- * commit, then their pending rows. A crash before the commit leaves the person as they were (a
+ * transaction, files after it). Then one transaction erases everything else and queues the files
+ * it orphaned (`storage/pending-deletions.ts`); files are deleted only after the commit, then their
+ * queue rows. A crash before the commit leaves the person as they were (a
  * re-run does it all again); a crash after leaves only pending keys, which the sweep job deletes.
  */
-import type { AppContext, CommandBase } from "../../app.js";
+import type { CommandBase } from "../../app.js";
 import { recordAudit } from "../../audit/index.js";
+import { deleteQueuedBlobs, queueBlobDeletions } from "../../storage/pending-deletions.js";
 import { verifyPassword } from "../../auth/passwords.js";
 import { isRecentlyReauthenticated } from "../../auth/reauthentication.js";
 import type { DbOrTx } from "../../db/index.js";
@@ -94,19 +95,6 @@ export interface ErasureCounts {
   answersDetached: number;
 }
 
-/** Files orphaned by a committed erasure: each deleted, then its pending row (a failure stays for the sweep). */
-export async function deletePendingErasureBlobs(ctx: AppContext, keys?: readonly string[]): Promise<void> {
-  const rows = keys ? keys.map((blob_key) => ({ blob_key })) : await ctx.db.selectFrom("erasure_pending_blobs").select("blob_key").execute();
-  for (const { blob_key } of rows) {
-    try {
-      await ctx.blobs.delete(blob_key);
-      await ctx.db.deleteFrom("erasure_pending_blobs").where("blob_key", "=", blob_key).execute();
-    } catch (err) {
-      ctx.log.error({ err, key: blob_key }, "erasure: could not delete a file; the sweep tries again");
-    }
-  }
-}
-
 interface EraseInput extends CommandBase {
   user: Pick<UserRow, "id" | "email_normalized">;
   scope: ErasureScope;
@@ -168,17 +156,11 @@ async function erase({ ctx, user, scope, audit }: EraseInput): Promise<ErasureCo
       const { pictureKey } = await deleteAccount(tx, user.id);
       if (pictureKey) blobKeys.push(pictureKey);
     }
-    if (blobKeys.length > 0) {
-      await tx
-        .insertInto("erasure_pending_blobs")
-        .values(blobKeys.map((blob_key) => ({ blob_key, queued_at: at })))
-        .onConflict((oc) => oc.column("blob_key").doNothing())
-        .execute();
-    }
+    await queueBlobDeletions(tx, blobKeys, now);
     return { counts, blobKeys };
   });
   // Committed: only now may the files go.
-  await deletePendingErasureBlobs(ctx, blobKeys);
+  await deleteQueuedBlobs(ctx, blobKeys);
   if (!scope.organisationId) closeEventStreamsOf(ctx, user.id);
   return counts;
 }

@@ -15,7 +15,7 @@ import { auditLog, createGroup, createOrganisation, expectStatus, groupCodes, jo
 import { listenOnLoopback, multipartLoop, pngBytes, sendLoop, setupClass, type Class } from "../../../../test/helpers/loops.js";
 import { expectRollupsExact } from "../../../../test/helpers/rollups.js";
 import type { ErasurePreview } from "../../../shared/schemas/erasure.js";
-import { ERASURE_BLOBS_JOB } from "./jobs.js";
+import { BLOB_SWEEP_JOB } from "../../storage/pending-deletions.js";
 
 let t: TestApp;
 const api = (rest: string) => `/api/v1${rest}`;
@@ -258,7 +258,7 @@ describe("deleting my account", () => {
     // My files are gone: the picture, the loop's image and thumbnail, the export.
     const blobsAfter = await blobKeys();
     expect([...blobsBefore].filter((k) => !blobsAfter.has(k)).length).toBeGreaterThanOrEqual(4);
-    expect(await t.db.handle.db.selectFrom("erasure_pending_blobs").selectAll().execute()).toEqual([]);
+    expect(await t.db.handle.db.selectFrom("pending_blob_deletions").selectAll().execute()).toEqual([]);
 
     // §7.9: every session ended at once, and the live streams with them; I cannot sign in.
     await Promise.all(streams.map((s) => s.ended));
@@ -374,13 +374,13 @@ describe("a file store that fails during the erasure", () => {
       blobs.delete = realDelete;
     }
     expect((await t.client().signIn(kim.email)).statusCode).toBe(401);
-    const pending = (await t.db.handle.db.selectFrom("erasure_pending_blobs").select("blob_key").execute()).map((r) => r.blob_key);
+    const pending = (await t.db.handle.db.selectFrom("pending_blob_deletions").select("blob_key").execute()).map((r) => r.blob_key);
     expect(pending.sort()).toEqual([...keys].sort());
     expect([...(await blobKeys())].filter((k) => keys.includes(k))).toHaveLength(2);
 
-    await t.app.ctx.jobs.runScheduled(ERASURE_BLOBS_JOB);
+    await t.app.ctx.jobs.runScheduled(BLOB_SWEEP_JOB);
     expect([...(await blobKeys())].filter((k) => keys.includes(k))).toEqual([]);
-    expect(await t.db.handle.db.selectFrom("erasure_pending_blobs").selectAll().execute()).toEqual([]);
+    expect(await t.db.handle.db.selectFrom("pending_blob_deletions").selectAll().execute()).toEqual([]);
   });
 });
 

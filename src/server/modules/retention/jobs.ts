@@ -13,7 +13,8 @@ import type { GroupRow } from "../../db/types.js";
 import { listGroupsPage, listMemberIdsWho } from "../groups/queries.js";
 import { announce, notify } from "../notifications/notify.js";
 import type { RetentionGroupStateRow } from "../../db/tables/retention.js";
-import { deletePendingBlobs, purgeGroup } from "./purge.js";
+import { deleteQueuedBlobs } from "../../storage/pending-deletions.js";
+import { purgeGroup } from "./purge.js";
 import { dueBy } from "./queue.js";
 
 export const RETENTION_JOB = "retention.daily";
@@ -32,9 +33,9 @@ export function registerRetentionJobs(ctx: AppContext): void {
   });
 }
 
-/** One run: leftover blobs of an interrupted purge, then every group not yet done today. */
+/** One run: files left queued by an interrupted purge (or erasure), then every group not yet done today. */
 export async function runRetention(ctx: AppContext): Promise<void> {
-  await deletePendingBlobs(ctx);
+  await deleteQueuedBlobs(ctx);
   const now = ctx.clock();
   const today = now.toISOString().slice(0, 10);
   let after: string | null = null;

@@ -5,8 +5,8 @@
  * flag is closed. Each module deletes its own rows (`loops/commands/purge.ts`,
  * `posts/purge.ts`, `surveys/purge.ts`); this module only orchestrates.
  *
- * Crash safety: bounded batches, one transaction each. A batch writes the blob keys of the rows
- * it deletes into `retention_pending_blobs` and its counts into the group's state in the same
+ * Crash safety: bounded batches, one transaction each. A batch queues the files of the rows it
+ * deletes (`storage/pending-deletions.ts`) and writes its counts into the group's state in the same
  * transaction; the blobs are deleted only after the commit, and their pending rows then. A crash
  * anywhere loses nothing that should be kept (rows go before files, never the reverse) and the
  * next run finishes the job: pending blobs first, then the remaining batches. One audit event per
@@ -14,6 +14,7 @@
  */
 import type { AppContext } from "../../app.js";
 import { recordAudit } from "../../audit/index.js";
+import { deleteQueuedBlobs, queueBlobDeletions } from "../../storage/pending-deletions.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { GroupRow } from "../../db/types.js";
 import { purgeLoops } from "../loops/commands/purge.js";
@@ -65,20 +66,6 @@ async function addCounts(tx: DbOrTx, group: GroupRow, batch: Partial<PurgeCounts
   await tx.updateTable("retention_group_state").set({ purge_counts: JSON.stringify(sum) }).where("group_id", "=", group.id).execute();
 }
 
-/** Deletes pending blobs (of this purge, or left by a crashed one): the file first, then its row. */
-export async function deletePendingBlobs(ctx: AppContext, keys?: readonly string[]): Promise<void> {
-  const rows = keys ? keys.map((blob_key) => ({ blob_key })) : await ctx.db.selectFrom("retention_pending_blobs").select("blob_key").execute();
-  for (const { blob_key } of rows) {
-    try {
-      await ctx.blobs.delete(blob_key);
-      await ctx.db.deleteFrom("retention_pending_blobs").where("blob_key", "=", blob_key).execute();
-    } catch (err) {
-      // Kept pending: the next run tries again.
-      ctx.log.error({ err, key: blob_key }, "retention: could not delete a blob");
-    }
-  }
-}
-
 type Batch = (tx: DbOrTx, scope: { organisationId: string; groupId: string; before: string }, limit: number) => Promise<{ counts: Partial<PurgeCounts>; rows: number; blobKeys: string[] }>;
 
 const BATCHES: Batch[] = [
@@ -110,18 +97,12 @@ export async function purgeGroup(ctx: AppContext, group: GroupRow, now: Date, to
         const r = await ctx.db.transaction().execute(async (tx) => {
           const r = await batch(tx, scope, batchSize);
           if (r.rows === 0) return r;
-          if (r.blobKeys.length > 0) {
-            await tx
-              .insertInto("retention_pending_blobs")
-              .values(r.blobKeys.map((blob_key) => ({ blob_key, organisation_id: group.organisation_id, queued_at: now.toISOString() })))
-              .onConflict((oc) => oc.column("blob_key").doNothing())
-              .execute();
-          }
+          await queueBlobDeletions(tx, r.blobKeys, now);
           await addCounts(tx, group, r.counts);
           return r;
         });
         // The rows are gone for good: only now may the files go.
-        await deletePendingBlobs(ctx, r.blobKeys);
+        await deleteQueuedBlobs(ctx, r.blobKeys);
         if (r.rows < batchSize) break;
       }
     }

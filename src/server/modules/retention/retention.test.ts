@@ -291,7 +291,7 @@ describe("the daily purge", () => {
     for (const key of old.a!.blobs) expect(disk.has(key)).toBe(false);
     for (const key of after.blobs) expect(disk.has(key)).toBe(true);
     expect(after.blobs).toHaveLength(4);
-    expect(await t.db.handle.db.selectFrom("retention_pending_blobs").selectAll().execute()).toEqual([]);
+    expect(await t.db.handle.db.selectFrom("pending_blob_deletions").selectAll().execute()).toEqual([]);
   });
 
   it("keeps another group's data while its longer period runs", async () => {
@@ -350,7 +350,7 @@ describe("the daily purge", () => {
     // A purge that committed its rows but died before deleting the file: only the pending row is left.
     const orphan = "attachments/0b6a1f5e-3c2d-4e5f-8a9b-0c1d2e3f4a5b.webp";
     await t.app.ctx.blobs.put(orphan, Buffer.from("left behind"), "image/webp");
-    await t.db.handle.db.insertInto("retention_pending_blobs").values({ blob_key: orphan, organisation_id: w.orgId, queued_at: t.clock().toISOString() }).execute();
+    await t.db.handle.db.insertInto("pending_blob_deletions").values({ blob_key: orphan, queued_at: t.clock().toISOString() }).execute();
     clockTo(new Date(Date.parse("2026-12-18T09:00:00.000Z") + 100 * DAY_MS).toISOString());
     const group = (await findGroup(t.db.handle.db, w.groupId))!;
     const counts = await purgeGroup(t.app.ctx, group, t.clock(), t.clock().toISOString().slice(0, 10), 2);
@@ -361,6 +361,6 @@ describe("the daily purge", () => {
     expect((await blobsOnDisk()).has(orphan)).toBe(true);
     await runJob();
     expect((await blobsOnDisk()).has(orphan)).toBe(false);
-    expect(await t.db.handle.db.selectFrom("retention_pending_blobs").selectAll().execute()).toEqual([]);
+    expect(await t.db.handle.db.selectFrom("pending_blob_deletions").selectAll().execute()).toEqual([]);
   });
 });

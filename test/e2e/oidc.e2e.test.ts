@@ -104,7 +104,7 @@ describe("signing in with a provider in the browser", () => {
     await context.close();
   });
 
-  it("someone with a password account links Google by entering its password, after a wrong one is refused at the field", async () => {
+  it("someone with a password account links Google by entering its password (a wrong one is refused at the field), unlinks it and links it again from the profile", async () => {
     await registerByApi(server, "Olle Oskarsson", OLLE.email);
     const { context, page, problems } = await openPage(browser, { locale: "en-GB" });
     await page.goto(`${server.url}/sign-in`);
@@ -129,8 +129,12 @@ describe("signing in with a provider in the browser", () => {
     await expectAccessible(page, "profile: unlink dialog");
     await dialog.getByRole("button", { name: "Unlink", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Google is unlinked." }).waitFor();
-    await methods.getByRole("button", { name: "Link Google" }).waitFor();
     await expectAccessible(page, "profile after unlinking");
+    // Linked again from the profile: the provider remembers the person and sends them back here.
+    await methods.getByRole("button", { name: "Link Google" }).click();
+    await expectHeading(page, "Profile");
+    expect(new URL(page.url()).pathname).toBe("/profile");
+    await methods.getByRole("button", { name: "Unlink Google" }).waitFor();
     expect(ourProblems(problems)).toEqual([]);
     await context.close();
   });

@@ -299,7 +299,7 @@ export async function signIn(page: Page, serverUrl: string, email: string, swedi
   await page.goto(`${serverUrl}/sign-in`);
   await page.getByLabel(swedish ? "E-postadress" : "E-mail address").fill(email);
   await page.getByLabel(swedish ? "Lösenord" : "Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: swedish ? "Logga in" : "Sign in" }).click();
+  await page.getByRole("button", { name: swedish ? "Logga in" : "Sign in", exact: true }).click();
   await expectHeading(page, swedish ? /^Hej/ : /^Hello/);
 }
 

@@ -20,11 +20,12 @@ import {
   type PendingSignIn,
 } from "../api/identities.js";
 import { currentPolicyKey, getCurrentPolicy } from "../api/privacy-policy.js";
-import { FieldError, PasswordField } from "../components/Field.js";
+import { PasswordField } from "../components/Field.js";
 import { ErrorSummary, LoadFailed, Loading } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
+import { PolicyAcceptanceField, withPolicyProblem } from "../components/PolicyAcceptance.js";
 import { currentLanguage } from "../i18n/index.js";
-import { checkWithSchema, describeError, errorMessage, type DescribeErrors } from "../lib/formErrors.js";
+import { checkWithSchema, describeError, errorMessage } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { meKey } from "../lib/queryClient.js";
 import { useForm } from "../lib/useForm.js";
@@ -122,7 +123,7 @@ function SignUpWithProvider({ pending }: { pending: PendingSignIn }) {
       // A newer version was published meanwhile: fetch it and ask again.
       setAccepted(false);
       void policy.refetch();
-      form.fail(policyProblem(problem));
+      form.fail(withPolicyProblem(null, problem));
     },
   });
   const cancel = useCancel((error) => form.fail((tr) => ({ message: errorMessage(tr, error), fields: {} })));
@@ -132,7 +133,7 @@ function SignUpWithProvider({ pending }: { pending: PendingSignIn }) {
     event.preventDefault();
     if (busy) return;
     const version = policy.data ?? null;
-    if (version && !accepted) return form.fail(policyProblem("required"));
+    if (version && !accepted) return form.fail(withPolicyProblem(null, "required"));
     form.clearErrors();
     mutation.mutate({ language: currentLanguage(), ...(version ? { acceptedPolicyVersionId: version.id } : {}) });
   };
@@ -152,27 +153,7 @@ function SignUpWithProvider({ pending }: { pending: PendingSignIn }) {
         <p>{t("identities.signUp.fromProvider", { provider: pending.provider })}</p>
         {pending.hasPicture ? <p>{t("identities.signUp.picture", { provider: pending.provider })}</p> : null}
         {policy.data ? (
-          <div className="check-field">
-            <input
-              id={SIGN_UP_IDS.acceptedPolicyVersionId}
-              type="checkbox"
-              checked={accepted}
-              onChange={(event) => setAccepted(event.target.checked)}
-              aria-invalid={policyError ? true : undefined}
-              aria-describedby={["provider-sign-up-policy-hint", policyError ? "provider-sign-up-policy-error" : ""].join(" ").trim()}
-            />
-            <div>
-              <label className="field-label" htmlFor={SIGN_UP_IDS.acceptedPolicyVersionId}>
-                {t("privacyPolicy.signUp.accept")}
-              </label>
-              <p className="field-hint" id="provider-sign-up-policy-hint">
-                <a href={`/privacy/versions/${policy.data.id}`} target="_blank" rel="noopener noreferrer">
-                  {t("privacyPolicy.signUp.link")}
-                </a>
-              </p>
-              <FieldError id="provider-sign-up-policy-error" message={policyError} />
-            </div>
-          </div>
+          <PolicyAcceptanceField id={SIGN_UP_IDS.acceptedPolicyVersionId} versionId={policy.data.id} accepted={accepted} onChange={setAccepted} error={policyError} />
         ) : null}
         <div className="form-actions">
           <button type="submit" className="button button-primary button-block" aria-disabled={busy || undefined}>
@@ -185,13 +166,6 @@ function SignUpWithProvider({ pending }: { pending: PendingSignIn }) {
       </form>
     </div>
   );
-}
-
-/** The privacy policy checkbox's problem: not ticked, or the version changed meanwhile. */
-function policyProblem(problem: string): DescribeErrors {
-  return (tr) => ({
-    fields: { acceptedPolicyVersionId: tr(problem === "required" ? "privacyPolicy.signUp.required" : "privacyPolicy.signUp.stale") },
-  });
 }
 
 const LINK_IDS = { password: "provider-link-password" };

@@ -6,13 +6,14 @@ import { RegisterBody, type User } from "../../shared/schemas/accounts.js";
 import { register } from "../api/accounts.js";
 import { ApiError } from "../api/client.js";
 import { currentPolicyKey, getCurrentPolicy } from "../api/privacy-policy.js";
-import { EmailField, Field, FieldError, PasswordField } from "../components/Field.js";
+import { EmailField, Field, PasswordField } from "../components/Field.js";
+import { PolicyAcceptanceField, withPolicyProblem } from "../components/PolicyAcceptance.js";
 import { returnPath } from "../components/Guards.js";
 import { ErrorSummary, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
 import { ProviderSignIn, providerErrorMessage } from "../components/SignInWithProvider.js";
 import { currentLanguage } from "../i18n/index.js";
-import { checkWithSchema, describeError, type DescribeErrors } from "../lib/formErrors.js";
+import { checkWithSchema, describeError } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { handOverOf } from "../lib/joining.js";
 import { meKey } from "../lib/queryClient.js";
@@ -20,15 +21,6 @@ import { useForm } from "../lib/useForm.js";
 
 const FIELDS = ["name", "email", "password"] as const;
 const FIELD_IDS = { name: "sign-up-name", email: "sign-up-email", password: "sign-up-password", acceptedPolicyVersionId: "sign-up-policy" };
-
-/** The privacy policy checkbox's problem ("required" when not ticked, else the version changed), added to the other fields' errors. */
-function withPolicyProblem(describe: DescribeErrors | null, problem: string): DescribeErrors {
-  return (t) => {
-    const base = describe ? describe(t) : { fields: {} };
-    const message = t(problem === "required" ? "privacyPolicy.signUp.required" : "privacyPolicy.signUp.stale");
-    return { ...base, fields: { ...base.fields, acceptedPolicyVersionId: message } };
-  };
-}
 
 export function SignUpPage() {
   const { t } = useTranslation();
@@ -93,27 +85,7 @@ export function SignUpPage() {
           {...form.bind("password")}
         />
         {policy.data ? (
-          <div className="check-field">
-            <input
-              id={FIELD_IDS.acceptedPolicyVersionId}
-              type="checkbox"
-              checked={accepted}
-              onChange={(event) => setAccepted(event.target.checked)}
-              aria-invalid={form.errors.fields.acceptedPolicyVersionId ? true : undefined}
-              aria-describedby={["sign-up-policy-hint", form.errors.fields.acceptedPolicyVersionId ? "sign-up-policy-error" : ""].join(" ").trim()}
-            />
-            <div>
-              <label className="field-label" htmlFor={FIELD_IDS.acceptedPolicyVersionId}>
-                {t("privacyPolicy.signUp.accept")}
-              </label>
-              <p className="field-hint" id="sign-up-policy-hint">
-                <a href={`/privacy/versions/${policy.data.id}`} target="_blank" rel="noopener noreferrer">
-                  {t("privacyPolicy.signUp.link")}
-                </a>
-              </p>
-              <FieldError id="sign-up-policy-error" message={form.errors.fields.acceptedPolicyVersionId} />
-            </div>
-          </div>
+          <PolicyAcceptanceField id={FIELD_IDS.acceptedPolicyVersionId} versionId={policy.data.id} accepted={accepted} onChange={setAccepted} error={form.errors.fields.acceptedPolicyVersionId} />
         ) : null}
         <div className="form-actions">
           <button type="submit" className="button button-primary button-block" aria-disabled={mutation.isPending || undefined}>

@@ -10,6 +10,7 @@ import { requireActor } from "../../auth/plugin.js";
 import { reauthenticatedAt } from "../../auth/reauthentication.js";
 import { setSessionCookie } from "../../auth/sessions.js";
 import { GOOGLE_ISSUER } from "../../config.js";
+import type { SessionRow, UserRow } from "../../db/types.js";
 import type { Actor } from "../../policies/index.js";
 import { findUserById } from "../accounts/queries.js";
 import { userPolicy } from "../accounts/policy.js";
@@ -97,6 +98,14 @@ export async function identitiesRoutes(fastify: FastifyInstance): Promise<void> 
     }
   }
 
+  /** The pending sign-in is done: its cookie goes, the new session's is set, and the account is presented as its own. */
+  function signedIn(request: FastifyRequest, reply: FastifyReply, done: { user: UserRow; token: string; session: SessionRow }) {
+    clearFlowCookie(request, reply);
+    setSessionCookie(request, reply, done.token, ctx.timeouts.absoluteMs);
+    const actor: Actor = { userId: done.user.id, sessionId: done.session.id, isInstanceAdmin: done.user.is_instance_admin };
+    return { user: presentUser(actor, done.user, instance) };
+  }
+
   app.get("/auth/oidc/pending", { schema: S.pending }, async (request, reply) => {
     reply.header("cache-control", "no-store");
     return describePendingSignIn(ctx, readFlowToken(request));
@@ -112,10 +121,7 @@ export async function identitiesRoutes(fastify: FastifyInstance): Promise<void> 
       language: request.body.language,
       headers: request.headers,
     });
-    clearFlowCookie(request, reply);
-    setSessionCookie(request, reply, token, ctx.timeouts.absoluteMs);
-    const actor: Actor = { userId: user.id, sessionId: session.id, isInstanceAdmin: user.is_instance_admin };
-    return reply.status(201).send({ user: presentUser(actor, user, instance) });
+    return reply.status(201).send(signedIn(request, reply, { user, token, session }));
   });
 
   app.post("/auth/oidc/confirm-link", { schema: S.confirmLink }, async (request, reply) => {
@@ -127,10 +133,7 @@ export async function identitiesRoutes(fastify: FastifyInstance): Promise<void> 
       password: request.body.password,
       headers: request.headers,
     });
-    clearFlowCookie(request, reply);
-    setSessionCookie(request, reply, token, ctx.timeouts.absoluteMs);
-    const actor: Actor = { userId: user.id, sessionId: session.id, isInstanceAdmin: user.is_instance_admin };
-    return { user: presentUser(actor, user, instance) };
+    return signedIn(request, reply, { user, token, session });
   });
 
   app.delete("/auth/oidc/pending", { schema: S.cancel }, async (request, reply) => {

@@ -49,6 +49,7 @@ export const GroupAbilities = z.object({
   readPosts: z.boolean().meta({ description: "Reads the group's information posts, surveys and check-ins (every member)." }),
   readStatistics: z.boolean().meta({ description: "Sees the group's statistics (leaders and tutors of an active group)." }),
   readRetentionQueue: z.boolean().meta({ description: "Sees what the retention period removes in the next 14 days (leaders, the owner among them)." }),
+  exportGroup: z.boolean().meta({ description: "May download the whole group's information (its owner)." }),
 });
 
 export const Group = z

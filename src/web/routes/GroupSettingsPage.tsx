@@ -48,7 +48,7 @@ export function GroupSettingsPage() {
       {group.abilities.manageTasks ? <PackageSaveSection group={group} /> : null}
       {group.abilities.transfer ? <OwnerSection group={group} user={user} /> : null}
       {group.abilities.setActive ? <ActiveSection group={group} /> : null}
-      {group.isOwner ? <GroupExportSection group={group} /> : null}
+      {group.abilities.exportGroup ? <GroupExportSection group={group} /> : null}
     </div>
   );
 }

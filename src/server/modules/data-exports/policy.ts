@@ -16,4 +16,4 @@ exportPolicy.allow("download", (actor, e) => e.requested_by === actor.userId);
 /** The group as a subject of an export: whoever reads the group sees it; its owner exports it. */
 export const groupExportPolicy = definePolicy<GroupAccess, "read" | "export">("group_export", ["read", "export"], (g) => ({ id: g.group.id, organisationId: g.group.organisation_id }));
 groupExportPolicy.allow("read", (actor, g) => groupPolicy.can(actor, "read", g));
-groupExportPolicy.allow("export", (actor, g) => g.group.owner_id === actor.userId);
+groupExportPolicy.allow("export", (actor, g) => groupPolicy.can(actor, "exportGroup", g));

@@ -40,14 +40,14 @@ let foreignGroupId: string;
 const group = (id: string, rest = "") => `/api/v1/groups/${id}${rest}`;
 
 const ABILITIES = {
-  sender: { update: false, readMembers: false, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: false, sendLoop: true, sendAnonymous: true, readLoops: false, publish: false, readPosts: true, readStatistics: false, readRetentionQueue: false },
-  leader: { update: true, readMembers: true, manageMembers: false, invite: true, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: true, sendLoop: false, sendAnonymous: false, readLoops: true, publish: true, readPosts: true, readStatistics: true, readRetentionQueue: true },
+  sender: { update: false, readMembers: false, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: false, sendLoop: true, sendAnonymous: true, readLoops: false, publish: false, readPosts: true, readStatistics: false, readRetentionQueue: false, exportGroup: false },
+  leader: { update: true, readMembers: true, manageMembers: false, invite: true, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: true, sendLoop: false, sendAnonymous: false, readLoops: true, publish: true, readPosts: true, readStatistics: true, readRetentionQueue: true, exportGroup: false },
   // Tutors read and answer loops but leave the tasks to the group's own leaders.
-  tutor: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: false, sendLoop: false, sendAnonymous: false, readLoops: true, publish: false, readPosts: true, readStatistics: true, readRetentionQueue: false },
+  tutor: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: false, setActive: false, leave: true, manageTasks: false, sendLoop: false, sendAnonymous: false, readLoops: true, publish: false, readPosts: true, readStatistics: true, readRetentionQueue: false, exportGroup: false },
   // The owner may ask to leave; the answer is 409 owner_must_transfer until they hand the group over.
-  owner: { update: true, readMembers: true, manageMembers: true, invite: true, inviteLeaders: true, transfer: true, setActive: true, leave: true, manageTasks: true, sendLoop: false, sendAnonymous: false, readLoops: true, publish: true, readPosts: true, readStatistics: true, readRetentionQueue: true },
+  owner: { update: true, readMembers: true, manageMembers: true, invite: true, inviteLeaders: true, transfer: true, setActive: true, leave: true, manageTasks: true, sendLoop: false, sendAnonymous: false, readLoops: true, publish: true, readPosts: true, readStatistics: true, readRetentionQueue: true, exportGroup: true },
   // An administrator outside the group sees none of its loops.
-  orgAdmin: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: true, setActive: true, leave: false, manageTasks: false, sendLoop: false, sendAnonymous: false, readLoops: false, publish: false, readPosts: false, readStatistics: false, readRetentionQueue: false },
+  orgAdmin: { update: false, readMembers: true, manageMembers: false, invite: false, inviteLeaders: false, transfer: true, setActive: true, leave: false, manageTasks: false, sendLoop: false, sendAnonymous: false, readLoops: false, publish: false, readPosts: false, readStatistics: false, readRetentionQueue: false, exportGroup: false },
 };
 
 beforeAll(async () => {

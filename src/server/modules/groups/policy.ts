@@ -14,7 +14,7 @@ export interface GroupAccess {
   isOrgAdmin: boolean;
 }
 
-export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops", "publish", "readPosts", "readStatistics", "readRetentionQueue"] as const;
+export const GROUP_ACTIONS = ["read", "update", "readMembers", "manageMembers", "invite", "inviteLeaders", "transfer", "setActive", "leave", "manageTasks", "sendLoop", "sendAnonymous", "readLoops", "publish", "readPosts", "readStatistics", "readRetentionQueue", "exportGroup"] as const;
 export type GroupAction = (typeof GROUP_ACTIONS)[number];
 export const groupPolicy = definePolicy<GroupAccess, GroupAction>("group", GROUP_ACTIONS, (g) => ({
   id: g.group.id,
@@ -70,6 +70,8 @@ groupPolicy.allow("readStatistics", and(isActive, isLeader));
 // What the retention period removes soon (issue 7): the group's leaders, who may want to keep a
 // copy or change the period; not tutors (guests), not administrators outside the group.
 groupPolicy.allow("readRetentionQueue", and(isActive, (a, g) => g.role === "leader"));
+// The whole group's information (issue 7): "each group owner has the opportunity to request this information at any time".
+groupPolicy.allow("exportGroup", isOwner);
 
 /** One membership of a group, as the actor sees it. */
 export interface MemberAccess {

@@ -1,6 +1,6 @@
 /**
- * Keyset paging over (created_at, id), oldest first: each page starts after the last row of the
- * one before, so a long walk (a person's every loop, for their data export) never holds more than
+ * Keyset paging over (created_at, id), in the order the page query sorts (oldest first for an
+ * export, newest first for a list): each page starts after the last row of the one before, so a long walk (a person's every loop, for their data export) never holds more than
  * one page and never skips or repeats a row when others are written meanwhile.
  */
 

@@ -1,4 +1,5 @@
 /** Reads of the safeguarding module's tables (safeguarding_contacts, safeguarding_flags, safeguarding_steps). */
+import type { After } from "../../db/keyset.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { LoopRow } from "../../db/types.js";
 import type { SafeguardingFlagRow, SafeguardingStatus, SafeguardingStepRow } from "../../db/tables/safeguarding.js";
@@ -45,12 +46,14 @@ export async function loadFlagAccess(db: DbOrTx, flagId: string, userId: string)
   return { flag, isContact: contact, loop: loop ?? null };
 }
 
-/** The organisation's flags, newest first: all of them, or only those `flaggedBy` made. */
+/** The organisation's flags, newest first: all of them, or only those `flaggedBy` made; `before` continues after a page. */
 export function listFlags(
   db: DbOrTx,
-  f: { organisationId: string; status?: SafeguardingStatus | undefined; flaggedBy?: string | undefined; loopId?: string | undefined; limit: number },
+  f: { organisationId: string; status?: SafeguardingStatus | undefined; flaggedBy?: string | undefined; loopId?: string | undefined; limit: number; before?: After | null },
 ): Promise<SafeguardingFlagRow[]> {
   let q = db.selectFrom("safeguarding_flags").selectAll().where("organisation_id", "=", f.organisationId);
+  const before = f.before;
+  if (before) q = q.where((eb) => eb.or([eb("created_at", "<", before.at), eb.and([eb("created_at", "=", before.at), eb("id", "<", before.id)])]));
   if (f.status) q = q.where("status", "=", f.status);
   if (f.flaggedBy) q = q.where("flagged_by", "=", f.flaggedBy);
   if (f.loopId) q = q.where("loop_id", "=", f.loopId);

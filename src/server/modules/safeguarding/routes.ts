@@ -21,6 +21,7 @@ import { addContact, flagLoop, recordStep, recordView, removeContact } from "./c
 import { flagPolicy, loopSafeguardingPolicy, orgSafeguardingPolicy, type FlagAccess, type OrgSafeguardingAccess } from "./policy.js";
 import { presentFlag, presentFlaggedLoop, presentFlagSummary, presentStep, type FlagContext } from "./presenters.js";
 import { isContact, listContactIds, listContacts, listFlags, listSteps, loadFlagAccess, loadOrgSafeguardingAccess, loopsOf } from "./queries.js";
+import { keysetPages } from "../../db/keyset.js";
 import * as S from "./schema.js";
 
 export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void> {
@@ -111,11 +112,17 @@ export async function safeguardingRoutes(fastify: FastifyInstance): Promise<void
     const actor = requireActor(request);
     const oa = orgSafeguardingPolicy.authorize(actor, "read", await loadOrg(request.params.orgId, actor.userId));
     const { status, limit } = request.query;
-    const rows = await listFlags(ctx.db, { organisationId: oa.org.org.id, status, flaggedBy: oa.isContact ? undefined : actor.userId, limit });
-    const loops = await loopsOf(ctx.db, rows);
-    const visible = rows
-      .map((flag): FlagAccess => ({ flag, isContact: oa.isContact, loop: (flag.loop_id && loops.get(flag.loop_id)) || null }))
-      .filter((fa) => flagPolicy.can(actor, "read", fa));
+    // A flag the viewer may not read (a contact's own loop) is left out after the query: read on until the page is full.
+    const visible: FlagAccess[] = [];
+    const pages = keysetPages((before) => listFlags(ctx.db, { organisationId: oa.org.org.id, status, flaggedBy: oa.isContact ? undefined : actor.userId, limit, before }), limit);
+    for await (const rows of pages) {
+      const loops = await loopsOf(ctx.db, rows);
+      for (const flag of rows) {
+        const fa: FlagAccess = { flag, isContact: oa.isContact, loop: (flag.loop_id && loops.get(flag.loop_id)) || null };
+        if (visible.length < limit && flagPolicy.can(actor, "read", fa)) visible.push(fa);
+      }
+      if (visible.length >= limit) break;
+    }
     const d = await flagContext(visible.map((fa) => fa.flag));
     return { flags: visible.map((fa) => presentFlagSummary(actor, fa, d)), isContact: oa.isContact };
   });

@@ -276,6 +276,12 @@ describe("safeguarding", () => {
       const listed = expectStatus<SafeguardingFlagPage>(await s1.client.get(api(`/organisations/${c.orgId}/safeguarding-flags`)), 200);
       expect(listed.isContact).toBe(true);
       expect(listed.flags.map((f) => f.id)).not.toContain(made.id);
+      // A page of the list is full even when the newest flags are on the contact's own loops (left out after the query).
+      const own = [await newFlag(c.teacher, (await sendLoop(s1, c.groupId, { text: "Mine too" })).id), await newFlag(c.teacher, (await sendLoop(s1, c.groupId, { text: "And this" })).id)];
+      const page = expectStatus<SafeguardingFlagPage>(await s1.client.get(api(`/organisations/${c.orgId}/safeguarding-flags?limit=2`)), 200);
+      expect(page.flags).toHaveLength(2);
+      expect(page.flags.map((f) => f.id)).not.toEqual(expect.arrayContaining([own[0]!.id]));
+      expect(page.flags.map((f) => f.id)).toEqual(listed.flags.slice(0, 2).map((f) => f.id));
     } finally {
       expect((await admin.client.delete(`${contactsUrl()}/${s1.id}`)).statusCode).toBe(204);
     }

@@ -112,7 +112,12 @@ export const ChangePasswordBody = z.object({
 });
 
 export const ChangeEmailBody = z.object({
-  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH).meta({ description: "The password in use now." }),
+  currentPassword: z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAX_LENGTH)
+    .optional()
+    .meta({ description: "The password in use now; omitted by an account without one after a re-authentication at the provider (within 10 minutes)." }),
   newEmail: Email,
 });
 

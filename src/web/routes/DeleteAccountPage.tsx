@@ -5,22 +5,20 @@
  * without a password, for a fresh confirmation at the provider and the typed word. Afterwards the browser is wiped as at sign-out and the
  * person lands, signed out, on a page that says it is done.
  */
-import { useEffect, useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { FileArchive, LogIn, Trash2 } from "lucide-react";
+import { FileArchive, Trash2 } from "lucide-react";
 import { Link, useNavigate } from "react-router";
 import { CONFIRM_WORD } from "../../shared/schemas/erasure.js";
-import { REAUTH_WINDOW_MS } from "../../shared/schemas/identities.js";
 import { ApiError } from "../api/client.js";
 import { eraseMyAccount, erasurePreviewKey, getErasurePreview, type ErasurePreview } from "../api/erasure.js";
 import { getMyIdentities, myIdentitiesKey, type MyIdentities } from "../api/identities.js";
 import { Field, PasswordField } from "../components/Field.js";
 import { ErrorSummary, LoadFailed, Loading, Notice, QueryView } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
-import { providerErrorMessage, useProviderStart, useSignInMethods } from "../components/SignInWithProvider.js";
+import { ProviderReauthentication } from "../components/ProviderReauthentication.js";
 import { currentLanguage } from "../i18n/index.js";
-import { formattingLocale } from "../lib/format.js";
 import { describeError } from "../lib/formErrors.js";
 import { usePageTitle } from "../lib/hooks.js";
 import { endClientSession } from "../lib/session.js";
@@ -115,57 +113,24 @@ function ConfirmStep() {
   return <Loading />;
 }
 
-/** True while the session's re-authentication at the provider allows erasing without a password. */
-function useFreshReauthentication(at: string | null): boolean {
-  const until = at ? Date.parse(at) + REAUTH_WINDOW_MS : 0;
-  const [now, setNow] = useState(() => Date.now());
-  // Turns stale on its own when the window closes while the page is open.
-  useEffect(() => {
-    const left = until - Date.now();
-    if (left <= 0) return;
-    const timer = setTimeout(() => setNow(Date.now()), left + 250);
-    return () => clearTimeout(timer);
-  }, [until]);
-  return until > now;
-}
-
 function ConfirmWithProvider({ mine }: { mine: MyIdentities }) {
-  const { t, i18n } = useTranslation();
-  const methods = useSignInMethods();
-  const provider = mine.identities[0]?.provider ?? methods.data?.oidc.name ?? "";
-  const fresh = useFreshReauthentication(mine.reauthenticatedAt);
-  const [startError, setStartError] = useState<unknown>(null);
-  const { busy, start } = useProviderStart({ intent: "reauth", returnTo: "/profile/delete", onError: setStartError });
-  if (fresh && mine.reauthenticatedAt) {
-    const until = new Intl.DateTimeFormat(formattingLocale(i18n.resolvedLanguage ?? "en"), { timeStyle: "short" }).format(
-      new Date(Date.parse(mine.reauthenticatedAt) + REAUTH_WINDOW_MS),
-    );
-    return <ConfirmForm confirmed={{ provider, until }} />;
-  }
+  const { t } = useTranslation();
   return (
-    <section className="card stack" aria-labelledby="erasure-confirm-title">
-      <h2 id="erasure-confirm-title">{t("erasure.confirmTitle")}</h2>
-      <Notice tone="info">{t("erasure.final")}</Notice>
-      <p>{t(mine.reauthenticatedAt ? "identities.erasure.stale" : "identities.erasure.lead", { provider })}</p>
-      <div role="alert" className={startError ? "alert" : "visually-hidden"}>
-        {startError ? <p>{providerErrorMessage(t, startError, provider)}</p> : null}
-      </div>
-      <p>
-        <button
-          type="button"
-          className="button button-primary"
-          aria-disabled={busy || undefined}
-          onClick={() => {
-            if (busy) return;
-            setStartError(null);
-            start();
-          }}
-        >
-          <LogIn size={18} aria-hidden="true" />
-          {busy ? t("identities.start.opening", { provider }) : t("identities.erasure.confirm", { provider })}
-        </button>
-      </p>
-    </section>
+    <ProviderReauthentication
+      mine={mine}
+      returnTo="/profile/delete"
+      lead={(provider) => t("identities.erasure.lead", { provider })}
+      stale={(provider) => t("identities.erasure.stale", { provider })}
+      frame={(content) => (
+        <section className="card stack" aria-labelledby="erasure-confirm-title">
+          <h2 id="erasure-confirm-title">{t("erasure.confirmTitle")}</h2>
+          <Notice tone="info">{t("erasure.final")}</Notice>
+          {content}
+        </section>
+      )}
+    >
+      {(confirmed) => <ConfirmForm confirmed={confirmed} />}
+    </ProviderReauthentication>
   );
 }
 

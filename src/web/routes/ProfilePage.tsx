@@ -18,8 +18,9 @@ import { LANGUAGES } from "../i18n/index.js";
 import { Avatar } from "../components/Avatar.js";
 import { CrashReportSetting } from "../components/CrashReportSetting.js";
 import { ChoiceGroup, EmailField, Field, FieldError, PasswordField } from "../components/Field.js";
-import { ErrorSummary, LiveStatus } from "../components/Messages.js";
+import { ErrorSummary, LiveStatus, Notice } from "../components/Messages.js";
 import { PageHeading } from "../components/PageHeading.js";
+import { ProviderReauthentication, type Confirmed } from "../components/ProviderReauthentication.js";
 import { SignInMethodsSection } from "../components/SignInMethodsSection.js";
 import { checkWithSchema, describeError, errorMessage } from "../lib/formErrors.js";
 import { usePageTitle, useUser } from "../lib/hooks.js";
@@ -334,6 +335,34 @@ function ChangePasswordSection() {
 
 function EmailSection({ user }: { user: User }) {
   const { t } = useTranslation();
+  // An account made with a sign-in provider has no password: it confirms at the provider instead.
+  const mine = useQuery({ queryKey: myIdentitiesKey, queryFn: getMyIdentities });
+  return (
+    <section className="card" aria-labelledby="email-title">
+      <div className="card-header">
+        <h2 id="email-title">{t("profile.email.title")}</h2>
+        <p className="muted">{t("profile.email.current", { email: user.email })}</p>
+      </div>
+      {mine.data?.hasPassword === false ? (
+        <ProviderReauthentication
+          mine={mine.data}
+          returnTo="/profile"
+          lead={(provider) => t("identities.email.lead", { provider })}
+          stale={(provider) => t("identities.email.stale", { provider })}
+        >
+          {(confirmed) => <EmailForm confirmed={confirmed} />}
+        </ProviderReauthentication>
+      ) : (
+        <EmailForm />
+      )}
+    </section>
+  );
+}
+
+/** The new address and the password (or, `confirmed`, the note that the person confirmed at the provider). */
+function EmailForm({ confirmed }: { confirmed?: Confirmed }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const form = useForm({ newEmail: "", currentPassword: "" });
   const [sentTo, setSentTo] = useState<string | null>(null);
   const ids = { newEmail: "email-new", currentPassword: "email-password" };
@@ -343,45 +372,48 @@ function EmailSection({ user }: { user: User }) {
       setSentTo(body.newEmail);
       form.reset();
     },
-    onError: (error) => form.fail(describeError(error, ["newEmail", "currentPassword"])),
+    onError: (error) => {
+      // The confirmation at the provider ran out meanwhile: the section asks for it again.
+      if (error instanceof ApiError && error.code === "reauthentication_required") void queryClient.invalidateQueries({ queryKey: myIdentitiesKey });
+      form.fail(describeError(error, confirmed ? ["newEmail"] : ["newEmail", "currentPassword"]));
+    },
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
     setSentTo(null);
-    const problems = checkWithSchema(ChangeEmailBody, form.values);
+    const body = confirmed ? { newEmail: form.values.newEmail } : form.values;
+    const problems = checkWithSchema(ChangeEmailBody, body);
     if (problems) return form.fail(problems);
     form.clearErrors();
-    mutation.mutate({ ...form.values, newEmail: form.values.newEmail.trim() });
+    mutation.mutate({ ...body, newEmail: form.values.newEmail.trim() });
   };
 
   return (
-    <section className="card" aria-labelledby="email-title">
-      <div className="card-header">
-        <h2 id="email-title">{t("profile.email.title")}</h2>
-        <p className="muted">{t("profile.email.current", { email: user.email })}</p>
-      </div>
-      <form className="form" noValidate onSubmit={submit}>
-        <ErrorSummary errors={form.errors} fieldIds={ids} focusKey={form.focusKey} />
-        <EmailField
-          id={ids.newEmail}
-          label={t("profile.email.newEmail")}
-          {...form.bind("newEmail")}
-        />
+    <form className="form" noValidate onSubmit={submit}>
+      <ErrorSummary errors={form.errors} fieldIds={ids} focusKey={form.focusKey} />
+      <EmailField
+        id={ids.newEmail}
+        label={t("profile.email.newEmail")}
+        {...form.bind("newEmail")}
+      />
+      {confirmed ? (
+        <Notice>{t("identities.email.confirmed", { ...confirmed })}</Notice>
+      ) : (
         <PasswordField
           id={ids.currentPassword}
           label={t("profile.email.currentPassword")}
           autoComplete="current-password"
           {...form.bind("currentPassword")}
         />
-        <LiveStatus tone="info" message={sentTo ? t("profile.email.sent", { email: sentTo }) : null} />
-        <div className="form-actions">
-          <button type="submit" className="button" aria-disabled={mutation.isPending || undefined}>
-            {mutation.isPending ? t("profile.email.submitting") : t("profile.email.submit")}
-          </button>
-        </div>
-      </form>
-    </section>
+      )}
+      <LiveStatus tone="info" message={sentTo ? t("profile.email.sent", { email: sentTo }) : null} />
+      <div className="form-actions">
+        <button type="submit" className="button" aria-disabled={mutation.isPending || undefined}>
+          {mutation.isPending ? t("profile.email.submitting") : t("profile.email.submit")}
+        </button>
+      </div>
+    </form>
   );
 }

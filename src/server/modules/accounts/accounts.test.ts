@@ -452,6 +452,30 @@ describe("rate limits", () => {
     expect((await attacker.signIn("victim@school.example")).statusCode).toBe(200);
   });
 
+  it("counts a wrong current password at the password and e-mail forms against the account's sign-in limit, so a borrowed session cannot guess it", async () => {
+    const owner = limited.client();
+    await owner.register({ email: "borrowed@school.example" });
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.points; i++) {
+      const res = i % 2 === 0
+        ? await owner.post("/api/v1/me/password", { currentPassword: `guess ${i}`, newPassword: "another long passphrase" })
+        : await owner.post("/api/v1/me/email", { currentPassword: `guess ${i}`, newEmail: "thief@school.example" });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields).toEqual({ currentPassword: "wrong_password" });
+    }
+    for (const res of [
+      await owner.post("/api/v1/me/password", { currentPassword: DEFAULT_PASSWORD, newPassword: "another long passphrase" }),
+      await owner.post("/api/v1/me/email", { currentPassword: DEFAULT_PASSWORD, newEmail: "thief@school.example" }),
+      await limited.client().signIn("borrowed@school.example"),
+    ]) {
+      expect(res.statusCode).toBe(429);
+    }
+    // Without a password and without a re-authentication at a provider, the e-mail form says what is missing.
+    await new Promise((r) => setTimeout(r, 1100));
+    const bare = await owner.post("/api/v1/me/email", { newEmail: "thief@school.example" });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error).toMatchObject({ code: "reauthentication_required", fields: { currentPassword: "required" } });
+  });
+
   it("limits password-reset requests per account", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await limited.client({ ip: `198.51.100.${i}` }).post("/api/v1/auth/password-reset", { email: "victim@school.example" })).statusCode);

@@ -13,8 +13,7 @@
 import type { CommandBase } from "../../app.js";
 import { recordAudit } from "../../audit/index.js";
 import { deleteQueuedBlobs, queueBlobDeletions } from "../../storage/pending-deletions.js";
-import { verifyPassword } from "../../auth/passwords.js";
-import { isRecentlyReauthenticated } from "../../auth/reauthentication.js";
+import { confirmItIsThem } from "../../auth/reauthentication.js";
 import type { DbOrTx } from "../../db/index.js";
 import type { UserRow } from "../../db/types.js";
 import { badRequest, conflict } from "../../http/errors.js";
@@ -177,18 +176,9 @@ export interface EraseMyAccountInput extends CommandBase {
  * limit of the account: a stolen session cannot guess it). Every session ends with the account.
  */
 export async function eraseMyAccount({ ctx, ip, actor, user, password }: EraseMyAccountInput): Promise<ErasureCounts> {
-  if (password === undefined) {
-    // Without a password: a re-authentication at the provider within the last minutes (issue 8).
-    if (!(await isRecentlyReauthenticated(ctx.db, actor.sessionId, ctx.clock()))) {
-      throw badRequest("reauthentication_required", "Enter your password, or confirm with your sign-in provider first.", { password: "required" });
-    }
-  } else if (await wrongPassword()) {
+  if (!(await confirmItIsThem(ctx, { sessionId: actor.sessionId, user }, password, "password"))) {
     await recordAudit(ctx.db, { ip, action: "user.erasure_refused", actorId: actor.userId, subjectType: "user", subjectId: user.id, outcome: "failure", at: ctx.clock() });
     throw badRequest("wrong_password", "The password is wrong.", { password: "wrong_password" });
-  }
-  async function wrongPassword() {
-    await ctx.limiters.signInPerAccount.consume(user.email_normalized);
-    return !(await verifyPassword(user.password_hash, password!));
   }
   // Each organisation the person belonged to sees it in its log, under the person's pseudonym
   // (resolved to no one once the account is gone, §7.14).

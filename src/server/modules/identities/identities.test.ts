@@ -302,12 +302,13 @@ describe("sign-in with a provider", () => {
     expect((await auditRows(t.app.ctx.db)).some((r) => r.action === "user.identity_unlinked" && r.actor_id === withPassword.id)).toBe(true);
   });
 
-  it("erases an account without a password after a fresh re-authentication at the provider, and the link and picture go with it", async () => {
+  it("erases an account without a password, or changes its e-mail address, after a fresh re-authentication at the provider; the link and picture go with the account", async () => {
     const { client, person, user } = await signUpThroughProvider();
     const pictureKey = (await t.app.ctx.db.selectFrom("users").select("picture_key").where("id", "=", user.id).executeTakeFirstOrThrow()).picture_key!;
     const refused = await client.post("/api/v1/me/erase", { confirm: true });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe("reauthentication_required");
+    expect((await client.post("/api/v1/me/email", { newEmail: "elsewhere@school.example" })).json().error.code).toBe("reauthentication_required");
 
     // Re-authenticating as someone else proves nothing.
     const stranger = personAtProvider();
@@ -317,6 +318,9 @@ describe("sign-in with a provider", () => {
 
     const { location } = await throughProvider(client, person.sub, { intent: "reauth" });
     expect(location).toBe("/profile/delete");
+    // The same confirmation lets the account change its e-mail address without a password.
+    const moved = await client.post("/api/v1/me/email", { newEmail: `${person.sub}.new@school.example` });
+    expect(moved.statusCode, moved.body).toBe(202);
     expect((await client.get("/api/v1/me/identities")).json().reauthenticatedAt).toEqual(expect.any(String));
     // The proof lasts ten minutes.
     t.clock.advance(11 * 60_000);

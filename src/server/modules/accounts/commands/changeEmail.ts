@@ -1,6 +1,6 @@
 import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
-import { verifyPassword } from "../../../auth/passwords.js";
+import { confirmItIsThem } from "../../../auth/reauthentication.js";
 import { isUniqueViolation } from "../../../db/index.js";
 import type { UserRow } from "../../../db/types.js";
 import { badRequest, conflict } from "../../../http/errors.js";
@@ -11,11 +11,15 @@ import { findUserById, isEmailTaken, normaliseEmail } from "../queries.js";
 
 const emailTaken = () => conflict("email_taken", "An account with this e-mail address already exists.", { newEmail: "email_taken" });
 
-/** Starts an e-mail change: checks the password and sends a confirmation link to the new address. */
-export async function requestEmailChange(input: CommandBase & { actor: Actor; user: UserRow; currentPassword: string; newEmail: string }) {
+/**
+ * Starts an e-mail change: checks the password (counted against the sign-in limit) — or, for an
+ * account made with a provider, a fresh re-authentication there — and sends a confirmation link
+ * to the new address.
+ */
+export async function requestEmailChange(input: CommandBase & { actor: Actor; user: UserRow; currentPassword?: string | undefined; newEmail: string }) {
   const { ctx, ip, actor, user, currentPassword } = input;
   const newEmail = input.newEmail.trim();
-  if (!(await verifyPassword(user.password_hash, currentPassword))) {
+  if (!(await confirmItIsThem(ctx, { sessionId: actor.sessionId, user }, currentPassword, "currentPassword"))) {
     throw badRequest("wrong_password", "The current password is wrong.", { currentPassword: "wrong_password" });
   }
   if (normaliseEmail(newEmail) !== user.email_normalized && (await isEmailTaken(ctx.db, newEmail))) throw emailTaken();

@@ -1,6 +1,7 @@
 import type { CommandBase } from "../../../app.js";
 import { recordAudit } from "../../../audit/index.js";
-import { hashPassword, isCommonPassword, verifyPassword } from "../../../auth/passwords.js";
+import { hashPassword, isCommonPassword } from "../../../auth/passwords.js";
+import { confirmItIsThem } from "../../../auth/reauthentication.js";
 import { revokeSessionsExcept } from "../../../auth/sessions.js";
 import type { UserRow } from "../../../db/types.js";
 import { badRequest } from "../../../http/errors.js";
@@ -15,9 +16,9 @@ export interface ChangePasswordInput extends CommandBase {
 
 export const commonPassword = () => badRequest("common_password", "This password is too common.", { password: "common_password" });
 
-/** Replaces the password after checking the current one; every other session ends. */
+/** Replaces the password after checking the current one (counted against the sign-in limit); every other session ends. */
 export async function changePassword({ ctx, ip, actor, user, currentPassword, newPassword }: ChangePasswordInput): Promise<void> {
-  if (!(await verifyPassword(user.password_hash, currentPassword))) {
+  if (!(await confirmItIsThem(ctx, { sessionId: actor.sessionId, user }, currentPassword, "currentPassword"))) {
     throw badRequest("wrong_password", "The current password is wrong.", { currentPassword: "wrong_password" });
   }
   if (isCommonPassword(newPassword)) {

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   "group_creator_granted", // organisations: I may now create groups
   "retention_warning", // privacy (issue 7): data of my group will be removed soon
   "safeguarding_flagged", // safeguarding (issue 7): a leader flagged a loop "requires reporting"; I am a safeguarding contact
+  "safeguarding_step", // safeguarding: a contact recorded what was done about a loop I flagged
   "export_ready", // data-exports (issue 7): the export I requested can be downloaded
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
@@ -46,6 +47,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   retention_warning: "digest",
   // A report the school may be required to pass on: at once.
   safeguarding_flagged: "immediate",
+  // The flagging leader hears what became of their report.
+  safeguarding_step: "immediate",
   // The export's own e-mail always comes (the person asked for it): the feed item is the reminder.
   export_ready: "off",
 };

@@ -40,6 +40,7 @@ export const KIND_ICONS: Record<NotificationKind, LucideIcon> = {
   group_creator_granted: KeyRound,
   retention_warning: Hourglass,
   safeguarding_flagged: ShieldAlert,
+  safeguarding_step: ShieldAlert,
   export_ready: Download,
 };
 

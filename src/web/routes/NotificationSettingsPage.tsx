@@ -24,7 +24,7 @@ import "../styles/notifications.css";
 
 /** What concerns me personally, then what concerns my groups. */
 const SECTIONS: ReadonlyArray<{ title: "aboutYou" | "aboutYourGroups"; kinds: readonly NotificationKind[] }> = [
-  { title: "aboutYou", kinds: ["comment_created", "loop_approved", "checkin_opened", "invitation_received", "group_creator_granted", "safeguarding_flagged", "export_ready"] },
+  { title: "aboutYou", kinds: ["comment_created", "loop_approved", "checkin_opened", "invitation_received", "group_creator_granted", "safeguarding_flagged", "safeguarding_step", "export_ready"] },
   { title: "aboutYourGroups", kinds: ["loop_created", "task_published", "post_published", "survey_opened", "retention_warning"] },
 ];
 

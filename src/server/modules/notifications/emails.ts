@@ -63,6 +63,7 @@ const EN: Record<NotificationKind, Sentence> = {
   group_creator_granted: (a, w) => (a ? `${a} lets you create groups${w ? ` in ${w}` : ""}` : `You may now create groups${w ? ` in ${w}` : ""}`),
   retention_warning: (_a, w) => `Data${w ? ` in ${w}` : ""} will be removed soon`,
   safeguarding_flagged: (a, w) => `${a ?? "A leader"} flagged a loop${w ? ` in ${w}` : ""} that may need reporting`,
+  safeguarding_step: (a, w) => `${a ?? "A safeguarding contact"} recorded what was done about the loop you flagged${w ? ` in ${w}` : ""}`,
   export_ready: () => "Your data export is ready to download",
 };
 
@@ -78,6 +79,7 @@ const SV: Record<NotificationKind, Sentence> = {
   group_creator_granted: (a, w) => (a ? `${a} låter dig skapa grupper${w ? ` i ${w}` : ""}` : `Du kan nu skapa grupper${w ? ` i ${w}` : ""}`),
   retention_warning: (_a, w) => `Data${w ? ` i ${w}` : ""} tas snart bort`,
   safeguarding_flagged: (a, w) => `${a ?? "En ledare"} flaggade en loop${w ? ` i ${w}` : ""} som kan behöva anmälas`,
+  safeguarding_step: (a, w) => `${a ?? "En kontaktperson"} har noterat vad som gjorts med loopen du flaggade${w ? ` i ${w}` : ""}`,
   export_ready: () => "Din export kan laddas ner",
 };
 
@@ -99,6 +101,7 @@ const T = {
       group_creator_granted: "permission to create groups",
       retention_warning: "data that will soon be removed",
       safeguarding_flagged: "loops flagged for safeguarding",
+      safeguarding_step: "what was done about loops you flagged",
       export_ready: "data exports",
     } satisfies Record<NotificationKind, string>,
     why: (about: string) => `You get this e-mail because e-mails about ${about} are on in your notification settings.`,
@@ -126,6 +129,7 @@ const T = {
       group_creator_granted: "rätt att skapa grupper",
       retention_warning: "data som snart tas bort",
       safeguarding_flagged: "loopar flaggade för anmälan",
+      safeguarding_step: "vad som gjorts med loopar du flaggat",
       export_ready: "dataexporter",
     } satisfies Record<NotificationKind, string>,
     why: (about: string) => `Du får det här mejlet eftersom mejl om ${about} är på i dina inställningar för notiser.`,

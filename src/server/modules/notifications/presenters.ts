@@ -39,6 +39,7 @@ export function feedLink(n: Pick<NotificationRow, "kind" | "organisation_id" | "
       return group;
     // The contacts' list of flags: the flag itself is not a column of the feed (safeguarding module).
     case "safeguarding_flagged":
+    case "safeguarding_step":
       return `/organisations/${n.organisation_id}/safeguarding`;
     case "export_ready":
       return "/profile/data";

@@ -110,7 +110,7 @@ export async function recordStep(
     created_at: now,
   };
   const flag: SafeguardingFlagRow = { ...input.flag, status: input.status, updated_at: now };
-  await ctx.db.transaction().execute(async (tx) => {
+  const notified = await ctx.db.transaction().execute(async (tx) => {
     await tx.insertInto("safeguarding_steps").values(step).execute();
     await tx
       .updateTable("safeguarding_flags")
@@ -119,7 +119,12 @@ export async function recordStep(
       .where("id", "=", flag.id)
       .execute();
     await auditFlag(tx, flag, "safeguarding.step_recorded", { actor, ip, at }, { status: input.status });
+    // The flagging leader hears that something was done (the feed and e-mail carry no note and no loop text).
+    const flagger = flag.flagged_by;
+    if (!flagger || flagger === actor.userId) return null;
+    return notify(tx, { kind: "safeguarding_step", organisationId: flag.organisation_id, groupId: flag.group_id, recipients: [flagger], actorId: actor.userId, at: now });
   });
+  if (notified) announce(ctx, notified);
   return { flag, step };
 }
 

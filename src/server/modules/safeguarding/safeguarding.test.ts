@@ -308,7 +308,7 @@ describe("safeguarding", () => {
     expect(await views()).toBe(before + 1);
   });
 
-  it("should let contacts record what was done as the flag's history, which the flagging leader reads but may not add to", async () => {
+  it("should let contacts record what was done as the flag's history, which the flagging leader is told of and reads but may not add to", async () => {
     const loop = await sendLoop(s1, c.groupId, { text: "Help" });
     const made = await newFlag(c.teacher, loop.id);
     const step = (p: Person, body: object) => p.client.post(api(`/safeguarding-flags/${made.id}/steps`), body);
@@ -316,8 +316,21 @@ describe("safeguarding", () => {
     expect(fieldsOf(await step(counsellor, { status: "closed", note: "" }))).toHaveProperty("note");
     expect((await step(c.teacher, { status: "closed", note: "I think it is fine" })).statusCode).toBe(403);
     t.clock.advance(60_000);
+    await settle();
+    const mailsBefore = t.smtp.messages.length;
+    const toldBefore = (await feed(c.teacher)).filter((i) => i.kind === "safeguarding_step").length;
     const first = expectStatus<SafeguardingFlagHistory>(await step(counsellor, { status: "forwarded_social_services", note: "Reported to the social services, case 2026-113." }), 201);
     expect(first.flag.status).toBe("forwarded_social_services");
+    // The flagging leader hears that something was done — in the feed and by e-mail, without the note.
+    const told = (await feed(c.teacher)).filter((i) => i.kind === "safeguarding_step");
+    expect(told).toHaveLength(toldBefore + 1);
+    expect(JSON.stringify(told)).not.toContain("2026-113");
+    await settle();
+    const mails = mailsTo(c.teacher, mailsBefore);
+    expect(mails.length).toBe(1);
+    expect(mailText(mails[0]!)).not.toContain("2026-113");
+    expect(mailText(mails[0]!)).not.toContain("Help");
+    expect(mailsTo(counsellor, mailsBefore)).toEqual([]);
     t.clock.advance(60_000);
     expectStatus(await step(counsellor, { status: "closed", note: "The social services have taken over." }), 201);
     const seen = await detail(c.teacher, made.id);

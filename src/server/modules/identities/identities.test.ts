@@ -128,6 +128,21 @@ describe("sign-in with a provider", () => {
     expect(again.flowCookie).toBeUndefined();
   });
 
+  it("starts a new session at a provider sign-in and ends the one the browser had (§7.8)", async () => {
+    const { person, user } = await signUpThroughProvider();
+    const browser = await register(t, "Shared Computer");
+    const oldCookie = browser.client.cookie;
+    expect((await throughProvider(browser.client, person.sub)).location).toBe("/");
+    expect(browser.client.cookie).toBeDefined();
+    expect(browser.client.cookie).not.toBe(oldCookie);
+    expect((await browser.client.get("/api/v1/me")).json().user.id).toBe(user.id);
+    // The cookie from before is dead: its session was ended, not left running.
+    const stale = t.client();
+    stale.cookie = oldCookie;
+    expect((await stale.get("/api/v1/me")).statusCode).toBe(401);
+    expect(await t.app.ctx.db.selectFrom("sessions").select("id").where("user_id", "=", browser.id).execute()).toEqual([]);
+  });
+
   it("makes the account without a picture when the provider has none", async () => {
     const { user } = await signUpThroughProvider({ picture: false, name: "  No\u0007 Picture  " });
     expect(user.pictureUrl).toBeNull();

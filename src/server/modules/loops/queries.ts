@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../db/index.js";
 import type { AttachmentRow, Database, LoopRow, LoopsTable, TagRow } from "../../db/types.js";
 import { listUserCards } from "../accounts/queries.js";
 import { loadGroupAccess } from "../groups/queries.js";
-import { findTags, findTasks } from "../tasks/queries.js";
+import { findTagsAndTasksOfGroups } from "../tasks/queries.js";
 import type { LoopAccess } from "./policy.js";
 
 /** A group's loops listed on the days from `from` to `to` (YYYY-MM-DD, inclusive, on `listed_on`): the export's and the statistics' period. */
@@ -64,7 +64,7 @@ export async function loadLoopDetails(db: DbOrTx, loops: readonly LoopRow[], vie
     db.selectFrom("attachments").selectAll().where("organisation_id", "in", orgIds).where("loop_id", "in", ids).orderBy("position").execute(),
     db.selectFrom("loop_reads").select(["loop_id", "read_at"]).where("organisation_id", "in", orgIds).where("user_id", "=", viewerId).where("loop_id", "in", ids).execute(),
   ]);
-  // Tags and tasks belong to the tasks module: ask it, one call per group on the page.
+  // Tags and tasks belong to the tasks module: ask it once for every group on the page.
   const byGroup = new Map<string, { org: string; tagIds: Set<string>; taskIds: Set<string> }>();
   const groupOf = new Map(loops.map((l) => [l.id, l.group_id]));
   for (const l of loops) {
@@ -74,13 +74,12 @@ export async function loadLoopDetails(db: DbOrTx, loops: readonly LoopRow[], vie
   }
   for (const lt of loopTags) byGroup.get(groupOf.get(lt.loop_id)!)!.tagIds.add(lt.tag_id);
   const tagRows = new Map<string, TagRow>();
-  await Promise.all(
-    [...byGroup].map(async ([groupId, g]) => {
-      const [tags, tasks] = await Promise.all([findTags(db, g.org, groupId, [...g.tagIds]), findTasks(db, g.org, groupId, [...g.taskIds])]);
-      for (const t of tags) tagRows.set(t.id, t);
-      for (const t of tasks) details.tasks.set(t.id, { id: t.id, title: t.title });
-    }),
+  const found = await findTagsAndTasksOfGroups(
+    db,
+    [...byGroup].map(([groupId, g]) => ({ organisationId: g.org, groupId, tagIds: [...g.tagIds], taskIds: [...g.taskIds] })),
   );
+  for (const t of found.tags) tagRows.set(t.id, t);
+  for (const t of found.tasks) details.tasks.set(t.id, { id: t.id, title: t.title });
   for (const lt of loopTags) {
     const tag = tagRows.get(lt.tag_id);
     if (tag) details.tags.set(lt.loop_id, [...(details.tags.get(lt.loop_id) ?? []), tag]);

@@ -64,6 +64,35 @@ export async function findTags(db: DbOrTx, organisationId: string, groupId: stri
     .execute();
 }
 
+/** What a page of loops asks for: per group, the ids of its tags and tasks. */
+export interface WantedByGroup {
+  organisationId: string;
+  groupId: string;
+  tagIds: readonly string[];
+  taskIds: readonly string[];
+}
+
+/**
+ * Tags and tasks of many groups in two queries (a leader's inbox spans several groups), each row
+ * kept only when it belongs to the group that asked for it — as findTags/findTasks per group would.
+ */
+export async function findTagsAndTasksOfGroups(db: DbOrTx, wanted: readonly WantedByGroup[]): Promise<{ tags: TagRow[]; tasks: TaskRow[] }> {
+  const orgIds = [...new Set(wanted.map((w) => w.organisationId))];
+  const tagIds = [...new Set(wanted.flatMap((w) => w.tagIds))];
+  const taskIds = [...new Set(wanted.flatMap((w) => w.taskIds))];
+  const asked = (kind: "tagIds" | "taskIds") => new Set(wanted.flatMap((w) => w[kind].map((id) => `${w.organisationId}|${w.groupId}|${id}`)));
+  const [tags, tasks] = await Promise.all([
+    tagIds.length === 0 ? [] : db.selectFrom("tags").selectAll().where("organisation_id", "in", orgIds).where("id", "in", tagIds).orderBy("position").execute(),
+    taskIds.length === 0 ? [] : db.selectFrom("tasks").selectAll().where("organisation_id", "in", orgIds).where("id", "in", taskIds).orderBy("position").execute(),
+  ]);
+  const tagKeys = asked("tagIds");
+  const taskKeys = asked("taskIds");
+  return {
+    tags: tags.filter((t) => tagKeys.has(`${t.organisation_id}|${t.group_id}|${t.id}`)),
+    tasks: tasks.filter((t) => taskKeys.has(`${t.organisation_id}|${t.group_id}|${t.id}`)),
+  };
+}
+
 /** An organisation's own packages, newest first. */
 export function listOrgPackages(db: DbOrTx, organisationId: string): Promise<ContentPackageRow[]> {
   return db.selectFrom("content_packages").selectAll().where("organisation_id", "=", organisationId).orderBy("created_at", "desc").orderBy("id").execute();

@@ -6,15 +6,15 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { WorkspaceDomain, WORKSPACE_DOMAIN_MAX_LENGTH, type Organisation, type SignInRule } from "../../shared/schemas/organisations.js";
 import { ApiError } from "../api/client.js";
-import { getSignInMethods, signInMethodsKey } from "../api/identities.js";
 import { updateSignInRule } from "../api/organisations.js";
 import { errorMessage, type FormErrors } from "../lib/formErrors.js";
 import { organisationKey, organisationsKey } from "../lib/queryClient.js";
 import { ErrorSummary, LiveStatus, QueryView } from "./Messages.js";
 import { Field, FieldError } from "./Field.js";
+import { useSignInMethods } from "./SignInWithProvider.js";
 
 const IDS = {
   methods: "sign-in-rule-password",
@@ -75,7 +75,7 @@ function validDomain(typed: string): string {
 /** The section; nothing for someone the server does not show the rule to. */
 export function SignInRuleSection({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
-  const methods = useQuery({ queryKey: signInMethodsKey, queryFn: getSignInMethods, staleTime: Infinity });
+  const methods = useSignInMethods();
   if (!organisation.signIn) return null;
   const rule = organisation.signIn;
   return (
